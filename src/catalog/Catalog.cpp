@@ -1,0 +1,67 @@
+#include "catalog/Catalog.h"
+
+namespace fkscope {
+
+const UniqueKey *Table::primaryKey() const
+{
+    for (const UniqueKey &key : uniqueKeys) {
+        if (key.isPrimary)
+            return &key;
+    }
+    return nullptr;
+}
+
+const Column *Table::column(const QString &columnName) const
+{
+    for (const Column &c : columns) {
+        if (c.name == columnName)
+            return &c;
+    }
+    return nullptr;
+}
+
+QString toString(FkAction action)
+{
+    switch (action) {
+    case FkAction::NoAction: return QStringLiteral("no action");
+    case FkAction::Restrict: return QStringLiteral("restrict");
+    case FkAction::Cascade: return QStringLiteral("cascade");
+    case FkAction::SetNull: return QStringLiteral("set null");
+    case FkAction::SetDefault: return QStringLiteral("set default");
+    }
+    return {};
+}
+
+QString toString(FkMatch match)
+{
+    switch (match) {
+    case FkMatch::Simple: return QStringLiteral("simple");
+    case FkMatch::Full: return QStringLiteral("full");
+    case FkMatch::Partial: return QStringLiteral("partial");
+    }
+    return {};
+}
+
+const Table *Catalog::table(qint64 oid) const
+{
+    auto it = m_tableByOid.constFind(oid);
+    return it == m_tableByOid.constEnd() ? nullptr : &tables[size_t(*it)];
+}
+
+const Table *Catalog::table(const QString &qualifiedName) const
+{
+    for (const Table &t : tables) {
+        if (t.qualifiedName == qualifiedName)
+            return &t;
+    }
+    return nullptr;
+}
+
+void Catalog::rebuildIndex()
+{
+    m_tableByOid.clear();
+    for (size_t i = 0; i < tables.size(); ++i)
+        m_tableByOid.insert(tables[i].oid, int(i));
+}
+
+} // namespace fkscope

@@ -1,0 +1,17 @@
+#include "catalog/Identifier.h"
+
+namespace fkscope {
+
+QString quoteIdentifier(const QString &name)
+{
+    QString quoted = name;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString quoteQualified(const QString &schema, const QString &name)
+{
+    return quoteIdentifier(schema) + QLatin1Char('.') + quoteIdentifier(name);
+}
+
+} // namespace fkscope

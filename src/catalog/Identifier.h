@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+
+namespace fkscope {
+
+// Quotes an identifier for SQL that fkscope builds: always in double quotes, inner quotes
+// doubled. Always quoting is never wrong, whatever the name and whatever the keyword list of
+// the server's version. Names that people read use the server's own quote_ident() instead.
+QString quoteIdentifier(const QString &name);
+
+// "schema"."table", both parts always quoted.
+QString quoteQualified(const QString &schema, const QString &name);
+
+} // namespace fkscope

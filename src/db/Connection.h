@@ -1,0 +1,46 @@
+#pragma once
+
+#include "db/ConnInfo.h"
+#include "util/Result.h"
+
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+class QSqlDatabase;
+
+namespace fkscope {
+
+// One open PostgreSQL session through Qt's QPSQL driver. A QSqlDatabase may only be used
+// from the thread that opened it, so each worker thread opens its own Connection.
+// cancel() is the exception: it may be called from any thread.
+class Connection {
+public:
+    static Result<std::unique_ptr<Connection>> open(const ConnInfo &info);
+    ~Connection();
+
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    QSqlDatabase database() const;
+    const ConnInfo &connInfo() const { return m_info; }
+    int serverVersion() const { return m_serverVersion; }  // e.g. 150018
+    QString databaseName() const { return m_databaseName; }
+    QString userName() const { return m_userName; }
+
+    // Asks the server to cancel the statement running now (libpq's cancel request).
+    bool cancel();
+
+private:
+    explicit Connection(ConnInfo info);
+
+    struct Private;
+    std::unique_ptr<Private> d;
+    ConnInfo m_info;
+    int m_serverVersion = 0;
+    QString m_databaseName;
+    QString m_userName;
+};
+
+} // namespace fkscope

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+#include <utility>
+
+namespace fkscope {
+
+// What went wrong, in PostgreSQL's words when it was PostgreSQL that said no.
+struct Error {
+    enum class Kind { Usage, Connection, Query, Other };
+
+    Kind kind = Kind::Other;
+    QString message;   // one line, for people
+    QString sqlstate;  // e.g. "23503"; empty when the error did not come from the server
+
+    static Error usage(QString message) { return {Kind::Usage, std::move(message), {}}; }
+    static Error connection(QString message) { return {Kind::Connection, std::move(message), {}}; }
+    static Error query(QString message, QString sqlstate = {})
+    {
+        return {Kind::Query, std::move(message), std::move(sqlstate)};
+    }
+};
+
+// A value or the error that prevented it. Core functions return these instead of throwing,
+// so nothing unwinds through the Qt event loop.
+template <typename T>
+class Result {
+public:
+    Result(T value) : m_value(std::move(value)) {}
+    Result(Error error) : m_error(std::move(error)) {}
+
+    bool ok() const { return m_value.has_value(); }
+    explicit operator bool() const { return ok(); }
+
+    const T &value() const { return *m_value; }
+    T &value() { return *m_value; }
+    T take() { return std::move(*m_value); }
+    const T *operator->() const { return &*m_value; }
+    T *operator->() { return &*m_value; }
+
+    const Error &error() const { return m_error; }
+
+private:
+    std::optional<T> m_value;
+    Error m_error;
+};
+
+// For operations that return nothing but may fail.
+struct Done {};
+using Status = Result<Done>;
+
+} // namespace fkscope
