@@ -51,6 +51,9 @@ start() {
     run_as_owner "$bindir/initdb" -D "$pgdir/data" -U postgres -A trust -E UTF8 \
         --locale=C.UTF-8 >"$pgdir/initdb.log" 2>&1 ||
         { cat "$pgdir/initdb.log" >&2; die "initdb failed"; }
+    # One role must give a password, so that tests can check ~/.pgpass and wrong passwords.
+    run_as_owner sh -c "{ echo 'local all fkscope_password scram-sha-256'; cat '$pgdir/data/pg_hba.conf'; } \
+        > '$pgdir/data/pg_hba.new' && mv '$pgdir/data/pg_hba.new' '$pgdir/data/pg_hba.conf'"
     # The socket folder is opened to everyone so that the tests may connect as any user.
     chmod 755 "$pgdir"
     run_as_owner "$bindir/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \

@@ -1,0 +1,123 @@
+#include "TestDatabase.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QFile>
+#include <QProcess>
+
+namespace fkscope::test {
+
+QString serverConnInfo()
+{
+    const QString path = qEnvironmentVariable("FKSCOPE_TEST_CONNINFO_FILE");
+    QFile file(path);
+    if (path.isEmpty() || !file.open(QIODevice::ReadOnly))
+        qFatal("FKSCOPE_TEST_CONNINFO_FILE is not set or unreadable; run the tests through ctest");
+    return QString::fromUtf8(file.readAll()).trimmed();
+}
+
+QString sourceDir()
+{
+    const QString dir = qEnvironmentVariable("FKSCOPE_SOURCE_DIR");
+    if (dir.isEmpty())
+        qFatal("FKSCOPE_SOURCE_DIR is not set; run the tests through ctest");
+    return dir;
+}
+
+QString sharedDatasetsDir()
+{
+    return sourceDir() + QStringLiteral("/../shared/datasets");
+}
+
+QString runPsql(const QString &conninfo, const QStringList &arguments, QString *error)
+{
+    QProcess process;
+    process.start(QStringLiteral("psql"),
+                  QStringList{QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"),
+                              QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"), conninfo}
+                      + arguments);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(600000) || process.exitStatus() != QProcess::NormalExit
+        || process.exitCode() != 0) {
+        if (error)
+            *error = QString::fromUtf8(process.readAllStandardError()).trimmed();
+        return QString();
+    }
+    QString output = QString::fromUtf8(process.readAllStandardOutput());
+    return output.isNull() ? QStringLiteral("") : output;
+}
+
+namespace {
+
+QString withDatabase(const QString &conninfo, const QString &dbname)
+{
+    return conninfo + QStringLiteral(" dbname=") + ConnInfo::quoteValue(dbname);
+}
+
+} // namespace
+
+TestDatabase::TestDatabase(const QString &prefix)
+{
+    static QAtomicInteger<int> counter;
+    m_name = QStringLiteral("%1_%2_%3")
+                 .arg(prefix.toLower())
+                 .arg(QCoreApplication::applicationPid())
+                 .arg(counter.fetchAndAddRelaxed(1));
+    QString error;
+    if (runPsql(serverConnInfo(), {QStringLiteral("-c"), QStringLiteral("CREATE DATABASE %1").arg(m_name)}, &error)
+            .isNull())
+        m_error = QStringLiteral("CREATE DATABASE failed: ") + error;
+}
+
+TestDatabase::~TestDatabase()
+{
+    runPsql(serverConnInfo(), {QStringLiteral("-c"), QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_name)});
+}
+
+QString TestDatabase::connInfoString() const
+{
+    return withDatabase(serverConnInfo(), m_name);
+}
+
+ConnInfo TestDatabase::connInfo() const
+{
+    return ConnInfo::parse(connInfoString()).value();
+}
+
+bool TestDatabase::runFile(const QString &path)
+{
+    QString error;
+    if (runPsql(connInfoString(), {QStringLiteral("-f"), path}, &error).isNull()) {
+        m_error = path + QStringLiteral(": ") + error;
+        return false;
+    }
+    return true;
+}
+
+bool TestDatabase::run(const QString &sql)
+{
+    QString error;
+    if (runPsql(connInfoString(), {QStringLiteral("-c"), sql}, &error).isNull()) {
+        m_error = error;
+        return false;
+    }
+    return true;
+}
+
+QStringList TestDatabase::query(const QString &sql)
+{
+    QString error;
+    const QString output = runPsql(connInfoString(), {QStringLiteral("-At"), QStringLiteral("-c"), sql}, &error);
+    if (output.isNull()) {
+        m_error = error;
+        return {};
+    }
+    return output.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+QString TestDatabase::queryValue(const QString &sql)
+{
+    return query(sql).value(0);
+}
+
+} // namespace fkscope::test

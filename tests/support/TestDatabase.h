@@ -1,0 +1,49 @@
+#pragma once
+
+#include "db/ConnInfo.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace fkscope::test {
+
+// The throwaway server that CTest's "postgres" fixture started (scripts/pg-throwaway.sh).
+// Its conninfo is in the file named by $FKSCOPE_TEST_CONNINFO_FILE.
+QString serverConnInfo();
+// The source tree, for resources/ and ../shared/datasets.
+QString sourceDir();
+QString sharedDatasetsDir();
+
+// A fresh database of its own for one test, dropped again when this goes. Everything here
+// goes through psql, not through fkscope's code, so tests can use it as an independent judge.
+class TestDatabase {
+public:
+    explicit TestDatabase(const QString &prefix = QStringLiteral("t"));
+    ~TestDatabase();
+
+    TestDatabase(const TestDatabase &) = delete;
+    TestDatabase &operator=(const TestDatabase &) = delete;
+
+    bool isValid() const { return m_error.isEmpty(); }
+    QString error() const { return m_error; }
+    QString name() const { return m_name; }
+    QString connInfoString() const;
+    ConnInfo connInfo() const;
+
+    // Runs a file or a script with psql -v ON_ERROR_STOP=1; false and error() on failure.
+    bool runFile(const QString &path);
+    bool run(const QString &sql);
+    // Runs one query with psql -At and returns its output lines (fields split by '|').
+    QStringList query(const QString &sql);
+    QString queryValue(const QString &sql);
+
+private:
+
+    QString m_name;
+    QString m_error;
+};
+
+// Runs psql against any conninfo; returns its stdout, or a null string on failure.
+QString runPsql(const QString &conninfo, const QStringList &arguments, QString *error = nullptr);
+
+} // namespace fkscope::test
