@@ -20,6 +20,15 @@ const Column *Table::column(const QString &columnName) const
     return nullptr;
 }
 
+const Column *Table::column(int number) const
+{
+    for (const Column &c : columns) {
+        if (c.number == number)
+            return &c;
+    }
+    return nullptr;
+}
+
 QString toString(FkAction action)
 {
     switch (action) {

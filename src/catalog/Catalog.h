@@ -11,6 +11,7 @@
 namespace fkscope {
 
 struct Column {
+    int number = 0;                // pg_attribute.attnum
     QString name;                  // as stored, unquoted
     QString type;                  // format_type(): "integer", "character varying(160)"
     bool nullable = true;
@@ -46,6 +47,7 @@ struct Table {
 
     const UniqueKey *primaryKey() const;
     const Column *column(const QString &name) const;
+    const Column *column(int number) const;
 };
 
 // ON DELETE / ON UPDATE, as pg_constraint.confdeltype spells it.

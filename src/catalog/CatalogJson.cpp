@@ -1,103 +1,102 @@
 #include "catalog/CatalogJson.h"
 
-#include <QJsonArray>
+#include "util/JsonWriter.h"
 
 namespace fkscope {
 
 namespace {
 
-QJsonValue stringOrNull(const QString &s)
+void writeJson(JsonWriter &json, const Column &c)
 {
-    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+    json.beginObject();
+    json.key("name").value(c.name);
+    json.key("type").value(c.type);
+    json.key("nullable").value(c.nullable);
+    json.key("identity").stringOrNull(c.identity);
+    json.key("generated").stringOrNull(c.generated);
+    json.key("default").stringOrNull(c.defaultExpression);
+    json.endObject();
 }
 
-QJsonObject toJson(const Column &c)
+void writeJson(JsonWriter &json, const UniqueKey &k)
 {
-    return {
-        {QStringLiteral("name"), c.name},
-        {QStringLiteral("type"), c.type},
-        {QStringLiteral("nullable"), c.nullable},
-        {QStringLiteral("identity"), stringOrNull(c.identity)},
-        {QStringLiteral("generated"), stringOrNull(c.generated)},
-        {QStringLiteral("default"), stringOrNull(c.defaultExpression)},
-    };
-}
-
-QJsonObject toJson(const UniqueKey &k)
-{
-    return {
-        {QStringLiteral("name"), k.name},
-        {QStringLiteral("columns"), QJsonArray::fromStringList(k.columns)},
-        {QStringLiteral("primary"), k.isPrimary},
-        {QStringLiteral("constraint"), k.isConstraint},
-        {QStringLiteral("nulls_not_distinct"), k.nullsNotDistinct},
-    };
+    json.beginObject();
+    json.key("name").value(k.name);
+    json.key("columns").value(k.columns);
+    json.key("primary").value(k.isPrimary);
+    json.key("constraint").value(k.isConstraint);
+    json.key("nulls_not_distinct").value(k.nullsNotDistinct);
+    json.endObject();
 }
 
 } // namespace
 
-QJsonObject toJson(const ForeignKey &k)
+void writeJson(JsonWriter &json, const ForeignKey &k)
 {
-    return {
-        {QStringLiteral("name"), k.name},
-        {QStringLiteral("child"), k.child},
-        {QStringLiteral("child_columns"), QJsonArray::fromStringList(k.childColumns)},
-        {QStringLiteral("parent"), k.parent},
-        {QStringLiteral("parent_columns"), QJsonArray::fromStringList(k.parentColumns)},
-        {QStringLiteral("on_delete"), toString(k.onDelete)},
-        {QStringLiteral("on_delete_set_columns"),
-         k.onDeleteSetColumns.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                        : QJsonValue(QJsonArray::fromStringList(k.onDeleteSetColumns))},
-        {QStringLiteral("on_update"), toString(k.onUpdate)},
-        {QStringLiteral("deferrable"), k.deferrable},
-        {QStringLiteral("initially_deferred"), k.initiallyDeferred},
-        {QStringLiteral("match"), toString(k.match)},
-        {QStringLiteral("validated"), k.validated},
-        {QStringLiteral("definition"), k.definition},
-    };
+    json.beginObject();
+    json.key("name").value(k.name);
+    json.key("child").value(k.child);
+    json.key("child_columns").value(k.childColumns);
+    json.key("parent").value(k.parent);
+    json.key("parent_columns").value(k.parentColumns);
+    json.key("on_delete").value(toString(k.onDelete));
+    json.key("on_delete_set_columns");
+    if (k.onDeleteSetColumns.isEmpty())
+        json.null();
+    else
+        json.value(k.onDeleteSetColumns);
+    json.key("on_update").value(toString(k.onUpdate));
+    json.key("deferrable").value(k.deferrable);
+    json.key("initially_deferred").value(k.initiallyDeferred);
+    json.key("match").value(toString(k.match));
+    json.key("validated").value(k.validated);
+    json.key("definition").value(k.definition);
+    json.endObject();
 }
 
-QJsonObject toJson(const Table &t)
+void writeJson(JsonWriter &json, const Table &t)
 {
-    QJsonArray columns;
+    json.beginObject();
+    json.key("name").value(t.qualifiedName);
+    json.key("schema").value(t.schema);
+    json.key("table").value(t.name);
+    json.key("kind").value(t.kind == Table::Kind::Partitioned ? "partitioned table" : "table");
+    json.key("partition_of").stringOrNull(t.partitionOf);
+    json.key("inherits").value(t.inherits);
+    json.key("temporary").value(t.temporary);
+    json.key("row_estimate").value(t.rowEstimate);
+    json.key("row_security").value(t.rowSecurity);
+    json.key("force_row_security").value(t.forceRowSecurity);
+    json.key("columns").beginArray();
     for (const Column &c : t.columns)
-        columns.append(toJson(c));
-    QJsonArray uniqueKeys;
+        writeJson(json, c);
+    json.endArray();
+    json.key("primary_key");
+    if (const UniqueKey *pk = t.primaryKey())
+        writeJson(json, *pk);
+    else
+        json.null();
+    json.key("unique_keys").beginArray();
     for (const UniqueKey &k : t.uniqueKeys)
-        uniqueKeys.append(toJson(k));
-    const UniqueKey *pk = t.primaryKey();
-    return {
-        {QStringLiteral("name"), t.qualifiedName},
-        {QStringLiteral("schema"), t.schema},
-        {QStringLiteral("table"), t.name},
-        {QStringLiteral("kind"), t.kind == Table::Kind::Partitioned ? QStringLiteral("partitioned table")
-                                                                     : QStringLiteral("table")},
-        {QStringLiteral("partition_of"), stringOrNull(t.partitionOf)},
-        {QStringLiteral("inherits"), QJsonArray::fromStringList(t.inherits)},
-        {QStringLiteral("temporary"), t.temporary},
-        {QStringLiteral("row_estimate"), t.rowEstimate ? QJsonValue(double(*t.rowEstimate)) : QJsonValue()},
-        {QStringLiteral("row_security"), t.rowSecurity},
-        {QStringLiteral("force_row_security"), t.forceRowSecurity},
-        {QStringLiteral("columns"), columns},
-        {QStringLiteral("primary_key"), pk ? QJsonValue(toJson(*pk)) : QJsonValue()},
-        {QStringLiteral("unique_keys"), uniqueKeys},
-    };
+        writeJson(json, k);
+    json.endArray();
+    json.endObject();
 }
 
-QJsonObject toJson(const Catalog &catalog)
+void writeJson(JsonWriter &json, const Catalog &catalog)
 {
-    QJsonArray keys;
+    json.beginObject();
+    json.key("database").value(catalog.database);
+    json.key("server_version").value(catalog.serverVersion);
+    json.key("foreign_keys").beginArray();
     for (const ForeignKey &k : catalog.foreignKeys)
-        keys.append(toJson(k));
-    QJsonArray tables;
+        writeJson(json, k);
+    json.endArray();
+    json.key("tables").beginArray();
     for (const Table &t : catalog.tables)
-        tables.append(toJson(t));
-    return {
-        {QStringLiteral("database"), catalog.database},
-        {QStringLiteral("server_version"), catalog.serverVersion},
-        {QStringLiteral("foreign_keys"), keys},
-        {QStringLiteral("tables"), tables},
-    };
+        writeJson(json, t);
+    json.endArray();
+    json.endObject();
 }
 
 } // namespace fkscope

@@ -2,13 +2,13 @@
 
 #include "catalog/Catalog.h"
 
-#include <QJsonObject>
-
 namespace fkscope {
 
+class JsonWriter;
+
 // The JSON contract of `fkscope-cli catalog`: {"foreign_keys": [...], "tables": [...]}.
-QJsonObject toJson(const Catalog &catalog);
-QJsonObject toJson(const ForeignKey &key);
-QJsonObject toJson(const Table &table);
+void writeJson(JsonWriter &json, const Catalog &catalog);
+void writeJson(JsonWriter &json, const ForeignKey &key);
+void writeJson(JsonWriter &json, const Table &table);
 
 } // namespace fkscope

@@ -11,6 +11,21 @@ namespace fkscope {
 
 namespace {
 
+// "{3,1}" (an int2[] as text) -> the names of those columns of table, in that order.
+QStringList columnNames(const Table *table, const QVariant &attnums)
+{
+    QStringList names;
+    QString text = attnums.toString();
+    if (!table || text.size() < 2)
+        return names;
+    const QStringList numbers = text.mid(1, text.size() - 2).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &n : numbers) {
+        const Column *c = table->column(n.toInt());
+        names << (c ? c->name : QString());
+    }
+    return names;
+}
+
 QStringList stringsFromJson(const QVariant &value)
 {
     QStringList strings;
@@ -93,12 +108,13 @@ Status readColumns(const QSqlDatabase &db, Catalog &catalog)
         if (!table)
             continue;  // created after the tables were read
         Column c;
-        c.name = query->value(1).toString();
-        c.type = query->value(2).toString();
-        c.nullable = query->value(3).toBool();
-        c.identity = identityFromCode(query->value(4).toString());
-        c.generated = query->value(5).toString() == QLatin1String("s") ? QStringLiteral("stored") : QString();
-        c.defaultExpression = query->value(6).toString();
+        c.number = query->value(1).toInt();
+        c.name = query->value(2).toString();
+        c.type = query->value(3).toString();
+        c.nullable = query->value(4).toBool();
+        c.identity = identityFromCode(query->value(5).toString());
+        c.generated = query->value(6).toString() == QLatin1String("s") ? QStringLiteral("stored") : QString();
+        c.defaultExpression = query->value(7).toString();
         table->columns.push_back(std::move(c));
     }
     return Done{};
@@ -118,7 +134,7 @@ Status readUniqueKeys(const QSqlDatabase &db, int serverVersion, Catalog &catalo
         key.isPrimary = query->value(2).toBool();
         key.isConstraint = query->value(3).toBool();
         key.nullsNotDistinct = query->value(4).toBool();
-        key.columns = stringsFromJson(query->value(5));
+        key.columns = columnNames(table, query->value(5));
         table->uniqueKeys.push_back(std::move(key));
     }
     return Done{};
@@ -137,15 +153,16 @@ Status readForeignKeys(const QSqlDatabase &db, int serverVersion, Catalog &catal
         fk.child = query->value(3).toString();
         fk.parentOid = query->value(4).toLongLong();
         fk.parent = query->value(5).toString();
-        fk.childColumns = stringsFromJson(query->value(6));
-        fk.parentColumns = stringsFromJson(query->value(7));
+        const Table *child = catalog.table(fk.childOid);
+        fk.childColumns = columnNames(child, query->value(6));
+        fk.parentColumns = columnNames(catalog.table(fk.parentOid), query->value(7));
         fk.onDelete = actionFromCode(query->value(8).toString());
         fk.onUpdate = actionFromCode(query->value(9).toString());
         fk.match = matchFromCode(query->value(10).toString());
         fk.deferrable = query->value(11).toBool();
         fk.initiallyDeferred = query->value(12).toBool();
         fk.validated = query->value(13).toBool();
-        fk.onDeleteSetColumns = stringsFromJson(query->value(14));
+        fk.onDeleteSetColumns = columnNames(child, query->value(14));
         fk.definition = query->value(15).toString();
         catalog.foreignKeys.push_back(std::move(fk));
     }

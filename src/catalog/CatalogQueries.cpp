@@ -13,17 +13,6 @@ const char *const userTables = R"SQL(
     AND n.nspname NOT LIKE 'pg\_toast%'
 )SQL";
 
-// The names of an attnum array's columns, as a JSON array in the array's order.
-QString columnNames(const char *attnums, const char *relation, const char *extraCondition = "")
-{
-    return QStringLiteral(R"SQL(
-        (SELECT json_agg(a.attname ORDER BY k.ord)
-           FROM unnest(%1) WITH ORDINALITY AS k(attnum, ord)
-           JOIN pg_attribute a ON a.attrelid = %2 AND a.attnum = k.attnum
-          WHERE true %3)::text)SQL")
-        .arg(QLatin1String(attnums), QLatin1String(relation), QLatin1String(extraCondition));
-}
-
 } // namespace
 
 QString tables()
@@ -59,12 +48,16 @@ QString columns()
 {
     return QStringLiteral(R"SQL(
 SELECT a.attrelid::bigint,
+       a.attnum::int,
        a.attname::text,
        format_type(a.atttypid, a.atttypmod),
        NOT a.attnotnull,
        a.attidentity::text,
        a.attgenerated::text,
-       pg_get_expr(d.adbin, d.adrelid)
+       -- A column default cannot refer to columns, so it needs no deparse context (which
+       -- costs more than the rest of this query on a schema of thousands of tables);
+       -- a generation expression does.
+       CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, 0) ELSE pg_get_expr(d.adbin, d.adrelid) END
   FROM pg_attribute a
   JOIN pg_class c ON c.oid = a.attrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -84,28 +77,27 @@ SELECT i.indrelid::bigint,
        i.indisprimary,
        con.oid IS NOT NULL,
        %1,
-       %2
+       (i.indkey::int2[])[0:i.indnkeyatts - 1]::text
   FROM pg_index i
   JOIN pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_class c ON c.oid = i.indrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_constraint con
          ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u')
- WHERE i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL AND %3
+ WHERE i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL AND %2
  ORDER BY i.indrelid, NOT i.indisprimary, coalesce(con.conname, ic.relname) COLLATE "C"
 )SQL")
-        .arg(QLatin1String(nullsNotDistinct),
-             columnNames("i.indkey::int2[]", "i.indrelid", "AND k.ord <= i.indnkeyatts"),
-             QLatin1String(userTables));
+        .arg(QLatin1String(nullsNotDistinct), QLatin1String(userTables));
 }
 
 QString foreignKeys(int serverVersion)
 {
     // Constraints with a conparentid are the copies PostgreSQL keeps on each partition of a
     // partitioned child or parent; the key is shown once, on the partitioned table.
+    // Columns come as attnum arrays ("{3,1}") and are named from the columns already read:
+    // looking the names up here costs more than the rest of the catalog together.
     // SET NULL (columns) / SET DEFAULT (columns) arrived in PostgreSQL 15.
-    QString setColumns = serverVersion >= 150000 ? columnNames("con.confdelsetcols", "con.conrelid")
-                                                 : QStringLiteral("NULL::text");
+    const char *setColumns = serverVersion >= 150000 ? "con.confdelsetcols::text" : "NULL::text";
     return QStringLiteral(R"SQL(
 SELECT con.oid::bigint,
        con.conname::text,
@@ -113,15 +105,15 @@ SELECT con.oid::bigint,
        quote_ident(cn.nspname) || '.' || quote_ident(cc.relname) AS child,
        con.confrelid::bigint,
        quote_ident(pn.nspname) || '.' || quote_ident(pc.relname) AS parent,
-       %1,
-       %2,
+       con.conkey::text,
+       con.confkey::text,
        con.confdeltype::text,
        con.confupdtype::text,
        con.confmatchtype::text,
        con.condeferrable,
        con.condeferred,
        con.convalidated,
-       %3,
+       %1,
        pg_get_constraintdef(con.oid)
   FROM pg_constraint con
   JOIN pg_class cc ON cc.oid = con.conrelid
@@ -130,9 +122,7 @@ SELECT con.oid::bigint,
   JOIN pg_namespace pn ON pn.oid = pc.relnamespace
  WHERE con.contype = 'f' AND con.conparentid = 0
  ORDER BY cn.nspname COLLATE "C", cc.relname COLLATE "C", con.conname COLLATE "C", con.oid
-)SQL")
-        .arg(columnNames("con.conkey", "con.conrelid"), columnNames("con.confkey", "con.confrelid"),
-             setColumns);
+)SQL").arg(QLatin1String(setColumns));
 }
 
 QStringList all(int serverVersion)

@@ -4,8 +4,10 @@
 #include "catalog/CatalogLoader.h"
 #include "db/Connection.h"
 
+#include "util/JsonWriter.h"
+
 #include <QCommandLineParser>
-#include <QJsonDocument>
+#include <QFile>
 #include <QTextStream>
 
 namespace fkscope {
@@ -104,8 +106,12 @@ int CliApp::runCatalog(const QStringList &arguments)
     if (!catalog)
         return fail(exitCodeFor(catalog.error()), catalog.error().message);
 
-    m_out << QJsonDocument(toJson(catalog.value())).toJson(QJsonDocument::Indented);
     m_out.flush();
+    QFile stdoutFile;
+    if (!m_out.device() && !stdoutFile.open(stdout, QIODevice::WriteOnly))
+        return fail(QueryError, QStringLiteral("cannot write to standard output"));
+    JsonWriter json(m_out.device() ? *m_out.device() : stdoutFile);
+    writeJson(json, catalog.value());
     return Answered;
 }
 

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QAbstractItemModel>
+#include <QStringList>
+#include <QWidget>
+
+namespace fkscope::test {
+
+// Finds a widget the way a screen reader names it, not by its place in the layout.
+template <typename T>
+T *findByAccessibleName(const QWidget *root, const QString &name)
+{
+    const QList<T *> candidates = root->findChildren<T *>();
+    for (T *widget : candidates) {
+        if (widget->accessibleName() == name)
+            return widget;
+    }
+    return nullptr;
+}
+
+// The display texts of one row of a flat model.
+inline QStringList rowTexts(const QAbstractItemModel *model, int row)
+{
+    QStringList texts;
+    for (int column = 0; column < model->columnCount(); ++column)
+        texts << model->index(row, column).data().toString();
+    return texts;
+}
+
+// Every value of role in the first column, depth first.
+inline QStringList collect(const QAbstractItemModel *model, int role, const QModelIndex &parent = QModelIndex())
+{
+    QStringList values;
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        const QVariant value = index.data(role);
+        if (value.isValid())
+            values << value.toString();
+        values << collect(model, role, index);
+    }
+    return values;
+}
+
+} // namespace fkscope::test
