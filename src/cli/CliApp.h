@@ -2,6 +2,10 @@
 
 #include <QStringList>
 
+#include <memory>
+
+class QCommandLineParser;
+class QIODevice;
 class QTextStream;
 
 namespace fkscope {
@@ -23,7 +27,14 @@ public:
     int run(const QStringList &arguments);
 
 private:
+    struct Session;
+
     int runCatalog(const QStringList &arguments);
+    int runDependents(const QStringList &arguments);
+    // Parses the common options; returns false (and sets *exitCode) when the command is done.
+    bool parse(QCommandLineParser &parser, const QStringList &arguments, int *exitCode);
+    std::unique_ptr<Session> connect(const QCommandLineParser &parser, int *exitCode);
+    QIODevice *output();
     int fail(int code, const QString &message);
     int usage();
 

@@ -77,6 +77,7 @@ Result<QSqlQuery> runQuery(const QSqlDatabase &db, const QString &sql, const QVa
 
 struct Connection::Private {
     QString name;
+    PGconn *conn = nullptr;
     PGcancel *cancel = nullptr;
 };
 
@@ -123,6 +124,7 @@ Result<std::unique_ptr<Connection>> Connection::open(const ConnInfo &info)
     const char *handleType = handle.typeName();
     if (handleType && (qstrcmp(handleType, "PGconn*") == 0 || qstrcmp(handleType, "pg_conn*") == 0)) {
         PGconn *conn = *static_cast<PGconn *const *>(handle.constData());
+        connection->d->conn = conn;
         connection->d->cancel = PQgetCancel(conn);
         connection->m_serverVersion = PQserverVersion(conn);
         connection->m_databaseName = QString::fromUtf8(PQdb(conn));
@@ -155,6 +157,21 @@ bool Connection::cancel()
         return false;
     char message[256];
     return PQcancel(d->cancel, message, sizeof message) == 1;
+}
+
+} // namespace fkscope
+
+namespace fkscope {
+
+QString Connection::quoteLiteral(const QString &text) const
+{
+    const QByteArray utf8 = text.toUtf8();
+    char *escaped = PQescapeLiteral(d->conn, utf8.constData(), size_t(utf8.size()));
+    if (!escaped)
+        return QStringLiteral("NULL");  // only on out-of-memory or an invalid encoding
+    const QString result = QString::fromUtf8(escaped);
+    PQfreemem(escaped);
+    return result;
 }
 
 } // namespace fkscope

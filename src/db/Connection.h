@@ -32,6 +32,9 @@ public:
     // Asks the server to cancel the statement running now (libpq's cancel request).
     bool cancel();
 
+    // A string literal for SQL, escaped by libpq for this connection's encoding and settings.
+    QString quoteLiteral(const QString &text) const;
+
 private:
     explicit Connection(ConnInfo info);
 

@@ -83,6 +83,15 @@ JsonWriter &JsonWriter::key(const char *name)
     return *this;
 }
 
+JsonWriter &JsonWriter::key(const QString &name)
+{
+    beforeValue();
+    appendEscaped(m_buffer, name);
+    m_buffer += ": ";
+    m_afterKey = true;
+    return *this;
+}
+
 void JsonWriter::beginObject()
 {
     beforeValue();

@@ -24,6 +24,7 @@ public:
     void beginArray();
     void endArray();
     JsonWriter &key(const char *name);  // an ASCII name; the next call writes its value
+    JsonWriter &key(const QString &name);
 
     void value(const QString &text);
     void value(const char *text) { value(QString::fromUtf8(text)); }

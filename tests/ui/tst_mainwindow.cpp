@@ -237,7 +237,11 @@ void TestMainWindow::selectingUsersShowsTheKeysThatReferenceIt()
     QVERIFY(tabs);
     tabs->setCurrentWidget(referencedBy);
     QSignalSpy changed(window.findChild<CatalogPanel *>(), &CatalogPanel::currentTableChanged);
-    const QRect ordersRow = referencedBy->visualRect(referencedBy->model()->index(row, 0));
+    const QModelIndex ordersIndex = referencedBy->model()->index(row, 0);
+    QTRY_VERIFY(referencedBy->isVisible() && !referencedBy->visualRect(ordersIndex).isEmpty());
+    const QRect ordersRow = referencedBy->visualRect(ordersIndex);
+    // QTest's double click is the second press only; the first click comes before it.
+    QTest::mouseClick(referencedBy->viewport(), Qt::LeftButton, {}, ordersRow.center());
     QTest::mouseDClick(referencedBy->viewport(), Qt::LeftButton, {}, ordersRow.center());
     QCOMPARE(changed.count(), 1);
     QCOMPARE(tree->currentIndex().data(TableTreeModel::QualifiedNameRole).toString(), QStringLiteral("public.orders"));
@@ -344,13 +348,17 @@ void TestMainWindow::cancelStopsTheCatalogQueryOnTheServer()
     // that session ends or the query is cancelled.
     QProcess locker;
     locker.start(QStringLiteral("psql"), {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-d"),
-                                          m_shop->connInfoString(), QStringLiteral("-c"),
+                                          m_shop->connInfoString() + QStringLiteral(" application_name=locker"),
+                                          QStringLiteral("-c"),
                                           QStringLiteral("BEGIN; LOCK TABLE pg_catalog.pg_constraint IN ACCESS EXCLUSIVE MODE; "
-                                                         "SELECT pg_sleep(600);")});
-    auto stopLocker = qScopeGuard([&] {
-        locker.kill();
-        locker.waitForFinished();
-    });
+                                                         "SELECT pg_sleep(300);")});
+    // A backend asleep does not notice its client is gone, so end it on the server.
+    auto endLocker = [&] {
+        m_shop->query(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                     "WHERE datname = current_database() AND application_name = 'locker'"));
+        return locker.waitForFinished(loadTimeout);
+    };
+    auto endLockerOnFailure = qScopeGuard(endLocker);
     QTRY_COMPARE_WITH_TIMEOUT(m_shop->queryValue(QStringLiteral(
                                   "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database "
                                   "WHERE d.datname = current_database() AND l.relation = 'pg_catalog.pg_constraint'::regclass "
@@ -371,9 +379,7 @@ void TestMainWindow::cancelStopsTheCatalogQueryOnTheServer()
     QVERIFY(!showsError(window));  // a cancel is not an error
     QCOMPARE(tablesTree(window)->model()->rowCount(), 0);
 
-    stopLocker.dismiss();
-    locker.kill();
-    locker.waitForFinished();
+    QVERIFY(endLocker());
     window.reload();
     QTRY_VERIFY_WITH_TIMEOUT(qualifiedNames(tablesTree(window)).contains(QStringLiteral("public.users")), loadTimeout);
 }

@@ -1,0 +1,243 @@
+#include "impact/DeleteImpactAnalyzer.h"
+
+#include "catalog/Identifier.h"
+#include "db/Connection.h"
+#include "db/SqlQuery.h"
+#include "impact/DeleteImpactQuery.h"
+#include "impact/TableHierarchy.h"
+
+#include <QSet>
+
+namespace fkscope {
+
+namespace {
+
+QString oidArray(const std::vector<const Table *> &tables)
+{
+    QStringList oids;
+    for (const Table *t : tables)
+        oids << QString::number(t->oid);
+    return QStringLiteral("ARRAY[%1]::oid[]").arg(oids.join(QLatin1Char(',')));
+}
+
+QString keyOidArray(const std::vector<const ForeignKey *> &keys)
+{
+    QStringList oids{QStringLiteral("0")};
+    for (const ForeignKey *k : keys)
+        oids << QString::number(k->oid);
+    return QStringLiteral("ARRAY[%1]::oid[]").arg(oids.join(QLatin1Char(',')));
+}
+
+// "Name" given on the command line, with or without double quotes.
+QString unquoted(const QString &name)
+{
+    if (name.size() >= 2 && name.startsWith(QLatin1Char('"')) && name.endsWith(QLatin1Char('"')))
+        return name.mid(1, name.size() - 2).replace(QLatin1String("\"\""), QLatin1String("\""));
+    return name;
+}
+
+// The keys that fire when rows stored in any of storageOids are deleted.
+std::vector<const ForeignKey *> keysFiringFor(const TableHierarchy &hierarchy, const QList<qint64> &storageOids,
+                                              const std::vector<const ForeignKey *> &keys)
+{
+    QSet<qint64> referenced;
+    for (qint64 oid : storageOids) {
+        for (qint64 r : hierarchy.selfAndPartitionAncestors(oid))
+            referenced.insert(r);
+    }
+    std::vector<const ForeignKey *> firing;
+    for (const ForeignKey *k : keys) {
+        if (referenced.contains(k->parentOid))
+            firing.push_back(k);
+    }
+    return firing;
+}
+
+std::vector<ImpactEdge> buildTree(const TableHierarchy &hierarchy, const QList<qint64> &storageOids,
+                                  const std::vector<const ForeignKey *> &keys, const QHash<qint64, qint64> &rowsByKey,
+                                  QSet<qint64> &onPath)
+{
+    std::vector<ImpactEdge> edges;
+    for (const ForeignKey *k : keysFiringFor(hierarchy, storageOids, keys)) {
+        ImpactEdge edge;
+        edge.key = k;
+        edge.rows = rowsByKey.value(k->oid);
+        // A key already on the path is a cycle: its rows are counted where it first appears.
+        if (k->onDelete == FkAction::Cascade && !onPath.contains(k->oid) && edge.rows > 0) {
+            onPath.insert(k->oid);
+            edge.children = buildTree(hierarchy, hierarchy.storage(k->childOid), keys, rowsByKey, onPath);
+            onPath.remove(k->oid);
+        }
+        edges.push_back(std::move(edge));
+    }
+    return edges;
+}
+
+} // namespace
+
+Result<const Table *> DeleteImpactAnalyzer::resolveTable(const QString &name)
+{
+    // to_regclass parses the name as PostgreSQL does (quotes, case folding, search_path).
+    auto query = runQuery(m_connection.database(),
+                          QStringLiteral("SELECT to_regclass(%1)::oid::bigint").arg(m_connection.quoteLiteral(name)));
+    if (!query)
+        return Error::usage(QStringLiteral("invalid table name '%1': %2").arg(name, query.error().message));
+    const qint64 oid = query->next() ? query->value(0).toLongLong() : 0;
+    const Table *table = oid ? m_catalog.table(oid) : nullptr;
+    if (!table)
+        return Error::usage(QStringLiteral("table '%1' does not exist").arg(name));
+    return table;
+}
+
+Result<QString> DeleteImpactAnalyzer::rootCondition(const Table &table, const DeleteRoot &root, DeleteImpact &impact)
+{
+    if (!root.where.isEmpty()) {
+        if (!root.key.isEmpty())
+            return Error::usage(QStringLiteral("give either --key or --where, not both"));
+        impact.rootWhere = root.where;
+        return QStringLiteral("(%1)").arg(root.where);
+    }
+    if (root.key.isEmpty())
+        return Error::usage(QStringLiteral("give the root row with --key COLUMN=VALUE or --where CONDITION"));
+    QStringList conditions;
+    for (const auto &[name, value] : root.key) {
+        const Column *column = table.column(name);
+        if (!column)
+            column = table.column(unquoted(name));
+        if (!column)
+            return Error::usage(QStringLiteral("table %1 has no column '%2'").arg(table.qualifiedName, name));
+        impact.rootKey.append({column->name, value});
+        // The value is cast to the column's own type, so "2024-01-31" finds a date and
+        // "00042" an integer, as in a hand-written WHERE clause.
+        conditions << QStringLiteral("t.%1 = CAST(%2 AS %3)")
+                          .arg(quoteIdentifier(column->name), m_connection.quoteLiteral(value), column->type);
+    }
+    return conditions.join(QStringLiteral(" AND "));
+}
+
+Result<DeleteImpact> DeleteImpactAnalyzer::analyze(const DeleteRoot &root)
+{
+    const QSqlDatabase db = m_connection.database();
+    auto begin = runQuery(db, QStringLiteral("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
+    if (!begin)
+        return begin.error();
+    auto result = analyzeInTransaction(root);
+    runQuery(db, QStringLiteral("ROLLBACK"));
+    return result;
+}
+
+Result<DeleteImpact> DeleteImpactAnalyzer::analyzeInTransaction(const DeleteRoot &root)
+{
+    const QSqlDatabase db = m_connection.database();
+    if (m_statementTimeout > 0) {
+        auto timeout = runQuery(db, QStringLiteral("SET LOCAL statement_timeout = %1").arg(m_statementTimeout));
+        if (!timeout)
+            return timeout.error();
+    }
+
+    auto table = resolveTable(root.table);
+    if (!table)
+        return table.error();
+    DeleteImpact impact;
+    impact.rootTable = table.value()->qualifiedName;
+    auto condition = rootCondition(*table.value(), root, impact);
+    if (!condition)
+        return condition.error();
+
+    const DeleteImpactQuery plan(m_catalog, *table.value(), condition.value());
+    const std::vector<const Table *> tables = plan.tables();
+
+    // What fkscope cannot see, or cannot predict.
+    auto access = runQuery(db, QStringLiteral("SELECT oid::bigint, has_table_privilege(oid, 'SELECT'), "
+                                              "row_security_active(oid) FROM unnest(%1) AS oid")
+                                   .arg(oidArray(tables)));
+    if (!access)
+        return access.error();
+    while (access->next()) {
+        const Table *t = m_catalog.table(access->value(0).toLongLong());
+        if (!access->value(1).toBool())
+            impact.incomplete << QStringLiteral("no SELECT privilege on %1").arg(t->qualifiedName);
+        else if (access->value(2).toBool())
+            impact.incomplete << QStringLiteral("row-level security hides rows of %1 from you").arg(t->qualifiedName);
+    }
+    if (!impact.incomplete.isEmpty()) {
+        impact.fails.reset();
+        return impact;
+    }
+
+    auto triggers = runQuery(db, QStringLiteral(R"SQL(
+SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
+  FROM pg_trigger
+ WHERE (tgrelid = ANY(%1) AND NOT tgisinternal AND tgenabled <> 'D' AND (tgtype & 24) <> 0)
+    OR (tgconstraint = ANY(%2) AND (tgtype & 8) <> 0
+        AND tgrelid = (SELECT confrelid FROM pg_constraint WHERE oid = tgconstraint))
+)SQL").arg(oidArray(tables), keyOidArray(plan.keys())));
+    if (!triggers)
+        return triggers.error();
+    QHash<qint64, QString> riTriggers;
+    while (triggers->next()) {
+        if (triggers->value(3).toBool()) {
+            riTriggers.insert(triggers->value(2).toLongLong(), triggers->value(1).toString());
+        } else {
+            impact.warnings << QStringLiteral("trigger %1 on %2 runs on DELETE or UPDATE; its effects are not predicted")
+                                   .arg(triggers->value(1).toString(), triggers->value(0).toString());
+        }
+    }
+    auto rules = runQuery(db, QStringLiteral("SELECT ev_class::regclass::text, rulename FROM pg_rewrite "
+                                             "WHERE ev_class = ANY(%1) AND ev_type IN ('3', '4')")
+                                  .arg(oidArray(tables)));
+    if (!rules)
+        return rules.error();
+    while (rules->next()) {
+        impact.warnings << QStringLiteral("rule %1 on %2 rewrites DELETE or UPDATE; its effects are not predicted")
+                               .arg(rules->value(1).toString(), rules->value(0).toString());
+    }
+
+    auto counts = runQuery(db, plan.sql(riTriggers));
+    if (!counts) {
+        Error error = counts.error();
+        if (error.sqlstate.startsWith(QLatin1String("22")) || error.sqlstate.startsWith(QLatin1String("42")))
+            error.kind = Error::Kind::Usage;  // a value that does not cast, a bad --where
+        return error;
+    }
+    QHash<qint64, qint64> rowsByKey;
+    QHash<qint64, qint64> blockedByKey;
+    while (counts->next()) {
+        const QString kind = counts->value(0).toString();
+        const QString id = counts->value(1).toString();
+        const qint64 rows = counts->value(2).toLongLong();
+        if (kind == QLatin1String("root"))
+            impact.rootRows = rows;
+        else if (kind == QLatin1String("deleted"))
+            impact.deleted.push_back({id, rows});
+        else if (kind == QLatin1String("updated"))
+            impact.updated.push_back({id, rows});
+        else if (kind == QLatin1String("blocked"))
+            blockedByKey.insert(id.toLongLong(), rows);
+        else if (kind == QLatin1String("edge"))
+            rowsByKey.insert(id.toLongLong(), rows);
+    }
+    if (impact.rootRows == 0)
+        return Error::query(QStringLiteral("no row of %1 matches %2").arg(impact.rootTable, condition.value()));
+
+    for (const ForeignKey *k : plan.keys()) {
+        if (blockedByKey.value(k->oid) > 0)
+            impact.blockedBy.push_back({k->name, k->child, blockedByKey.value(k->oid)});
+        if (k->onDelete == FkAction::SetDefault && rowsByKey.value(k->oid) > 0) {
+            impact.warnings << QStringLiteral("%1 sets defaults on %2 rows of %3: PostgreSQL then checks that the "
+                                              "defaults reference an existing row; fkscope does not")
+                                   .arg(k->name)
+                                   .arg(rowsByKey.value(k->oid))
+                                   .arg(k->child);
+        }
+    }
+    impact.fails = !impact.blockedBy.empty();
+
+    const TableHierarchy hierarchy(m_catalog);
+    QSet<qint64> onPath;
+    impact.tree = buildTree(hierarchy, hierarchy.storageWithInheritance(table.value()->oid), plan.keys(), rowsByKey,
+                            onPath);
+    return impact;
+}
+
+} // namespace fkscope

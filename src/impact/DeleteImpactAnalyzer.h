@@ -1,0 +1,34 @@
+#pragma once
+
+#include "impact/DeleteImpact.h"
+#include "util/Result.h"
+
+namespace fkscope {
+
+class Connection;
+
+// Predicts what `DELETE FROM root WHERE ...` would do, without writing anything: all its
+// queries run in one READ ONLY, REPEATABLE READ transaction, so the counts come from one
+// snapshot.
+class DeleteImpactAnalyzer {
+public:
+    DeleteImpactAnalyzer(Connection &connection, const Catalog &catalog)
+        : m_connection(connection), m_catalog(catalog)
+    {
+    }
+
+    void setStatementTimeout(int milliseconds) { m_statementTimeout = milliseconds; }
+
+    Result<DeleteImpact> analyze(const DeleteRoot &root);
+
+private:
+    Result<const Table *> resolveTable(const QString &name);
+    Result<QString> rootCondition(const Table &table, const DeleteRoot &root, DeleteImpact &impact);
+    Result<DeleteImpact> analyzeInTransaction(const DeleteRoot &root);
+
+    Connection &m_connection;
+    const Catalog &m_catalog;
+    int m_statementTimeout = 0;
+};
+
+} // namespace fkscope

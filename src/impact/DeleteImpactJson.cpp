@@ -1,0 +1,111 @@
+#include "impact/DeleteImpactJson.h"
+
+#include "util/JsonWriter.h"
+
+namespace fkscope {
+
+namespace {
+
+void writeCounts(JsonWriter &json, const std::vector<QPair<QString, qint64>> &counts)
+{
+    json.beginObject();
+    for (const auto &[table, rows] : counts)
+        json.key(table).value(rows);
+    json.endObject();
+}
+
+void writeTree(JsonWriter &json, const std::vector<ImpactEdge> &edges)
+{
+    json.beginArray();
+    for (const ImpactEdge &edge : edges) {
+        json.beginObject();
+        json.key("constraint").value(edge.key->name);
+        json.key("table").value(edge.key->child);
+        json.key("columns").value(edge.key->childColumns);
+        json.key("parent").value(edge.key->parent);
+        json.key("on_delete").value(toString(edge.key->onDelete));
+        json.key("rows").value(edge.rows);
+        json.key("children");
+        writeTree(json, edge.children);
+        json.endObject();
+    }
+    json.endArray();
+}
+
+qint64 total(const std::vector<QPair<QString, qint64>> &counts)
+{
+    qint64 sum = 0;
+    for (const auto &c : counts)
+        sum += c.second;
+    return sum;
+}
+
+} // namespace
+
+QString verdict(const DeleteImpact &impact)
+{
+    if (!impact.fails.has_value())
+        return QStringLiteral("Cannot tell what DELETE would do: %1").arg(impact.incomplete.join(QStringLiteral("; ")));
+    if (*impact.fails) {
+        const BlockingKey &first = impact.blockedBy.front();
+        QString text = QStringLiteral("DELETE would fail: %1 %2 in %3 block it through constraint %4")
+                           .arg(first.rows)
+                           .arg(first.rows == 1 ? QStringLiteral("row") : QStringLiteral("rows"), first.table,
+                                first.constraint);
+        if (impact.blockedBy.size() > 1)
+            text += QStringLiteral(" (and %1 more constraints)").arg(impact.blockedBy.size() - 1);
+        return text;
+    }
+    return QStringLiteral("DELETE would remove %1 rows in %2 tables and update %3 rows")
+        .arg(total(impact.deleted))
+        .arg(impact.deleted.size())
+        .arg(total(impact.updated));
+}
+
+void writeJson(JsonWriter &json, const DeleteImpact &impact)
+{
+    json.beginObject();
+    json.key("root").beginObject();
+    json.key("table").value(impact.rootTable);
+    if (impact.rootWhere.isEmpty()) {
+        json.key("key").beginObject();
+        for (const auto &[column, value] : impact.rootKey)
+            json.key(column).value(value);
+        json.endObject();
+    } else {
+        json.key("where").value(impact.rootWhere);
+    }
+    json.key("rows").value(impact.rootRows);
+    json.endObject();
+
+    json.key("delete").beginObject();
+    json.key("fails");
+    if (impact.fails)
+        json.value(*impact.fails);
+    else
+        json.null();
+    json.key("blocked_by").beginArray();
+    for (const BlockingKey &b : impact.blockedBy) {
+        json.beginObject();
+        json.key("constraint").value(b.constraint);
+        json.key("table").value(b.table);
+        json.key("rows").value(b.rows);
+        json.endObject();
+    }
+    json.endArray();
+    json.key("deleted");
+    writeCounts(json, impact.deleted);
+    json.key("updated");
+    writeCounts(json, impact.updated);
+    json.endObject();
+
+    json.key("verdict").value(verdict(impact));
+    json.key("complete").value(impact.incomplete.isEmpty());
+    json.key("incomplete").value(impact.incomplete);
+    json.key("warnings").value(impact.warnings);
+    json.key("tree");
+    writeTree(json, impact.tree);
+    json.endObject();
+}
+
+} // namespace fkscope

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "catalog/Catalog.h"
+
+#include <QHash>
+#include <QString>
+
+#include <vector>
+
+namespace fkscope {
+
+// Builds the one statement that finds, on the server, every row a DELETE of the root rows
+// reaches, and returns only counts. The reached rows stay on the server: the statement is a
+// recursive CTE over (tableoid, ctid) pairs that follows each foreign key set-based, so a
+// closure of a million rows costs the client a few result rows.
+//
+// Result rows: (kind text, id text, rows bigint), kind one of
+//   root     -, number of root rows
+//   deleted  table name, rows the DELETE removes (root included)
+//   updated  table name, rows set to NULL / DEFAULT and not removed
+//   blocked  key oid, rows that still reference a deleted row when the key is checked
+//   edge     key oid, distinct rows reached through the key
+class DeleteImpactQuery {
+public:
+    // rootCondition is SQL over the root table's alias "t", with every value already quoted.
+    DeleteImpactQuery(const Catalog &catalog, const Table &root, QString rootCondition);
+
+    // The keys that a DELETE of the root rows fires, transitively (through cascades).
+    const std::vector<const ForeignKey *> &keys() const { return m_keys; }
+    // The tables whose rows the statement reads.
+    std::vector<const Table *> tables() const;
+
+    // triggerNames: for each key, its ON DELETE trigger on the referenced table; when two
+    // keys act on the same row, PostgreSQL fires their triggers in name order.
+    QString sql(const QHash<qint64, QString> &triggerNames) const;
+
+private:
+    QString reachedRows() const;
+    QString branch(const ForeignKey &key) const;
+
+    const Catalog &m_catalog;
+    const Table &m_root;
+    QString m_rootCondition;
+    std::vector<const ForeignKey *> m_keys;
+};
+
+} // namespace fkscope
