@@ -57,6 +57,10 @@ Error queryError(const QSqlError &error)
 
 Result<QSqlQuery> runQuery(const QSqlDatabase &db, const QString &sql, const QVariantList &parameters)
 {
+    // FKSCOPE_LOG_SQL=1 shows every statement fkscope sends, for EXPLAIN and bug reports.
+    static const bool logSql = qEnvironmentVariableIsSet("FKSCOPE_LOG_SQL");
+    if (logSql)
+        qInfo().noquote() << "fkscope SQL:" << sql << ";";
     QSqlQuery query(db);
     query.setForwardOnly(true);
     bool ok;

@@ -193,7 +193,7 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
                                .arg(rules->value(1).toString(), rules->value(0).toString());
     }
 
-    auto counts = runQuery(db, plan.sql(riTriggers));
+    auto counts = runQuery(db, plan.sql(riTriggers, m_generalPlanOnly));
     if (!counts) {
         Error error = counts.error();
         if (error.sqlstate.startsWith(QLatin1String("22")) || error.sqlstate.startsWith(QLatin1String("42")))

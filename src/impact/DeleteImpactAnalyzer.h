@@ -18,6 +18,8 @@ public:
     }
 
     void setStatementTimeout(int milliseconds) { m_statementTimeout = milliseconds; }
+    // Always use the general (recursive) plan, even where the layered one applies.
+    void setGeneralPlanOnly(bool generalOnly) { m_generalPlanOnly = generalOnly; }
 
     Result<DeleteImpact> analyze(const DeleteRoot &root);
 
@@ -29,6 +31,7 @@ private:
     Connection &m_connection;
     const Catalog &m_catalog;
     int m_statementTimeout = 0;
+    bool m_generalPlanOnly = false;
 };
 
 } // namespace fkscope

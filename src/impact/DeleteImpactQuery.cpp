@@ -1,6 +1,7 @@
 #include "impact/DeleteImpactQuery.h"
 
 #include "catalog/Identifier.h"
+#include "impact/LayeredImpactQuery.h"
 #include "impact/TableHierarchy.h"
 
 #include <QSet>
@@ -34,10 +35,10 @@ QString literal(const QString &text)
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
 }
 
-// True when the action leaves only some columns of a MATCH FULL key NULL, which MATCH FULL
-// forbids: the DELETE then fails as if the row blocked it. (SET DEFAULT to a NULL default is
-// SET NULL.)
-bool nullsPartOfAFullKey(const ForeignKey &key, const Table &child)
+} // namespace
+
+// SET DEFAULT to a NULL default is SET NULL.
+bool leavesFullKeyHalfNull(const ForeignKey &key, const Table &child)
 {
     if (key.match != FkMatch::Full || key.onDeleteSetColumns.isEmpty()
         || key.onDeleteSetColumns.size() >= key.childColumns.size())
@@ -54,9 +55,11 @@ bool nullsPartOfAFullKey(const ForeignKey &key, const Table &child)
     return true;
 }
 
+namespace {
+
 char fateOf(const ForeignKey &key, const Table &child)
 {
-    if (nullsPartOfAFullKey(key, child))
+    if (leavesFullKeyHalfNull(key, child))
         return 'b';
     switch (key.onDelete) {
     case FkAction::Cascade: return 'd';
@@ -164,8 +167,13 @@ QString DeleteImpactQuery::reachedRows() const
               .arg(branches.join(QStringLiteral("\n      UNION ALL\n")));
 }
 
-QString DeleteImpactQuery::sql(const QHash<qint64, QString> &triggerNames) const
+QString DeleteImpactQuery::sql(const QHash<qint64, QString> &triggerNames, bool generalOnly) const
 {
+    if (!generalOnly) {
+        if (auto layered = layeredImpactSql(m_catalog, m_root, m_rootCondition, m_keys))
+            return *layered;
+    }
+
     QStringList names{QStringLiteral("(0::oid, %1)").arg(literal(m_root.qualifiedName))};
     QStringList triggers{QStringLiteral("(0::oid, ''::text)")};
     QStringList deferred{QStringLiteral("0")};

@@ -9,6 +9,10 @@
 
 namespace fkscope {
 
+// True when the key's ON DELETE action leaves only some columns of a MATCH FULL key NULL,
+// which MATCH FULL forbids: the DELETE then fails as if the row blocked it.
+bool leavesFullKeyHalfNull(const ForeignKey &key, const Table &child);
+
 // Builds the one statement that finds, on the server, every row a DELETE of the root rows
 // reaches, and returns only counts. The reached rows stay on the server: the statement is a
 // recursive CTE over (tableoid, ctid) pairs that follows each foreign key set-based, so a
@@ -32,7 +36,9 @@ public:
 
     // triggerNames: for each key, its ON DELETE trigger on the referenced table; when two
     // keys act on the same row, PostgreSQL fires their triggers in name order.
-    QString sql(const QHash<qint64, QString> &triggerNames) const;
+    // The layered plan is used wherever it applies; generalOnly forces the recursive one
+    // (for tests that compare the two).
+    QString sql(const QHash<qint64, QString> &triggerNames, bool generalOnly = false) const;
 
 private:
     QString reachedRows() const;

@@ -175,26 +175,31 @@ private Q_SLOTS:
                                         .arg(root.qualified)
                                         .arg(id);
 
-            DeleteImpactAnalyzer analyzer(*connection.value(), catalog.value());
-            auto predicted = analyzer.analyze({root.qualified, {{QStringLiteral("id"), QString::number(id)}}, {}});
-            QVERIFY2(predicted.ok(), qPrintable(context + QStringLiteral(": ") + predicted.error().message));
             const ActualDelete actual = runRealDelete(
                 *connection.value(), QStringLiteral("DELETE FROM %1 WHERE id = %2").arg(root.qualified).arg(id), tables);
+            // Both plans: the layered one (where it applies) and the general recursive one.
+            for (bool generalOnly : {false, true}) {
+            const QString plan = generalOnly ? QStringLiteral(" [general plan]") : QStringLiteral(" [default plan]");
+            DeleteImpactAnalyzer analyzer(*connection.value(), catalog.value());
+            analyzer.setGeneralPlanOnly(generalOnly);
+            auto predicted = analyzer.analyze({root.qualified, {{QStringLiteral("id"), QString::number(id)}}, {}});
+            QVERIFY2(predicted.ok(), qPrintable(context + plan + QStringLiteral(": ") + predicted.error().message));
 
-            QVERIFY2(predicted->fails.has_value(), qPrintable(context));
+            QVERIFY2(predicted->fails.has_value(), qPrintable(context + plan));
             QVERIFY2(*predicted->fails == actual.fails,
                      qPrintable(QStringLiteral("%1: predicted fails=%2, PostgreSQL: %3")
-                                    .arg(context)
+                                    .arg(context + plan)
                                     .arg(*predicted->fails)
                                     .arg(actual.fails ? actual.error : QStringLiteral("succeeded"))));
             if (actual.fails)
                 continue;
             QVERIFY2(asMap(predicted->deleted) == actual.deleted,
                      qPrintable(QStringLiteral("%1: deleted predicted %2, PostgreSQL %3")
-                                    .arg(context, describe(asMap(predicted->deleted)), describe(actual.deleted))));
+                                    .arg(context + plan, describe(asMap(predicted->deleted)), describe(actual.deleted))));
             QVERIFY2(asMap(predicted->updated) == actual.updated,
                      qPrintable(QStringLiteral("%1: updated predicted %2, PostgreSQL %3")
-                                    .arg(context, describe(asMap(predicted->updated)), describe(actual.updated))));
+                                    .arg(context + plan, describe(asMap(predicted->updated)), describe(actual.updated))));
+            }
         }
     }
 };

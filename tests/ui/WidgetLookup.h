@@ -27,6 +27,16 @@ inline QStringList rowTexts(const QAbstractItemModel *model, int row)
     return texts;
 }
 
+// The column whose header says title, or -1.
+inline int columnTitled(const QAbstractItemModel *model, const QString &title)
+{
+    for (int column = 0; column < model->columnCount(); ++column) {
+        if (model->headerData(column, Qt::Horizontal).toString() == title)
+            return column;
+    }
+    return -1;
+}
+
 // Every value of role in the first column, depth first.
 inline QStringList collect(const QAbstractItemModel *model, int role, const QModelIndex &parent = QModelIndex())
 {
