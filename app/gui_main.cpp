@@ -1,0 +1,98 @@
+// fkscope: the desktop explorer. Parses the command line and opens the main window.
+
+#include "MainWindow.h"
+#include "QuitOnSignals.h"
+
+#include "db/ConnInfo.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+struct Options {
+    QCommandLineOption db{QStringLiteral("db"),
+                          QCoreApplication::translate("main", "Connect to CONNINFO (a postgresql:// URI or key=value pairs) "
+                                                               "instead of asking."),
+                          QStringLiteral("CONNINFO")};
+    QCommandLineOption demo{QStringLiteral("demo"),
+                            QCoreApplication::translate("main", "Start a throwaway PostgreSQL with the bundled demo "
+                                                                 "database and connect to it; it is removed on exit.")};
+
+    void addTo(QCommandLineParser &parser)
+    {
+        parser.setApplicationDescription(QCoreApplication::translate("main", "Explore the foreign keys of a PostgreSQL database."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOption(db);
+        parser.addOption(demo);
+    }
+};
+
+void setApplicationNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("fkscope"));
+    QCoreApplication::setApplicationName(QStringLiteral("fkscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FKSCOPE_VERSION));
+}
+
+// --help and --version answer without a display, so they work over ssh too: a plain
+// QCoreApplication reads them before the QApplication (which needs a display) exists.
+void answerHelpAndVersion(int argc, char **argv)
+{
+    QCoreApplication probe(argc, argv);
+    setApplicationNames();
+    QCommandLineParser parser;
+    Options options;
+    options.addTo(parser);
+    parser.parse(QCoreApplication::arguments());
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    answerHelpAndVersion(argc, argv);
+
+    QApplication app(argc, argv);
+    setApplicationNames();
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("fkscope"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("fkscope"));
+
+    QCommandLineParser parser;
+    Options options;
+    options.addTo(parser);
+    parser.process(app);
+
+    if (parser.isSet(options.db) && parser.isSet(options.demo)) {
+        std::fprintf(stderr, "fkscope: --db and --demo exclude each other\n");
+        return 2;
+    }
+    fkscope::ConnInfo info;
+    if (parser.isSet(options.db)) {
+        auto parsed = fkscope::ConnInfo::parse(parser.value(options.db));
+        if (!parsed) {
+            std::fprintf(stderr, "fkscope: %s\n", qPrintable(parsed.error().message));
+            return 2;
+        }
+        info = parsed.take();
+    }
+
+    fkscope::QuitOnSignals quitOnSignals;  // so the window, and a demo server, are torn down
+    fkscope::MainWindow window;
+    window.show();
+    if (parser.isSet(options.demo))
+        window.startDemo();
+    else if (parser.isSet(options.db))
+        window.connectTo(info);
+    else
+        QTimer::singleShot(0, &window, &fkscope::MainWindow::showConnectDialog);
+    return app.exec();
+}

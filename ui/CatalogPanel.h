@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QWidget>
+
+#include <memory>
+
+class QLineEdit;
+class QSortFilterProxyModel;
+class QSplitter;
+class QTreeView;
+
+namespace fkscope {
+
+struct Catalog;
+struct Table;
+class TableDetailsView;
+class TableTreeModel;
+
+// The catalog at a glance: a filterable tree of schemas and tables and, under it, the
+// details of the table selected in it.
+class CatalogPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit CatalogPanel(QWidget *parent = nullptr);
+    ~CatalogPanel() override;
+
+    // Shows catalog, keeping the selected table when it is still there; nullptr clears.
+    void setCatalog(std::shared_ptr<const Catalog> catalog);
+    std::shared_ptr<const Catalog> catalog() const { return m_catalog; }
+
+    // Selects a table by its qualified name ("billing.invoices"); false if it is not shown.
+    bool selectTable(const QString &qualifiedName);
+    const Table *currentTable() const;
+
+Q_SIGNALS:
+    void currentTableChanged(qint64 oid);
+
+private:
+    void createTree();
+    void applyFilter(const QString &text);
+    void showCurrentTable();
+    void selectTableByOid(qint64 oid);
+
+    std::shared_ptr<const Catalog> m_catalog;
+    QLineEdit *m_filter = nullptr;
+    QTreeView *m_tree = nullptr;
+    TableTreeModel *m_model = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    TableDetailsView *m_details = nullptr;
+    QSplitter *m_splitter = nullptr;
+};
+
+} // namespace fkscope

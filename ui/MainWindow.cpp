@@ -1,0 +1,248 @@
+#include "MainWindow.h"
+
+#include "BackgroundCatalogLoader.h"
+#include "BusyIndicator.h"
+#include "CatalogPanel.h"
+#include "ConnectionDialog.h"
+#include "DemoServerLauncher.h"
+#include "MessageBanner.h"
+
+#include "catalog/Catalog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace fkscope {
+
+namespace {
+
+QWidget *placeholder(const QString &text)
+{
+    auto *label = new QLabel(text);
+    label->setAlignment(Qt::AlignCenter);
+    label->setWordWrap(true);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    label->setMargin(24);
+    return label;
+}
+
+// "15.18 (Debian 15.18-0+deb12u1)" -> "15.18"
+QString shortVersion(const QString &serverVersion)
+{
+    return serverVersion.section(QLatin1Char(' '), 0, 0);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_loader(new BackgroundCatalogLoader(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("fkscope"));
+    createActions();
+    createMenus();
+    setCentralWidget(createCentralArea());
+    createStatusBar();
+    connectLoader();
+    restoreLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_connectAction = new QAction(tr("&Connect…"), this);
+    m_connectAction->setObjectName(QStringLiteral("connectAction"));
+    m_connectAction->setShortcut(QKeySequence::Open);
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::showConnectDialog);
+
+    m_reloadAction = new QAction(tr("&Reload Catalog"), this);
+    m_reloadAction->setObjectName(QStringLiteral("reloadAction"));
+    m_reloadAction->setShortcut(QKeySequence::Refresh);
+    m_reloadAction->setEnabled(false);
+    connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reload);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("quitAction"));
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_aboutAction = new QAction(tr("&About fkscope"), this);
+    m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_connectAction);
+    file->addAction(m_reloadAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+QWidget *MainWindow::createCentralArea()
+{
+    m_banner = new MessageBanner;
+    connect(m_banner, &MessageBanner::retryRequested, this, &MainWindow::reload);
+    connect(m_banner, &MessageBanner::editRequested, this, &MainWindow::showConnectDialog);
+
+    m_catalogPanel = new CatalogPanel;
+    m_views = new QTabWidget;
+    m_views->setObjectName(QStringLiteral("views"));
+    m_views->setAccessibleName(tr("Views"));
+    QWidget *graph = placeholder(tr("The foreign-key graph of the selected table will be drawn here."));
+    graph->setObjectName(QStringLiteral("graphPlaceholder"));
+    m_views->addTab(graph, tr("Graph"));
+
+    m_splitter = new QSplitter(Qt::Horizontal);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(m_catalogPanel);
+    m_splitter->addWidget(m_views);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setStretchFactor(1, 1);
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_splitter, 1);
+    return central;
+}
+
+void MainWindow::createStatusBar()
+{
+    m_connectionLabel = new QLabel(tr("Not connected"));
+    m_connectionLabel->setObjectName(QStringLiteral("connectionSummary"));
+    m_connectionLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_busy = new BusyIndicator;
+    connect(m_busy, &BusyIndicator::cancelRequested, m_loader, &BackgroundCatalogLoader::cancel);
+    statusBar()->addWidget(m_connectionLabel, 1);
+    statusBar()->addPermanentWidget(m_busy);
+}
+
+void MainWindow::connectLoader()
+{
+    connect(m_loader, &BackgroundCatalogLoader::started, this, [this] {
+        m_busy->start(tr("Loading the catalog of %1…").arg(m_loader->connInfo().summary()), true);
+    });
+    connect(m_loader, &BackgroundCatalogLoader::loaded, this, &MainWindow::showCatalog);
+    connect(m_loader, &BackgroundCatalogLoader::failed, this, &MainWindow::showLoadError);
+    connect(m_loader, &BackgroundCatalogLoader::cancelled, this, [this] {
+        m_busy->stop();
+        statusBar()->showMessage(tr("Loading cancelled."), 5000);
+    });
+}
+
+void MainWindow::connectTo(const ConnInfo &info)
+{
+    m_banner->hide();
+    m_reloadAction->setEnabled(true);
+    m_loader->load(info);
+}
+
+void MainWindow::reload()
+{
+    connectTo(m_loader->connInfo());
+}
+
+void MainWindow::startDemo()
+{
+    if (!m_demo) {
+        m_demo = new DemoServerLauncher(this);
+        connect(m_demo, &DemoServerLauncher::started, this, &MainWindow::connectTo);
+        connect(m_demo, &DemoServerLauncher::failed, this, &MainWindow::showDemoError);
+    }
+    m_banner->hide();
+    m_busy->start(tr("Starting the demo database…"), false);
+    m_demo->start();
+}
+
+void MainWindow::showConnectDialog()
+{
+    auto *dialog = new ConnectionDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_reloadAction->isEnabled())
+        dialog->setConnInfo(m_loader->connInfo());
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        auto info = dialog->connInfo();
+        if (info)
+            connectTo(info.value());
+    });
+    dialog->open();
+}
+
+void MainWindow::showCatalog(const ConnInfo &info, const Catalog &catalog)
+{
+    m_busy->stop();
+    m_banner->hide();
+    m_shown = info;
+    m_catalogPanel->setCatalog(std::make_shared<const Catalog>(catalog));
+    const QString summary = info.summary();
+    setWindowTitle(tr("%1 — fkscope").arg(summary));
+    m_connectionLabel->setText(tr("%1  ·  PostgreSQL %2  ·  %3 tables  ·  %4 foreign keys")
+                                   .arg(summary, shortVersion(catalog.serverVersion))
+                                   .arg(catalog.tables.size())
+                                   .arg(catalog.foreignKeys.size()));
+    m_connectionLabel->setToolTip(info.toStringWithoutPassword());
+}
+
+void MainWindow::showLoadError(const ConnInfo &info, bool connecting, const QString &message)
+{
+    m_busy->stop();
+    QString details = message;
+    if (m_catalogPanel->catalog())
+        details += QLatin1Char('\n') + tr("Still showing the catalog of %1.").arg(m_shown.summary());
+    const QString title = connecting ? tr("Could not connect to %1").arg(info.summary())
+                                     : tr("Could not load the catalog of %1").arg(info.summary());
+    m_banner->showError(title, details);
+}
+
+void MainWindow::showDemoError(const QString &message)
+{
+    m_busy->stop();
+    m_banner->showError(tr("Could not start the demo database"), message);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About fkscope"),
+                       tr("<h3>fkscope %1</h3>"
+                          "<p>Explore the foreign keys of a PostgreSQL database: what references what, "
+                          "and what a delete would touch.</p>"
+                          "<p>Built with Qt %2.</p>")
+                           .arg(QApplication::applicationVersion(), QLatin1String(QT_VERSION_STR)));
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
+        resize(1280, 800);
+    if (!m_splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray()))
+        m_splitter->setSizes({560, 720});
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/splitter"), m_splitter->saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace fkscope
