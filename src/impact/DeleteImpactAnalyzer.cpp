@@ -160,6 +160,20 @@ Result<DeleteImpact> DeleteImpactAnalyzer::analyzeInTransaction(const DeleteRoot
         else if (access->value(2).toBool())
             impact.incomplete << QStringLiteral("row-level security hides rows of %1 from you").arg(t->qualifiedName);
     }
+    // SET DEFAULT is predicted by evaluating the defaults, which a read-only transaction
+    // cannot do for a sequence.
+    for (const ForeignKey *k : plan.keys()) {
+        if (k->onDelete != FkAction::SetDefault)
+            continue;
+        const Table *child = m_catalog.table(k->childOid);
+        for (const QString &name : k->onDeleteSetColumns.isEmpty() ? k->childColumns : k->onDeleteSetColumns) {
+            const Column *column = child->column(name);
+            if (column && column->defaultExpression.contains(QLatin1String("nextval(")))
+                impact.incomplete << QStringLiteral("%1 sets %2.%3 to a sequence's next value, which a read-only "
+                                                    "look cannot draw")
+                                         .arg(k->name, k->child, quoteIdentifier(name));
+        }
+    }
     if (!impact.incomplete.isEmpty()) {
         impact.fails.reset();
         return impact;
@@ -223,13 +237,6 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
     for (const ForeignKey *k : plan.keys()) {
         if (blockedByKey.value(k->oid) > 0)
             impact.blockedBy.push_back({k->name, k->child, blockedByKey.value(k->oid)});
-        if (k->onDelete == FkAction::SetDefault && rowsByKey.value(k->oid) > 0) {
-            impact.warnings << QStringLiteral("%1 sets defaults on %2 rows of %3: PostgreSQL then checks that the "
-                                              "defaults reference an existing row; fkscope does not")
-                                   .arg(k->name)
-                                   .arg(rowsByKey.value(k->oid))
-                                   .arg(k->child);
-        }
     }
     impact.fails = !impact.blockedBy.empty();
 

@@ -167,6 +167,53 @@ QString DeleteImpactQuery::reachedRows() const
               .arg(branches.join(QStringLiteral("\n      UNION ALL\n")));
 }
 
+QString DeleteImpactQuery::invalidDefaults() const
+{
+    // SET DEFAULT writes the defaults into the child row, and PostgreSQL then checks the new
+    // key like any other: it must reference a row that is still there after the DELETE (or
+    // contain a NULL, as MATCH SIMPLE allows; MATCH FULL only an all-NULL key). Such rows
+    // are returned as blocking rows of the key.
+    QString sql;
+    for (const ForeignKey *k : m_keys) {
+        if (k->onDelete != FkAction::SetDefault)
+            continue;
+        const Table *child = m_catalog.table(k->childOid);
+        const Table *parent = m_catalog.table(k->parentOid);
+        QStringList newKey, parentKey, nulls;
+        for (int i = 0; i < k->childColumns.size(); ++i) {
+            const QString &name = k->childColumns[i];
+            const Column *column = child->column(name);
+            const bool set = k->onDeleteSetColumns.isEmpty() || k->onDeleteSetColumns.contains(name);
+            const QString defaultValue = column->defaultExpression.isEmpty() ? QStringLiteral("NULL")
+                                                                             : column->defaultExpression;
+            const QString value = set ? QStringLiteral("CAST((%1) AS %2)").arg(defaultValue, column->type)
+                                      : QStringLiteral("c.%1").arg(quoteIdentifier(name));
+            newKey << value;
+            parentKey << QStringLiteral("p.%1").arg(quoteIdentifier(k->parentColumns[i]));
+            nulls << QStringLiteral("%1 IS NULL").arg(value);
+        }
+        const QString anyNull = QStringLiteral("(%1)").arg(nulls.join(QStringLiteral(" OR ")));
+        const QString allNull = QStringLiteral("(%1)").arg(nulls.join(QStringLiteral(" AND ")));
+        const QString referencesNothing = k->match == FkMatch::Full ? allNull : anyNull;
+        sql += QStringLiteral(R"SQL(
+    UNION ALL
+    SELECT r.via, r.rel, r.tid
+      FROM reached r JOIN %1 c ON c.tableoid = r.rel AND c.ctid = r.tid
+     WHERE r.via = %2 AND r.fate = 's'
+       AND NOT EXISTS (SELECT FROM per_row pr WHERE pr.rel = r.rel AND pr.tid = r.tid AND pr.deleted)
+       AND NOT %3
+       AND (%4 OR NOT EXISTS (
+               SELECT FROM %5 p
+                WHERE (%6) = (%7)
+                  AND NOT EXISTS (SELECT FROM per_row d WHERE d.rel = p.tableoid AND d.tid = p.ctid AND d.deleted))))SQL")
+                   .arg(relationReference(*child))
+                   .arg(k->oid)
+                   .arg(referencesNothing, anyNull, relationReference(*parent), parentKey.join(QStringLiteral(", ")),
+                        newKey.join(QStringLiteral(", ")));
+    }
+    return sql;
+}
+
 QString DeleteImpactQuery::sql(const QHash<qint64, QString> &triggerNames, bool generalOnly) const
 {
     if (!generalOnly) {
@@ -174,11 +221,20 @@ QString DeleteImpactQuery::sql(const QHash<qint64, QString> &triggerNames, bool 
             return *layered;
     }
 
-    QStringList names{QStringLiteral("(0::oid, %1)").arg(literal(m_root.qualifiedName))};
+    // Root rows count for the table that stores them: a DELETE on a table with INHERITS
+    // children removes their rows too. Partitions count for the partitioned table.
+    QStringList names;
+    const TableHierarchy hierarchy(m_catalog);
+    for (qint64 storage : hierarchy.storageWithInheritance(m_root.oid)) {
+        const Table *owner = m_catalog.table(storage);
+        while (owner && owner->oid != m_root.oid && !owner->partitionOf.isEmpty())
+            owner = m_catalog.table(owner->partitionOf);
+        names << QStringLiteral("(0::oid, %1::oid, %2)").arg(storage).arg(literal(owner ? owner->qualifiedName : m_root.qualifiedName));
+    }
     QStringList triggers{QStringLiteral("(0::oid, ''::text)")};
     QStringList deferred{QStringLiteral("0")};
     for (const ForeignKey *k : m_keys) {
-        names << QStringLiteral("(%1::oid, %2)").arg(k->oid).arg(literal(k->child));
+        names << QStringLiteral("(%1::oid, NULL::oid, %2)").arg(k->oid).arg(literal(k->child));
         triggers << QStringLiteral("(%1::oid, %2)").arg(k->oid).arg(literal(triggerNames.value(k->oid)));
         // A deferred NO ACTION key is checked at COMMIT, after every cascade has run.
         if (k->initiallyDeferred && k->onDelete == FkAction::NoAction)
@@ -186,12 +242,12 @@ QString DeleteImpactQuery::sql(const QHash<qint64, QString> &triggerNames, bool 
     }
 
     return QStringLiteral(R"SQL(WITH RECURSIVE %1,
-names(via, name) AS (VALUES %2),
+names(via, rel, name) AS (VALUES %2),
 triggers(via, name) AS (VALUES %3),
 per_row AS (
     SELECT r.rel, r.tid, bool_or(r.fate = 'd') AS deleted, bool_or(r.fate IN ('n', 's')) AS updated,
            min(n.name COLLATE "C") AS name
-      FROM reached r JOIN names n USING (via)
+      FROM reached r JOIN names n ON n.via = r.via AND (n.rel IS NULL OR n.rel = r.rel)
      GROUP BY r.rel, r.tid),
 -- A blocking row stops the DELETE unless it is gone when its key is checked. A deferred key is
 -- checked at COMMIT, after every cascade. An immediate one is checked when its trigger fires
@@ -217,7 +273,7 @@ blocking AS (
        AND NOT EXISTS (
                SELECT FROM gone_before_check g
                 WHERE g.via = b.via AND g.rel = b.rel AND g.tid = b.tid
-                  AND g.prel = b.prel AND g.ptid = b.ptid))
+                  AND g.prel = b.prel AND g.ptid = b.ptid)%5)
 SELECT 'root', '', count(*) FROM reached WHERE via = 0
 UNION ALL
 SELECT 'deleted', name, count(*) FROM per_row WHERE deleted GROUP BY name
@@ -230,7 +286,7 @@ SELECT 'edge', via::text, count(DISTINCT (rel, tid)) FROM reached WHERE via <> 0
 ORDER BY 1, 2
 )SQL")
         .arg(reachedRows(), names.join(QStringLiteral(", ")), triggers.join(QStringLiteral(", ")),
-             deferred.join(QStringLiteral(", ")));
+             deferred.join(QStringLiteral(", ")), invalidDefaults());
 }
 
 } // namespace fkscope

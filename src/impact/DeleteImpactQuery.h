@@ -43,6 +43,7 @@ public:
 private:
     QString reachedRows() const;
     QString branch(const ForeignKey &key) const;
+    QString invalidDefaults() const;
 
     const Catalog &m_catalog;
     const Table &m_root;

@@ -76,7 +76,8 @@ std::optional<QString> layeredImpactSql(const Catalog &catalog, const Table &roo
         }
     }
     for (const ForeignKey *k : keys) {
-        if (leavesFullKeyHalfNull(*k, *catalog.table(k->childOid)))
+        // Defaults must then reference a surviving row: the general plan checks that.
+        if (leavesFullKeyHalfNull(*k, *catalog.table(k->childOid)) || k->onDelete == FkAction::SetDefault)
             return std::nullopt;
         for (qint64 s : hierarchy.storage(k->childOid)) {
             if (k->onDelete != FkAction::Cascade && nodeOfStorage.contains(s))

@@ -1,31 +1,50 @@
 #include "DeleteOracle.h"
 
+#include "catalog/Identifier.h"
 #include "db/SqlQuery.h"
 
 namespace fkscope::test {
 
 namespace {
 
-// id -> the whole row as text, for the rows stored in the table itself.
-QMap<QString, QString> rowsOf(const QSqlDatabase &db, const QString &table)
+// identity -> whole row; the identity is the primary key, or the whole row and a counter.
+QMap<QString, QString> rowsOf(const QSqlDatabase &db, const Table &table)
 {
+    QString identity = QStringLiteral("t::text");
+    if (const UniqueKey *pk = table.primaryKey()) {
+        QStringList columns;
+        for (const QString &c : pk->columns)
+            columns << QStringLiteral("t.%1").arg(quoteIdentifier(c));
+        identity = QStringLiteral("ROW(%1)::text").arg(columns.join(QStringLiteral(", ")));
+    }
+    const QString only = table.kind == Table::Kind::Partitioned ? QString() : QStringLiteral("ONLY ");
     QMap<QString, QString> rows;
-    auto query = runQuery(db, QStringLiteral("SELECT id::text, t::text FROM %1 t").arg(table));
-    while (query && query->next())
-        rows.insert(query->value(0).toString(), query->value(1).toString());
+    auto query = runQuery(db, QStringLiteral("SELECT %1, t::text FROM %2%3 t")
+                                  .arg(identity, only, quoteQualified(table.schema, table.name)));
+    while (query && query->next()) {
+        QString key = query->value(0).toString();
+        while (rows.contains(key))  // duplicate whole rows of a table without a key
+            key += QLatin1Char('+');
+        rows.insert(key, query->value(1).toString());
+    }
     return rows;
 }
 
 } // namespace
 
-ActualDelete runRealDelete(Connection &connection, const QString &deleteStatement, const QStringList &tables)
+ActualDelete runRealDelete(Connection &connection, const Catalog &catalog, const QString &deleteStatement)
 {
     const QSqlDatabase db = connection.database();
+    std::vector<const Table *> tables;
+    for (const Table &t : catalog.tables) {
+        if (t.partitionOf.isEmpty() && !t.temporary)
+            tables.push_back(&t);
+    }
     ActualDelete actual;
     runQuery(db, QStringLiteral("BEGIN"));
     QMap<QString, QMap<QString, QString>> before;
-    for (const QString &table : tables)
-        before.insert(table, rowsOf(db, table));
+    for (const Table *t : tables)
+        before.insert(t->qualifiedName, rowsOf(db, *t));
 
     auto result = runQuery(db, deleteStatement);
     if (result)
@@ -36,19 +55,29 @@ ActualDelete runRealDelete(Connection &connection, const QString &deleteStatemen
         runQuery(db, QStringLiteral("ROLLBACK"));
         return actual;
     }
-    for (const QString &table : tables) {
-        const QMap<QString, QString> after = rowsOf(db, table);
+    for (const Table *t : tables) {
+        const QMap<QString, QString> &old = before[t->qualifiedName];
+        const QMap<QString, QString> now = rowsOf(db, *t);
         qint64 deleted = 0, updated = 0;
-        for (auto it = before[table].constBegin(); it != before[table].constEnd(); ++it) {
-            if (!after.contains(it.key()))
-                ++deleted;
-            else if (after.value(it.key()) != it.value())
-                ++updated;
+        if (t->primaryKey()) {
+            for (auto it = old.constBegin(); it != old.constEnd(); ++it) {
+                if (!now.contains(it.key()))
+                    ++deleted;
+                else if (now.value(it.key()) != it.value())
+                    ++updated;
+            }
+        } else {
+            // Without a key, a changed row looks like a removed one and a new one.
+            qint64 gone = 0;
+            for (auto it = old.constBegin(); it != old.constEnd(); ++it)
+                gone += !now.contains(it.key());
+            deleted = qMax<qint64>(0, old.size() - now.size());
+            updated = gone - deleted;
         }
         if (deleted)
-            actual.deleted.insert(table, deleted);
+            actual.deleted.insert(t->qualifiedName, deleted);
         if (updated)
-            actual.updated.insert(table, updated);
+            actual.updated.insert(t->qualifiedName, updated);
     }
     runQuery(db, QStringLiteral("ROLLBACK"));
     return actual;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/Catalog.h"
 #include "db/Connection.h"
 
 #include <QMap>
@@ -17,7 +18,9 @@ struct ActualDelete {
     QMap<QString, qint64> updated;  // rows changed and not removed
 };
 
-// tables: qualified names whose rows are compared; every one must have a unique "id" column.
-ActualDelete runRealDelete(Connection &connection, const QString &deleteStatement, const QStringList &tables);
+// Every table of the catalog is compared, row by row: by primary key where it has one (a row
+// whose key stays but whose values change is updated), as a multiset of whole rows where it
+// has none. A partitioned table counts the rows of its partitions, which are skipped.
+ActualDelete runRealDelete(Connection &connection, const Catalog &catalog, const QString &deleteStatement);
 
 } // namespace fkscope::test

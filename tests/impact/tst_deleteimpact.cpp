@@ -1,0 +1,354 @@
+// DELETE predictions on hand-made corners of PostgreSQL, each compared with a real DELETE:
+// the demo database row by row, inheritance, partitions attached and detached, deferred keys,
+// the order in which PostgreSQL fires the triggers of two keys, odd names and types. And what
+// fkscope must admit it cannot see: privileges, row-level security, triggers.
+#include "DeleteOracle.h"
+#include "TestDatabase.h"
+
+#include "catalog/CatalogLoader.h"
+#include "catalog/Identifier.h"
+#include "db/Connection.h"
+#include "db/SqlQuery.h"
+#include "impact/DeleteImpactAnalyzer.h"
+
+#include <QTest>
+
+using namespace fkscope;
+using namespace fkscope::test;
+
+namespace {
+
+QMap<QString, qint64> asMap(const std::vector<QPair<QString, qint64>> &counts)
+{
+    QMap<QString, qint64> map;
+    for (const auto &[table, rows] : counts) {
+        if (rows)
+            map.insert(table, rows);
+    }
+    return map;
+}
+
+QString describe(const QMap<QString, qint64> &map)
+{
+    QStringList parts;
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it)
+        parts << QStringLiteral("%1=%2").arg(it.key()).arg(it.value());
+    return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
+}
+
+// Predicts DELETE FROM table WHERE where-condition with both plans, runs it for real, and
+// returns a description of the first difference (empty when they agree).
+QString differenceFromPostgres(Connection &connection, const Catalog &catalog, const QString &table,
+                               const QString &where)
+{
+    const ActualDelete actual =
+        runRealDelete(connection, catalog, QStringLiteral("DELETE FROM %1 WHERE %2").arg(table, where));
+    for (bool generalOnly : {false, true}) {
+        const QString context = QStringLiteral("DELETE FROM %1 WHERE %2%3")
+                                    .arg(table, where, generalOnly ? QStringLiteral(" [general plan]") : QString());
+        DeleteImpactAnalyzer analyzer(connection, catalog);
+        analyzer.setGeneralPlanOnly(generalOnly);
+        auto predicted = analyzer.analyze({table, {}, where});
+        if (!predicted)
+            return context + QStringLiteral(": ") + predicted.error().message;
+        if (!predicted->fails.has_value())
+            return context + QStringLiteral(": no answer: ") + predicted->incomplete.join(QStringLiteral("; "));
+        if (*predicted->fails != actual.fails) {
+            return QStringLiteral("%1: predicted fails=%2, PostgreSQL: %3")
+                .arg(context)
+                .arg(*predicted->fails)
+                .arg(actual.fails ? actual.error : QStringLiteral("succeeded"));
+        }
+        if (actual.fails)
+            continue;
+        if (asMap(predicted->deleted) != actual.deleted)
+            return QStringLiteral("%1: deleted predicted %2, PostgreSQL %3")
+                .arg(context, describe(asMap(predicted->deleted)), describe(actual.deleted));
+        if (asMap(predicted->updated) != actual.updated)
+            return QStringLiteral("%1: updated predicted %2, PostgreSQL %3")
+                .arg(context, describe(asMap(predicted->updated)), describe(actual.updated));
+    }
+    return {};
+}
+
+struct Loaded {
+    std::unique_ptr<Connection> connection;
+    Catalog catalog;
+};
+
+Loaded load(const TestDatabase &db)
+{
+    Loaded loaded;
+    auto connection = Connection::open(db.connInfo());
+    if (!connection)
+        qFatal("cannot connect: %s", qPrintable(connection.error().message));
+    loaded.connection = connection.take();
+    auto catalog = CatalogLoader(*loaded.connection).load();
+    if (!catalog)
+        qFatal("cannot load the catalog: %s", qPrintable(catalog.error().message));
+    loaded.catalog = catalog.take();
+    return loaded;
+}
+
+} // namespace
+
+class TestDeleteImpact : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyRowOfTheDemoMatchesPostgres()
+    {
+        TestDatabase db(QStringLiteral("demo"));
+        QVERIFY2(db.runFile(sourceDir() + QStringLiteral("/resources/demo/shop.sql")), qPrintable(db.error()));
+        Loaded demo = load(db);
+        // Every row of the tables that others reference, by primary key.
+        int compared = 0;
+        for (const Table &table : demo.catalog.tables) {
+            const UniqueKey *pk = table.primaryKey();
+            if (!pk || !table.partitionOf.isEmpty())
+                continue;
+            QStringList columns;
+            for (const QString &c : pk->columns)
+                columns << quoteIdentifier(c);
+            const QStringList keys = db.query(QStringLiteral("SELECT format('(%1) = (%s)', concat_ws(', ', %2)) FROM %3")
+                                                  .arg(columns.join(QStringLiteral(", ")),
+                                                       [&] {
+                                                           QStringList literals;
+                                                           for (const QString &c : columns)
+                                                               literals << QStringLiteral("quote_literal(%1)").arg(c);
+                                                           return literals.join(QStringLiteral(", "));
+                                                       }(),
+                                                       table.qualifiedName));
+            for (const QString &where : keys) {
+                const QString difference =
+                    differenceFromPostgres(*demo.connection, demo.catalog, table.qualifiedName, where);
+                QVERIFY2(difference.isEmpty(), qPrintable(difference));
+                ++compared;
+            }
+        }
+        QVERIFY2(compared > 100, qPrintable(QString::number(compared)));
+    }
+
+    void cornersMatchPostgres_data()
+    {
+        QTest::addColumn<QString>("schema");
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QStringList>("roots");
+
+        QTest::newRow("inheritance: a key on the parent sees only its own rows")
+            << R"(CREATE TABLE users (id int PRIMARY KEY);
+                  CREATE TABLE notes (id int PRIMARY KEY, author int REFERENCES users ON DELETE CASCADE);
+                  CREATE TABLE order_notes (order_id int) INHERITS (notes);
+                  CREATE TABLE likes (note_id int REFERENCES notes ON DELETE RESTRICT);
+                  INSERT INTO users VALUES (1), (2);
+                  INSERT INTO notes VALUES (10, 1), (11, 2);
+                  INSERT INTO order_notes VALUES (12, 1, 5), (13, 2, 6);
+                  INSERT INTO likes VALUES (11);)"
+            << "users" << QStringList{"id = 1", "id = 2"};
+        QTest::newRow("inheritance: DELETE on a parent removes its children's rows too")
+            << R"(CREATE TABLE notes (id int PRIMARY KEY);
+                  CREATE TABLE order_notes (order_id int) INHERITS (notes);
+                  CREATE TABLE order_note_tags (note_id int, FOREIGN KEY (note_id) REFERENCES notes ON DELETE CASCADE);
+                  INSERT INTO notes VALUES (1), (2);
+                  INSERT INTO order_notes VALUES (3, 1), (1, 2);
+                  INSERT INTO order_note_tags VALUES (1), (2);)"
+            << "notes" << QStringList{"id = 1", "id = 3", "id > 0"};
+        QTest::newRow("partitioned child and parent, one partition detached")
+            << R"(CREATE TABLE users (id int PRIMARY KEY);
+                  CREATE TABLE events (id int, at date, user_id int REFERENCES users ON DELETE CASCADE,
+                                       PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+                  CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+                  CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+                  CREATE TABLE events_old PARTITION OF events FOR VALUES FROM ('2000-01-01') TO ('2024-01-01');
+                  CREATE TABLE notes (event_id int, event_at date, text text,
+                      FOREIGN KEY (event_id, event_at) REFERENCES events ON DELETE SET NULL);
+                  INSERT INTO users VALUES (1), (2);
+                  INSERT INTO events VALUES (1, '2024-05-01', 1), (2, '2025-05-01', 1), (3, '2020-01-01', 1),
+                                            (4, '2025-06-01', 2);
+                  INSERT INTO notes VALUES (1, '2024-05-01', 'a'), (2, '2025-05-01', 'b'), (4, '2025-06-01', 'c');
+                  ALTER TABLE events DETACH PARTITION events_old;)"
+            << "users" << QStringList{"id = 1", "id = 2"};
+        QTest::newRow("deferred NO ACTION is checked after the cascades")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, a int REFERENCES p ON DELETE CASCADE,
+                                  b int REFERENCES p DEFERRABLE INITIALLY DEFERRED);
+                  INSERT INTO p VALUES (1), (2), (3);
+                  INSERT INTO c VALUES (1, 1, 1), (2, 2, 3);)"
+            << "p" << QStringList{"id = 1", "id = 3", "id = 2"};
+        QTest::newRow("two keys on one row: the cascade trigger fires first")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, a int, b int);
+                  ALTER TABLE c ADD CONSTRAINT k_cascade FOREIGN KEY (a) REFERENCES p ON DELETE CASCADE;
+                  ALTER TABLE c ADD CONSTRAINT k_block FOREIGN KEY (b) REFERENCES p;
+                  INSERT INTO p VALUES (1), (2);
+                  INSERT INTO c VALUES (1, 1, 1), (2, 1, 2);)"
+            << "p" << QStringList{"id = 1", "id = 2"};
+        QTest::newRow("two keys on one row: the blocking trigger fires first")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, a int, b int);
+                  ALTER TABLE c ADD CONSTRAINT k_block FOREIGN KEY (b) REFERENCES p ON DELETE RESTRICT;
+                  ALTER TABLE c ADD CONSTRAINT k_cascade FOREIGN KEY (a) REFERENCES p ON DELETE CASCADE;
+                  INSERT INTO p VALUES (1);
+                  INSERT INTO c VALUES (1, 1, 1);)"
+            << "p" << QStringList{"id = 1"};
+        QTest::newRow("self-reference: a tree deleted whole, a restrict inside it")
+            << R"(CREATE TABLE category (id int PRIMARY KEY, parent int REFERENCES category ON DELETE CASCADE,
+                                         twin int REFERENCES category ON DELETE RESTRICT);
+                  INSERT INTO category VALUES (1, NULL, NULL), (2, 1, NULL), (3, 2, 2), (4, 1, NULL), (5, NULL, 4),
+                                              (6, 5, NULL);)"
+            << "category" << QStringList{"id = 1", "id = 2", "id = 5", "id = 6"};
+        QTest::newRow("a cycle of two tables")
+            << R"(CREATE TABLE a (id int PRIMARY KEY, b_id int);
+                  CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a ON DELETE CASCADE);
+                  ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b ON DELETE SET NULL;
+                  INSERT INTO a VALUES (1, NULL), (2, NULL);
+                  INSERT INTO b VALUES (10, 1), (20, 2);
+                  UPDATE a SET b_id = 10 WHERE id = 2;
+                  UPDATE a SET b_id = 20 WHERE id = 1;)"
+            << "a" << QStringList{"id = 1", "id = 2"};
+        QTest::newRow("the same constraint name on many tables, odd names, other types")
+            << R"(CREATE SCHEMA "Sales";
+                  CREATE TABLE "Sales"."User Accounts" (id bigint PRIMARY KEY, "e-mail" text UNIQUE);
+                  CREATE TABLE "Sales"."order" (id int PRIMARY KEY,
+                      "user" int CONSTRAINT fk REFERENCES "Sales"."User Accounts" ON DELETE CASCADE);
+                  CREATE TABLE public."größe" ("mail" varchar(80) CONSTRAINT fk REFERENCES "Sales"."User Accounts" ("e-mail") ON DELETE SET NULL);
+                  CREATE TABLE public.line (order_id int CONSTRAINT fk REFERENCES "Sales"."order" ON DELETE RESTRICT);
+                  INSERT INTO "Sales"."User Accounts" VALUES (1, 'o''brien@example.com'), (2, 'x@example.com');
+                  INSERT INTO "Sales"."order" VALUES (1, 1), (2, 2);
+                  INSERT INTO "größe" VALUES ('o''brien@example.com'), ('x@example.com'), (NULL);
+                  INSERT INTO line VALUES (2);)"
+            << R"("Sales"."User Accounts")" << QStringList{"id = 1", "id = 2", R"("e-mail" LIKE '%example%')"};
+        QTest::newRow("MATCH SIMPLE and FULL with NULLs, SET NULL of one column")
+            << R"(CREATE TABLE p (a int, b int, PRIMARY KEY (a, b));
+                  CREATE TABLE simple (a int, b int, FOREIGN KEY (a, b) REFERENCES p ON DELETE CASCADE);
+                  CREATE TABLE full_ (a int, b int, FOREIGN KEY (a, b) REFERENCES p MATCH FULL ON DELETE SET NULL);
+                  CREATE TABLE partial_null (a int, b int, FOREIGN KEY (a, b) REFERENCES p ON DELETE SET NULL (b));
+                  INSERT INTO p VALUES (1, 1), (1, 2);
+                  INSERT INTO simple VALUES (1, 1), (1, NULL), (NULL, NULL);
+                  INSERT INTO full_ VALUES (1, 1), (NULL, NULL);
+                  INSERT INTO partial_null VALUES (1, 2), (1, 1);)"
+            << "p" << QStringList{"a = 1 AND b = 1", "a = 1 AND b = 2", "a = 1"};
+    }
+
+    void cornersMatchPostgres()
+    {
+        QFETCH(QString, schema);
+        QFETCH(QString, table);
+        QFETCH(QStringList, roots);
+        TestDatabase db(QStringLiteral("corner"));
+        QVERIFY2(db.run(schema), qPrintable(db.error()));
+        Loaded loaded = load(db);
+        for (const QString &where : roots) {
+            const QString difference = differenceFromPostgres(*loaded.connection, loaded.catalog, table, where);
+            QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        }
+    }
+
+    void blockingRowsAreNamedWithTheirConstraint()
+    {
+        TestDatabase db(QStringLiteral("verdict"));
+        QVERIFY2(db.runFile(sourceDir() + QStringLiteral("/resources/demo/shop.sql")), qPrintable(db.error()));
+        Loaded demo = load(db);
+        auto impact = DeleteImpactAnalyzer(*demo.connection, demo.catalog)
+                          .analyze({QStringLiteral("users"), {{QStringLiteral("id"), QStringLiteral("1")}}, {}});
+        QVERIFY2(impact.ok(), qPrintable(impact.error().message));
+        QVERIFY(*impact->fails);
+        bool found = false;
+        for (const BlockingKey &b : impact->blockedBy) {
+            if (b.constraint == QLatin1String("orders_user_id_fkey")) {
+                found = true;
+                QCOMPARE(b.table, QStringLiteral("public.orders"));
+                QCOMPARE(b.rows, db.queryValue(QStringLiteral("SELECT count(*) FROM orders WHERE user_id = 1")).toLongLong());
+            }
+        }
+        QVERIFY(found);
+    }
+
+    void triggersAndRulesAreFlagged()
+    {
+        TestDatabase db(QStringLiteral("triggers"));
+        QVERIFY2(db.run(QStringLiteral(R"(
+            CREATE TABLE p (id int PRIMARY KEY);
+            CREATE TABLE c (p_id int REFERENCES p ON DELETE CASCADE);
+            CREATE TABLE log (what text);
+            CREATE FUNCTION log_delete() RETURNS trigger LANGUAGE plpgsql AS
+              $$ BEGIN INSERT INTO log VALUES ('deleted'); RETURN OLD; END $$;
+            CREATE TRIGGER c_logs AFTER DELETE ON c FOR EACH ROW EXECUTE FUNCTION log_delete();
+            CREATE RULE p_keep AS ON DELETE TO p WHERE old.id = 99 DO INSTEAD NOTHING;
+            INSERT INTO p VALUES (1); INSERT INTO c VALUES (1);
+        )")), qPrintable(db.error()));
+        Loaded loaded = load(db);
+        auto impact = DeleteImpactAnalyzer(*loaded.connection, loaded.catalog)
+                          .analyze({QStringLiteral("p"), {{QStringLiteral("id"), QStringLiteral("1")}}, {}});
+        QVERIFY2(impact.ok(), qPrintable(impact.error().message));
+        const QString warnings = impact->warnings.join(QLatin1Char('\n'));
+        QVERIFY2(warnings.contains(QLatin1String("trigger c_logs on c")), qPrintable(warnings));
+        QVERIFY2(warnings.contains(QLatin1String("rule p_keep on p")), qPrintable(warnings));
+    }
+
+    void whatCannotBeSeenMakesTheAnswerIncomplete()
+    {
+        TestDatabase db(QStringLiteral("privileges"));
+        QVERIFY2(db.run(QStringLiteral(R"(
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'fkscope_reader') THEN
+                CREATE ROLE fkscope_reader LOGIN;
+              END IF;
+            END $$;
+            CREATE TABLE p (id int PRIMARY KEY);
+            CREATE TABLE secret (p_id int REFERENCES p);
+            CREATE TABLE guarded (p_id int REFERENCES p ON DELETE CASCADE);
+            ALTER TABLE guarded ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY none_visible ON guarded USING (false);
+            GRANT SELECT ON p, guarded TO fkscope_reader;
+            INSERT INTO p VALUES (1); INSERT INTO secret VALUES (1); INSERT INTO guarded VALUES (1);
+        )")), qPrintable(db.error()));
+        ConnInfo info = db.connInfo();
+        info.set(QStringLiteral("user"), QStringLiteral("fkscope_reader"));
+        auto connection = Connection::open(info);
+        QVERIFY2(connection.ok(), qPrintable(connection.error().message));
+        auto catalog = CatalogLoader(*connection.value()).load();
+        QVERIFY(catalog.ok());
+        auto impact = DeleteImpactAnalyzer(*connection.value(), catalog.value())
+                          .analyze({QStringLiteral("p"), {{QStringLiteral("id"), QStringLiteral("1")}}, {}});
+        QVERIFY2(impact.ok(), qPrintable(impact.error().message));
+        // The reader cannot know: secret blocks, but the reader may not look at it.
+        QVERIFY(!impact->fails.has_value());
+        const QString why = impact->incomplete.join(QLatin1Char('\n'));
+        QVERIFY2(why.contains(QLatin1String("no SELECT privilege on public.secret")), qPrintable(why));
+        QVERIFY2(why.contains(QLatin1String("row-level security hides rows of public.guarded")), qPrintable(why));
+    }
+
+    void badRootsAreClearErrors_data()
+    {
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QString>("column");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("unknown table") << "nope" << "id" << "1" << int(Error::Kind::Usage) << "does not exist";
+        QTest::newRow("garbage table name") << "a.b.c.d" << "id" << "1" << int(Error::Kind::Usage) << "a.b.c.d";
+        QTest::newRow("unknown column") << "users" << "nope" << "1" << int(Error::Kind::Usage) << "no column 'nope'";
+        QTest::newRow("value does not cast") << "users" << "id" << "abc" << int(Error::Kind::Usage) << "bigint";
+        QTest::newRow("no such row") << "users" << "id" << "424242" << int(Error::Kind::Query) << "no row";
+    }
+
+    void badRootsAreClearErrors()
+    {
+        QFETCH(QString, table);
+        QFETCH(QString, column);
+        QFETCH(QString, value);
+        QFETCH(int, kind);
+        QFETCH(QString, mentions);
+        TestDatabase db(QStringLiteral("badroot"));
+        QVERIFY(db.run(QStringLiteral("CREATE TABLE users (id bigint PRIMARY KEY); INSERT INTO users VALUES (1)")));
+        Loaded loaded = load(db);
+        auto impact = DeleteImpactAnalyzer(*loaded.connection, loaded.catalog).analyze({table, {{column, value}}, {}});
+        QVERIFY(!impact.ok());
+        QCOMPARE(int(impact.error().kind), kind);
+        QVERIFY2(impact.error().message.contains(mentions), qPrintable(impact.error().message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeleteImpact)
+#include "tst_deleteimpact.moc"
