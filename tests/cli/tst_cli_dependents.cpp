@@ -1,0 +1,190 @@
+// fkscope-cli dependents as a user runs it: the JSON contract, compared with what a real
+// DELETE does, and one clear line with a non-zero status for every bad root.
+#include "TestDatabase.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+using namespace fkscope;
+using namespace fkscope::test;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QJsonObject json;
+    QByteArray out;
+    QString err;
+};
+
+Run runCli(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(qEnvironmentVariable("FKSCOPE_CLI"), arguments);
+    process.closeWriteChannel();
+    Run run;
+    if (!process.waitForFinished(120000))
+        return run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    run.out = process.readAllStandardOutput();
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    run.json = QJsonDocument::fromJson(run.out).object();
+    return run;
+}
+
+// Per table, the rows a real DELETE removes: counts before, and after the DELETE inside a
+// transaction that is rolled back (psql runs each -c in the same session).
+QMap<QString, int> realDeleteCounts(TestDatabase &db, const QString &deleteStatement, const QStringList &tables)
+{
+    QStringList before{QStringLiteral("-At")}, after{QStringLiteral("-At"), QStringLiteral("-c"), QStringLiteral("BEGIN"),
+                                                     QStringLiteral("-c"), deleteStatement};
+    for (const QString &t : tables) {
+        before << QStringLiteral("-c") << QStringLiteral("SELECT count(*) FROM %1").arg(t);
+        after << QStringLiteral("-c") << QStringLiteral("SELECT count(*) FROM %1").arg(t);
+    }
+    after << QStringLiteral("-c") << QStringLiteral("ROLLBACK");
+    const QStringList old = runPsql(db.connInfoString(), before).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList now = runPsql(db.connInfoString(), after).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QMap<QString, int> removed;
+    for (int i = 0; i < tables.size(); ++i)
+        removed.insert(tables[i], old.value(i).toInt() - now.value(i).toInt());
+    return removed;
+}
+
+} // namespace
+
+class TestCliDependents : public QObject {
+    Q_OBJECT
+
+    TestDatabase *m_demo = nullptr;
+
+    QStringList dependents(const QStringList &more) const
+    {
+        return QStringList{QStringLiteral("dependents"), QStringLiteral("--db"), m_demo->connInfoString()} + more;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_demo = new TestDatabase(QStringLiteral("clideps"));
+        QVERIFY2(m_demo->runFile(sourceDir() + QStringLiteral("/resources/demo/shop.sql")), qPrintable(m_demo->error()));
+    }
+
+    void cleanupTestCase() { delete m_demo; }
+
+    void aBlockedDeleteNamesTheBlockingRows()
+    {
+        Run run = runCli(dependents({QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--key"),
+                                     QStringLiteral("id=1"), QStringLiteral("--format"), QStringLiteral("json")}));
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+        QCOMPARE(run.json.value(QLatin1String("root")).toObject().value(QLatin1String("table")).toString(),
+                 QStringLiteral("public.users"));
+        QCOMPARE(run.json.value(QLatin1String("root")).toObject().value(QLatin1String("key")).toObject(),
+                 (QJsonObject{{QStringLiteral("id"), QStringLiteral("1")}}));
+        const QJsonObject del = run.json.value(QLatin1String("delete")).toObject();
+        QCOMPARE(del.value(QLatin1String("fails")).toBool(), true);
+        // PostgreSQL says why: a real DELETE fails on one of the keys listed.
+        QString error;
+        runPsql(m_demo->connInfoString(), {QStringLiteral("-c"), QStringLiteral("BEGIN; DELETE FROM users WHERE id = 1; ROLLBACK")},
+                &error);
+        QVERIFY2(error.contains(QLatin1String("23503")) || error.contains(QLatin1String("violates foreign key constraint")),
+                 qPrintable(error));
+        bool named = false;
+        for (const QJsonValue &v : del.value(QLatin1String("blocked_by")).toArray()) {
+            const QJsonObject b = v.toObject();
+            QVERIFY(b.value(QLatin1String("rows")).toInt() > 0);
+            named = named || error.contains(QStringLiteral("\"%1\"").arg(b.value(QLatin1String("constraint")).toString()));
+            if (b.value(QLatin1String("constraint")).toString() == QLatin1String("orders_user_id_fkey")) {
+                QCOMPARE(b.value(QLatin1String("table")).toString(), QStringLiteral("public.orders"));
+                QCOMPARE(b.value(QLatin1String("rows")).toInt(),
+                         m_demo->queryValue(QStringLiteral("SELECT count(*) FROM orders WHERE user_id = 1")).toInt());
+            }
+        }
+        QVERIFY2(named, qPrintable(error));
+        QVERIFY(run.json.value(QLatin1String("tree")).isArray());
+    }
+
+    void aDeleteThatSucceedsCountsWhatPostgresRemoves()
+    {
+        Run run = runCli(dependents({QStringLiteral("--table"), QStringLiteral("public.users"), QStringLiteral("--key"),
+                                     QStringLiteral("id=4")}));
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject del = run.json.value(QLatin1String("delete")).toObject();
+        QCOMPARE(del.value(QLatin1String("fails")).toBool(), false);
+        const QJsonObject deleted = del.value(QLatin1String("deleted")).toObject();
+        QStringList tables = deleted.keys();
+        QVERIFY(tables.contains(QStringLiteral("public.users")));
+        const QMap<QString, int> real = realDeleteCounts(*m_demo, QStringLiteral("DELETE FROM users WHERE id = 4"), tables);
+        for (const QString &t : tables)
+            QCOMPARE(deleted.value(t).toInt(), real.value(t));
+    }
+
+    void compositeKeysQuotedNamesAndWhere()
+    {
+        Run composite = runCli(dependents({QStringLiteral("--table"), QStringLiteral("stock"), QStringLiteral("--key"),
+                                           QStringLiteral("warehouse_id=1"), QStringLiteral("--key"),
+                                           QStringLiteral("product_id=2")}));
+        QCOMPARE(composite.exitCode, 0);
+        QCOMPARE(composite.json.value(QLatin1String("root")).toObject().value(QLatin1String("rows")).toInt(), 1);
+
+        Run quoted = runCli(dependents({QStringLiteral("--table"), QStringLiteral(R"("Audit"."Change Log")"),
+                                        QStringLiteral("--key"), QStringLiteral("Entry ID=1")}));
+        QCOMPARE(quoted.exitCode, 0);
+        QCOMPARE(quoted.json.value(QLatin1String("root")).toObject().value(QLatin1String("table")).toString(),
+                 QStringLiteral(R"("Audit"."Change Log")"));
+
+        Run where = runCli(dependents({QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--where"),
+                                       QStringLiteral("id IN (4, 5)")}));
+        QCOMPARE(where.exitCode, 0);
+        QCOMPARE(where.json.value(QLatin1String("root")).toObject().value(QLatin1String("rows")).toInt(), 2);
+        QCOMPARE(where.json.value(QLatin1String("delete")).toObject().value(QLatin1String("deleted")).toObject()
+                     .value(QLatin1String("public.users")).toInt(),
+                 2);
+    }
+
+    void badRootsGiveOneLineAndNonZeroStatus_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("no table") << QStringList{QStringLiteral("--key"), QStringLiteral("id=1")} << 2 << "--table";
+        QTest::newRow("unknown table") << QStringList{QStringLiteral("--table"), QStringLiteral("nope"), QStringLiteral("--key"), QStringLiteral("id=1")}
+                                       << 2 << "does not exist";
+        QTest::newRow("unknown column") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--key"), QStringLiteral("nope=1")}
+                                        << 2 << "no column";
+        QTest::newRow("value does not cast") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--key"), QStringLiteral("id=abc")}
+                                             << 2 << "abc";
+        QTest::newRow("key without =") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--key"), QStringLiteral("id")}
+                                       << 2 << "COLUMN=VALUE";
+        QTest::newRow("key and where") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--key"), QStringLiteral("id=1"),
+                                                      QStringLiteral("--where"), QStringLiteral("true")}
+                                       << 2 << "not both";
+        QTest::newRow("bad where") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--where"), QStringLiteral("idd = 1")}
+                                   << 2 << "idd";
+        QTest::newRow("no such row") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--key"), QStringLiteral("id=424242")}
+                                     << 4 << "no row";
+        QTest::newRow("a where that writes") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--where"),
+                                                            QStringLiteral("id = (SELECT nextval('users_id_seq'))")}
+                                             << 4 << "read-only";
+    }
+
+    void badRootsGiveOneLineAndNonZeroStatus()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, mentions);
+        Run run = runCli(dependents(arguments));
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY2(run.out.isEmpty(), run.out.constData());
+        QVERIFY2(run.err.startsWith(QLatin1String("fkscope-cli: ")), qPrintable(run.err));
+        QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliDependents)
+#include "tst_cli_dependents.moc"
