@@ -12,4 +12,8 @@ QString quoteIdentifier(const QString &name);
 // "schema"."table", both parts always quoted.
 QString quoteQualified(const QString &schema, const QString &name);
 
+// A string literal for SQL built without a connection at hand. Text with a backslash gets
+// the E'' form, which reads the same whatever standard_conforming_strings says.
+QString quoteLiteral(const QString &text);
+
 } // namespace fkscope

@@ -1,6 +1,7 @@
 #include "impact/DeleteImpactQuery.h"
 
 #include "catalog/Identifier.h"
+#include "impact/ImpactSql.h"
 #include "impact/LayeredImpactQuery.h"
 #include "impact/TableHierarchy.h"
 
@@ -9,33 +10,6 @@
 #include <deque>
 
 namespace fkscope {
-
-namespace {
-
-// A key on a plain table sees only the table's own rows (not those of INHERITS children), and
-// PostgreSQL's own RI queries say ONLY; a partitioned table is read whole.
-QString relationReference(const Table &table)
-{
-    const QString name = quoteQualified(table.schema, table.name);
-    return table.kind == Table::Kind::Partitioned ? name : QStringLiteral("ONLY ") + name;
-}
-
-QString oidList(const QList<qint64> &oids)
-{
-    QStringList parts;
-    for (qint64 oid : oids)
-        parts << QString::number(oid);
-    return parts.join(QStringLiteral(", "));
-}
-
-QString literal(const QString &text)
-{
-    QString quoted = text;
-    quoted.replace(QLatin1Char('\''), QLatin1String("''"));
-    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
-}
-
-} // namespace
 
 // SET DEFAULT to a NULL default is SET NULL.
 bool leavesFullKeyHalfNull(const ForeignKey &key, const Table &child)
@@ -229,13 +203,13 @@ QString DeleteImpactQuery::sql(const QHash<qint64, QString> &triggerNames, bool 
         const Table *owner = m_catalog.table(storage);
         while (owner && owner->oid != m_root.oid && !owner->partitionOf.isEmpty())
             owner = m_catalog.table(owner->partitionOf);
-        names << QStringLiteral("(0::oid, %1::oid, %2)").arg(storage).arg(literal(owner ? owner->qualifiedName : m_root.qualifiedName));
+        names << QStringLiteral("(0::oid, %1::oid, %2)").arg(storage).arg(quoteLiteral(owner ? owner->qualifiedName : m_root.qualifiedName));
     }
     QStringList triggers{QStringLiteral("(0::oid, ''::text)")};
     QStringList deferred{QStringLiteral("0")};
     for (const ForeignKey *k : m_keys) {
-        names << QStringLiteral("(%1::oid, NULL::oid, %2)").arg(k->oid).arg(literal(k->child));
-        triggers << QStringLiteral("(%1::oid, %2)").arg(k->oid).arg(literal(triggerNames.value(k->oid)));
+        names << QStringLiteral("(%1::oid, NULL::oid, %2)").arg(k->oid).arg(quoteLiteral(k->child));
+        triggers << QStringLiteral("(%1::oid, %2)").arg(k->oid).arg(quoteLiteral(triggerNames.value(k->oid)));
         // A deferred NO ACTION key is checked at COMMIT, after every cascade has run.
         if (k->initiallyDeferred && k->onDelete == FkAction::NoAction)
             deferred << QString::number(k->oid);

@@ -1,6 +1,7 @@
 #include "impact/LayeredImpactQuery.h"
 
 #include "catalog/Identifier.h"
+#include "impact/ImpactSql.h"
 #include "impact/DeleteImpactQuery.h"
 #include "impact/TableHierarchy.h"
 
@@ -14,27 +15,6 @@
 namespace fkscope {
 
 namespace {
-
-QString relationReference(const Table &table)
-{
-    const QString name = quoteQualified(table.schema, table.name);
-    return table.kind == Table::Kind::Partitioned ? name : QStringLiteral("ONLY ") + name;
-}
-
-QString literal(const QString &text)
-{
-    QString quoted = text;
-    quoted.replace(QLatin1Char('\''), QLatin1String("''"));
-    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
-}
-
-QString oidList(const QList<qint64> &oids)
-{
-    QStringList parts;
-    for (qint64 oid : oids)
-        parts << QString::number(oid);
-    return parts.join(QStringLiteral(", "));
-}
 
 // One table whose rows the DELETE removes: the root, or the child of a cascading key.
 struct Node {
@@ -154,7 +134,7 @@ std::optional<QString> layeredImpactSql(const Catalog &catalog, const Table &roo
     QStringList results;
     for (qint64 oid : order) {
         Node &node = nodes[oid];
-        const QString name = literal(oid == root.oid ? root.qualifiedName : node.table->qualifiedName);
+        const QString name = quoteLiteral(oid == root.oid ? root.qualifiedName : node.table->qualifiedName);
         if (oid == root.oid) {
             rowsOf[oid] = QStringLiteral("SELECT t.tableoid AS rel, t.ctid AS tid%1 FROM %2 t WHERE %3")
                               .arg(carriedColumns(node, QStringLiteral("t")), quoteQualified(root.schema, root.name),
@@ -190,7 +170,7 @@ std::optional<QString> layeredImpactSql(const Catalog &catalog, const Table &roo
             results << QStringLiteral("SELECT 'blocked', '%1', n FROM count_key_%1").arg(k->oid);
     }
     for (auto it = updatedByTable.constBegin(); it != updatedByTable.constEnd(); ++it)
-        results << QStringLiteral("SELECT 'updated', %1, %2").arg(literal(it.key()), count(it.value().join(QStringLiteral(" UNION "))));
+        results << QStringLiteral("SELECT 'updated', %1, %2").arg(quoteLiteral(it.key()), count(it.value().join(QStringLiteral(" UNION "))));
 
     QString sql = QStringLiteral("WITH %1\n%2\nORDER BY 1, 2")
                       .arg(counts.join(QStringLiteral(",\n")), results.join(QStringLiteral("\nUNION ALL\n")));

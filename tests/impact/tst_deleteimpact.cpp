@@ -218,6 +218,15 @@ private Q_SLOTS:
                   INSERT INTO "größe" VALUES ('o''brien@example.com'), ('x@example.com'), (NULL);
                   INSERT INTO line VALUES (2);)"
             << R"("Sales"."User Accounts")" << QStringList{"id = 1", "id = 2", R"("e-mail" LIKE '%example%')"};
+        QTest::newRow("backslashes and quotes in names")
+            << QStringLiteral("CREATE TABLE \"back\\slash\" (id int PRIMARY KEY);"
+                              "CREATE TABLE \"it's\" (id int PRIMARY KEY, p int REFERENCES \"back\\slash\" ON DELETE CASCADE);"
+                              "CREATE TABLE \"say \"\"hi\"\"\" (p int REFERENCES \"it's\" ON DELETE SET NULL,"
+                              "    q int REFERENCES \"back\\slash\" ON DELETE SET DEFAULT);"
+                              "INSERT INTO \"back\\slash\" VALUES (1), (2);"
+                              "INSERT INTO \"it's\" VALUES (1, 1), (2, 2);"
+                              "INSERT INTO \"say \"\"hi\"\"\" VALUES (1, 1), (2, 2);")
+            << QStringLiteral("\"back\\slash\"") << QStringList{"id = 1", "id = 2"};
         QTest::newRow("MATCH SIMPLE and FULL with NULLs, SET NULL of one column")
             << R"(CREATE TABLE p (a int, b int, PRIMARY KEY (a, b));
                   CREATE TABLE simple (a int, b int, FOREIGN KEY (a, b) REFERENCES p ON DELETE CASCADE);
