@@ -1,7 +1,7 @@
 #include "rows/RowPageLoader.h"
 
 #include "db/Connection.h"
-#include "db/SqlQuery.h"
+#include <QSqlDatabase>
 
 #include <QSqlDriver>
 

@@ -1,0 +1,94 @@
+#include "cli/CliContext.h"
+
+#include "catalog/CatalogLoader.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+namespace fkscope {
+
+namespace {
+
+int exitCodeFor(const Error &error)
+{
+    switch (error.kind) {
+    case Error::Kind::Usage: return UsageError;
+    case Error::Kind::Connection: return ConnectionError;
+    default: return QueryError;
+    }
+}
+
+} // namespace
+
+QIODevice &CliContext::output()
+{
+    m_out.flush();
+    return *m_out.device();
+}
+
+int CliContext::fail(int code, const QString &message)
+{
+    m_err << "fkscope-cli: " << message << Qt::endl;
+    return code;
+}
+
+int CliContext::fail(const Error &error)
+{
+    return fail(exitCodeFor(error), error.message);
+}
+
+bool CliContext::parse(QCommandLineParser &parser, const QStringList &arguments, int *exitCode)
+{
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("db"),
+                      QStringLiteral("Connection string: a postgresql:// URI or key=value pairs, as psql takes. "
+                                     "Unset parts come from PG* variables, service files and ~/.pgpass."),
+                      QStringLiteral("CONNINFO")});
+    parser.addOption({QStringLiteral("format"), QStringLiteral("Output format: json."), QStringLiteral("FORMAT"),
+                      QStringLiteral("json")});
+    if (!parser.parse(arguments)) {
+        *exitCode = fail(UsageError, parser.errorText());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        m_out << parser.helpText();
+        m_out.flush();
+        *exitCode = Answered;
+        return false;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        *exitCode = fail(UsageError, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+        return false;
+    }
+    if (parser.value(QStringLiteral("format")) != QLatin1String("json")) {
+        *exitCode = fail(UsageError, QStringLiteral("unknown format '%1' (json is supported)")
+                                         .arg(parser.value(QStringLiteral("format"))));
+        return false;
+    }
+    return true;
+}
+
+std::unique_ptr<CliSession> CliContext::connect(const QCommandLineParser &parser, int *exitCode)
+{
+    auto info = ConnInfo::parse(parser.value(QStringLiteral("db")));
+    if (!info) {
+        *exitCode = fail(info.error());
+        return nullptr;
+    }
+    auto connection = Connection::open(info.value());
+    if (!connection) {
+        *exitCode = fail(connection.error());
+        return nullptr;
+    }
+    auto catalog = CatalogLoader(*connection.value()).load();
+    if (!catalog) {
+        *exitCode = fail(catalog.error());
+        return nullptr;
+    }
+    auto session = std::make_unique<CliSession>();
+    session->connection = connection.take();
+    session->catalog = catalog.take();
+    return session;
+}
+
+} // namespace fkscope

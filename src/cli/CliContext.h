@@ -1,0 +1,55 @@
+#pragma once
+
+#include "catalog/Catalog.h"
+#include "db/Connection.h"
+#include "util/Result.h"
+
+#include <memory>
+
+class QCommandLineParser;
+class QIODevice;
+class QTextStream;
+
+namespace fkscope {
+
+// Exit statuses of fkscope-cli.
+enum CliExitCode {
+    Answered = 0,
+    Finding = 1,          // reserved for --exit-code: "would fail", "orphans found"...
+    UsageError = 2,
+    ConnectionError = 3,
+    QueryError = 4,
+};
+
+// An open database and its catalog, what most commands start from.
+struct CliSession {
+    std::unique_ptr<Connection> connection;
+    Catalog catalog;
+};
+
+// What every command shares: standard output and error, the common options (--db,
+// --format), connecting, and failing with one line.
+class CliContext {
+public:
+    CliContext(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+
+    QTextStream &out() { return m_out; }
+    // Standard output as a device, for JsonWriter.
+    QIODevice &output();
+
+    // Writes "fkscope-cli: message" on stderr and returns code.
+    int fail(int code, const QString &message);
+    int fail(const Error &error);
+
+    // Adds --help, --db and --format and parses. Returns false when the command is done
+    // (help shown, or a usage error reported), with *exitCode set.
+    bool parse(QCommandLineParser &parser, const QStringList &arguments, int *exitCode);
+    // Connects with --db and loads the catalog; nullptr (error reported) on failure.
+    std::unique_ptr<CliSession> connect(const QCommandLineParser &parser, int *exitCode);
+
+private:
+    QTextStream &m_out;
+    QTextStream &m_err;
+};
+
+} // namespace fkscope

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QStringList>
+
+#include <vector>
+
+namespace fkscope {
+
+class CliContext;
+
+// One subcommand of fkscope-cli. arguments[0] is "fkscope-cli NAME", the rest its options.
+struct CliCommand {
+    const char *name;
+    const char *summary;
+    int (*run)(CliContext &context, const QStringList &arguments);
+};
+
+// Every subcommand, in the order --help lists them.
+const std::vector<CliCommand> &cliCommands();
+
+int runCatalogCommand(CliContext &context, const QStringList &arguments);
+int runDependentsCommand(CliContext &context, const QStringList &arguments);
+
+} // namespace fkscope
