@@ -8,6 +8,7 @@ const std::vector<CliCommand> &cliCommands()
         {"catalog", "print every table and foreign key of a database", &runCatalogCommand},
         {"dependents", "what a DELETE of a row would do: the rows that block it, cascade or are set null",
          &runDependentsCommand},
+        {"explain", "explain a foreign-key violation (error 23503) read from standard input", &runExplainCommand},
     };
     return commands;
 }

@@ -20,5 +20,6 @@ const std::vector<CliCommand> &cliCommands();
 
 int runCatalogCommand(CliContext &context, const QStringList &arguments);
 int runDependentsCommand(CliContext &context, const QStringList &arguments);
+int runExplainCommand(CliContext &context, const QStringList &arguments);
 
 } // namespace fkscope

@@ -1,9 +1,11 @@
 #include "rows/RowPageLoader.h"
 
 #include "db/Connection.h"
-#include <QSqlDatabase>
 
+#include <QSqlDatabase>
 #include <QSqlDriver>
+#include <QDebug>
+#include <QVariant>
 
 #include <libpq-fe.h>
 
@@ -72,13 +74,11 @@ Result<RowPage> RowPageLoader::load(const Table &table, const RowQuery &query, c
     auto begin = execute(conn, QStringLiteral("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
     if (!begin)
         return begin.error();
-    Result<RowPage> page = Error::query(QString());
-    if (m_statementTimeout > 0) {
-        auto timeout = execute(conn, QStringLiteral("SET LOCAL statement_timeout = %1").arg(m_statementTimeout));
-        page = timeout ? loadInTransaction(pageQuery, after, limit) : Result<RowPage>(timeout.error());
-    } else {
-        page = loadInTransaction(pageQuery, after, limit);
-    }
+    // QPSQL sets bytea_output to escape for its own decoding; people read the server's default.
+    auto set = execute(conn, QStringLiteral("SET LOCAL bytea_output TO DEFAULT"));
+    if (set && m_statementTimeout > 0)
+        set = execute(conn, QStringLiteral("SET LOCAL statement_timeout = %1").arg(m_statementTimeout));
+    Result<RowPage> page = set ? loadInTransaction(pageQuery, after, limit) : Result<RowPage>(set.error());
     execute(conn, QStringLiteral("ROLLBACK"));
     if (page) {
         for (const Column &column : table.columns)

@@ -90,12 +90,14 @@ QString RowPageQuery::innerSelect() const
 {
     QStringList select;
     for (int i = 0; i < columnCount(); ++i)
-        select << QStringLiteral("t.%1::text AS fk_c%2").arg(quoteIdentifier(m_table.columns[size_t(i)].name)).arg(i);
+        select << QStringLiteral("t.%1::text AS fk_c%2").arg(quoteIdentifier(m_table.columns[size_t(i)].name), QString::number(i));
     for (int i = 0; i < keyPartCount(); ++i)
-        select << QStringLiteral("%1 AS fk_k%2").arg(m_keyExpressions[i]).arg(i);
+        select << QStringLiteral("%1 AS fk_k%2").arg(m_keyExpressions[i], QString::number(i));
     if (m_query.sortColumn >= 0)
         select << QStringLiteral("t.%1 AS fk_s").arg(quoteIdentifier(m_table.columns[size_t(m_query.sortColumn)].name));
 
+    // Every value goes through QString::arg once only: a second pass would replace a "%1"
+    // inside a name or a filter.
     // ONLY: rows of legacy INHERITS children have keys of their own, which may repeat the
     // parent's; each child is browsed as itself. A partitioned table holds no rows but its
     // partitions', and its key is unique across them.
@@ -114,7 +116,7 @@ QString RowPageQuery::keyTuple(const QString &prefix) const
 {
     QStringList parts;
     for (int i = 0; i < keyPartCount(); ++i)
-        parts << QStringLiteral("%1fk_k%2").arg(prefix).arg(i);
+        parts << QStringLiteral("%1fk_k%2").arg(prefix, QString::number(i));
     return QStringLiteral("(%1)").arg(parts.join(QStringLiteral(", ")));
 }
 
@@ -183,8 +185,8 @@ QString RowPageQuery::sql(const RowCursor &after, int limit) const
     const QString condition = afterCondition(after);
     return QStringLiteral("SELECT %1\n  FROM (%2\n       ) AS p%3\n ORDER BY %4\n LIMIT %5")
         .arg(select.join(QStringLiteral(", ")), innerSelect(),
-             condition.isEmpty() ? QString() : QStringLiteral("\n WHERE ") + condition, orderBy())
-        .arg(limit);
+             condition.isEmpty() ? QString() : QStringLiteral("\n WHERE ") + condition, orderBy(),
+             QString::number(limit));
 }
 
 QString RowPageQuery::blockCountSql() const

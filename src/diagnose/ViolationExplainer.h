@@ -1,0 +1,51 @@
+#pragma once
+
+#include "catalog/Catalog.h"
+#include "diagnose/Violation.h"
+#include "impact/DeleteImpact.h"
+#include "util/Result.h"
+
+#include <optional>
+
+namespace fkscope {
+
+class Connection;
+
+// A ready script that would fix the violation.
+struct Fix {
+    QString kind;         // "insert_parent", "delete_children_first", "change_on_delete"
+    QString description;
+    QString sql;
+};
+
+// A 23503 error matched to its key in the catalog, with what the database holds now.
+struct Explanation {
+    Violation violation;
+    const ForeignKey *key = nullptr;
+    QList<QPair<QString, QString>> keyValues;  // column -> value, the side the message names
+    bool keyAmbiguous = false;                 // values with ", " could be split more than one way
+    qint64 rows = 0;                           // child rows that reference the key now
+    std::optional<bool> parentExists;          // missing parent: is it there now?
+    std::optional<DeleteImpact> dependents;    // still referenced: what DELETE of the parent does
+    std::vector<Fix> fixes;
+};
+
+// Reads a pasted 23503 error and explains it against the database, read-only.
+class ViolationExplainer {
+public:
+    ViolationExplainer(Connection &connection, const Catalog &catalog) : m_connection(connection), m_catalog(catalog) {}
+
+    Result<Explanation> explain(const QString &errorText);
+
+private:
+    const ForeignKey *findKey(const Violation &violation);
+    Result<QList<QPair<QString, QString>>> keyValues(const Violation &violation, const ForeignKey &key,
+                                                     bool *ambiguous);
+    Result<qint64> count(const QString &sql);
+    void addFixes(Explanation &explanation);
+
+    Connection &m_connection;
+    const Catalog &m_catalog;
+};
+
+} // namespace fkscope

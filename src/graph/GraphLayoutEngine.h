@@ -1,0 +1,55 @@
+#pragma once
+
+#include "graph/GraphLayout.h"
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+class QThread;
+
+namespace fkscope {
+
+class GraphvizSession;
+
+// Runs Graphviz on one dedicated thread that owns the only GraphvizSession: every GVC_t
+// and Agraph_t is created, used and freed there, and only value types cross over.
+//
+// request() returns at once; layoutReady() follows on the caller's thread. Each request gets
+// a generation number; a request still queued when a newer one arrives is skipped, and a
+// result older than the newest request is dropped, so the view always ends on the latest.
+// Graphviz cannot be interrupted, so long layouts are avoided up front (chooseEngine) and
+// destroying the engine waits for a layout already running.
+class GraphLayoutEngine : public QObject {
+    Q_OBJECT
+
+public:
+    explicit GraphLayoutEngine(QObject *parent = nullptr);
+    ~GraphLayoutEngine() override;
+
+    quint64 request(LayoutRequest request);
+    quint64 latestGeneration() const { return m_latest.load(); }
+
+    // For command-line use: the same thread, waited for. Must not be called on it.
+    GraphLayout layoutAndWait(const LayoutRequest &request);
+    Result<QByteArray> renderAndWait(const QByteArray &dot, const QString &format,
+                                     LayoutEngineKind engine = LayoutEngineKind::Auto);
+
+Q_SIGNALS:
+    void layoutStarted(quint64 generation);
+    void layoutReady(const fkscope::GraphLayout &layout);
+
+private:
+    GraphvizSession &session();  // on the worker thread only
+    void deliver(GraphLayout layout);
+
+    std::unique_ptr<QThread> m_thread;
+    QObject *m_threadContext = nullptr;     // lives on m_thread; queued calls run there
+    std::unique_ptr<GraphvizSession> m_session;  // created and destroyed on m_thread
+    std::atomic<quint64> m_latest{0};
+};
+
+} // namespace fkscope

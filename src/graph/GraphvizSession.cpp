@@ -1,0 +1,301 @@
+#include "graph/GraphvizSession.h"
+
+#include <graphviz/gvc.h>
+
+#include <QElapsedTimer>
+
+#include <cmath>
+#include <cstdio>
+
+// The plugin libraries export these (libgvplugin_*.so); linking them and handing them to
+// gvAddLibrary makes layouts work where `dot -c` never wrote a config6 file.
+extern "C" {
+extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
+extern gvplugin_library_t gvplugin_neato_layout_LTX_library;
+extern gvplugin_library_t gvplugin_core_LTX_library;
+#ifdef FKSCOPE_HAVE_GVPLUGIN_GD
+extern gvplugin_library_t gvplugin_gd_LTX_library;
+#endif
+#ifdef FKSCOPE_HAVE_GVPLUGIN_PANGO
+extern gvplugin_library_t gvplugin_pango_LTX_library;
+#endif
+}
+
+namespace fkscope {
+
+namespace {
+
+// Graphviz reports problems through one global callback; the session's thread is the only
+// one calling Graphviz, so a thread_local buffer collects them per call.
+thread_local QString graphvizMessages;
+
+int collectMessage(char *message)
+{
+    graphvizMessages += QString::fromUtf8(message).trimmed() + QLatin1Char(' ');
+    return 0;
+}
+
+QByteArray engineName(LayoutEngineKind engine)
+{
+    return toString(engine).toLatin1();
+}
+
+void set(void *object, const char *name, const QByteArray &value)
+{
+    agsafeset(object, const_cast<char *>(name), const_cast<char *>(value.constData()), const_cast<char *>(""));
+}
+
+QByteArray points(double value)
+{
+    return QByteArray::number(value, 'f', 2);
+}
+
+QByteArray inches(double pointsValue)
+{
+    return QByteArray::number(std::max(pointsValue, 1.0) / 72.0, 'f', 4);
+}
+
+// An HTML-like label of fixed-size cells, one per row under the header, each a port "rN".
+QByteArray rowsLabel(const LayoutNode &node)
+{
+    double rows = 0;
+    for (double h : node.rowHeights)
+        rows += h;
+    const int width = int(std::ceil(node.width));
+    QByteArray html = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">";
+    auto cell = [&](const QByteArray &port, double height) {
+        html += "<TR><TD" + port + " FIXEDSIZE=\"TRUE\" WIDTH=\"" + QByteArray::number(width) + "\" HEIGHT=\""
+                + QByteArray::number(std::max(1, int(std::lround(height)))) + "\"></TD></TR>";
+    };
+    cell(QByteArray(), std::max(1.0, node.height - rows));
+    for (size_t r = 0; r < node.rowHeights.size(); ++r)
+        cell(" PORT=\"r" + QByteArray::number(qulonglong(r)) + "\"", node.rowHeights[r]);
+    return html + "</TABLE>";
+}
+
+struct GraphDeleter {
+    void operator()(Agraph_t *g) const { agclose(g); }
+};
+using GraphPtr = std::unique_ptr<Agraph_t, GraphDeleter>;
+
+void setLayoutAttributes(Agraph_t *g, LayoutEngineKind engine)
+{
+    if (engine == LayoutEngineKind::Dot) {
+        // Parents above their children; keys point up.
+        set(g, "rankdir", "BT");
+        set(g, "nodesep", "0.35");
+        set(g, "ranksep", "0.6");
+        set(g, "splines", "true");
+    } else {
+        // Straight lines: routing splines around thousands of boxes takes longer than placing them.
+        set(g, "splines", "line");
+        set(g, "overlap", "prism");
+        set(g, "sep", "+8");
+    }
+}
+
+GraphPtr buildGraph(const LayoutRequest &request, LayoutEngineKind engine)
+{
+    GraphPtr g(agopen(const_cast<char *>("fkscope"), Agdirected, nullptr));
+    setLayoutAttributes(g.get(), engine);
+    agattr(g.get(), AGNODE, const_cast<char *>("shape"), const_cast<char *>("box"));
+    agattr(g.get(), AGNODE, const_cast<char *>("fixedsize"), const_cast<char *>("true"));
+    agattr(g.get(), AGNODE, const_cast<char *>("label"), const_cast<char *>(""));
+    agattr(g.get(), AGNODE, const_cast<char *>("margin"), const_cast<char *>("0"));
+    agattr(g.get(), AGNODE, const_cast<char *>("width"), const_cast<char *>("1"));
+    agattr(g.get(), AGNODE, const_cast<char *>("height"), const_cast<char *>("0.5"));
+    agattr(g.get(), AGEDGE, const_cast<char *>("tailport"), const_cast<char *>(""));
+    agattr(g.get(), AGEDGE, const_cast<char *>("headport"), const_cast<char *>(""));
+
+    std::vector<Agnode_t *> nodes;
+    nodes.reserve(request.nodes.size());
+    for (size_t i = 0; i < request.nodes.size(); ++i) {
+        const LayoutNode &spec = request.nodes[i];
+        // Names are our indices: table names never reach Graphviz, so no quoting can go wrong.
+        QByteArray name = "n" + QByteArray::number(qulonglong(i));
+        Agnode_t *n = agnode(g.get(), name.data(), 1);
+        set(n, "width", inches(spec.width));
+        set(n, "height", inches(spec.height));
+        if (!spec.rowHeights.empty()) {
+            set(n, "shape", "plain");
+            QByteArray html = rowsLabel(spec);
+            agsafeset(n, const_cast<char *>("label"), agstrdup_html(g.get(), html.data()), const_cast<char *>(""));
+        }
+        nodes.push_back(n);
+    }
+    for (size_t i = 0; i < request.edges.size(); ++i) {
+        const LayoutEdge &spec = request.edges[i];
+        QByteArray key = "e" + QByteArray::number(qulonglong(i));
+        Agedge_t *e = agedge(g.get(), nodes[size_t(spec.tail)], nodes[size_t(spec.head)], key.data(), 1);
+        if (spec.tailRow >= 0)
+            set(e, "tailport", "r" + QByteArray::number(spec.tailRow));
+        if (spec.headRow >= 0)
+            set(e, "headport", "r" + QByteArray::number(spec.headRow));
+    }
+    return g;
+}
+
+bool validRequest(const LayoutRequest &request, QString *why)
+{
+    const int n = int(request.nodes.size());
+    for (const LayoutEdge &e : request.edges) {
+        if (e.tail < 0 || e.tail >= n || e.head < 0 || e.head >= n) {
+            *why = QStringLiteral("edge %1 joins a node that does not exist").arg(e.id);
+            return false;
+        }
+        if (e.tailRow >= int(request.nodes[size_t(e.tail)].rowHeights.size())
+            || e.headRow >= int(request.nodes[size_t(e.head)].rowHeights.size())) {
+            *why = QStringLiteral("edge %1 ends at a row its node does not have").arg(e.id);
+            return false;
+        }
+    }
+    return true;
+}
+
+// Reads positions back from Graphviz's own structures, flipping y so it grows downwards.
+void readGeometry(Agraph_t *g, const LayoutRequest &request, GraphLayout &layout)
+{
+    const boxf bb = GD_bb(g);
+    const double top = bb.UR.y;
+    auto flip = [top](pointf p) { return QPointF(p.x, top - p.y); };
+    layout.bounds = QRectF(QPointF(bb.LL.x, 0), QPointF(bb.UR.x, bb.UR.y - bb.LL.y));
+
+    std::vector<Agnode_t *> nodes;
+    for (size_t i = 0; i < request.nodes.size(); ++i) {
+        QByteArray name = "n" + QByteArray::number(qulonglong(i));
+        Agnode_t *n = agnode(g, name.data(), 0);
+        nodes.push_back(n);
+        const QPointF centre = flip(ND_coord(n));
+        const double w = ND_width(n) * 72.0, h = ND_height(n) * 72.0;
+        layout.nodes.emplace_back(centre.x() - w / 2, centre.y() - h / 2, w, h);
+    }
+    layout.edges.reserve(request.edges.size());
+    for (size_t i = 0; i < request.edges.size(); ++i) {
+        const LayoutEdge &spec = request.edges[i];
+        QByteArray key = "e" + QByteArray::number(qulonglong(i));
+        Agedge_t *e = agedge(g, nodes[size_t(spec.tail)], nodes[size_t(spec.head)], key.data(), 0);
+        EdgeGeometry geometry;
+        geometry.id = spec.id;
+        const splines *spl = e ? ED_spl(e) : nullptr;
+        if (spl && spl->size > 0) {
+            // Several beziers only for concentrated edges, which fkscope does not ask for.
+            const bezier &bz = spl->list[0];
+            for (int p = 0; p < bz.size; ++p)
+                geometry.spline.push_back(flip(bz.list[p]));
+            if (bz.eflag) {
+                geometry.hasArrowHead = true;
+                geometry.arrowTip = flip(bz.ep);
+            }
+        }
+        if (geometry.spline.size() < 4) {
+            // No spline was routed: a straight line from centre to centre, as a Bézier.
+            const QPointF a = layout.nodes[size_t(spec.tail)].center(), b = layout.nodes[size_t(spec.head)].center();
+            geometry.spline = {a, a + (b - a) / 3, a + 2 * (b - a) / 3, b};
+        }
+        layout.edges.push_back(std::move(geometry));
+    }
+}
+
+} // namespace
+
+struct GraphvizSession::Context {
+    GVC_t *gvc = nullptr;
+};
+
+GraphvizSession::GraphvizSession() : m_context(std::make_unique<Context>())
+{
+    agseterrf(&collectMessage);
+    agseterr(AGERR);
+    // No demand loading: only the plugins added here, never the config6 file.
+    m_context->gvc = gvContextPlugins(nullptr, 0);
+    gvAddLibrary(m_context->gvc, &gvplugin_dot_layout_LTX_library);
+    gvAddLibrary(m_context->gvc, &gvplugin_neato_layout_LTX_library);
+    gvAddLibrary(m_context->gvc, &gvplugin_core_LTX_library);
+#ifdef FKSCOPE_HAVE_GVPLUGIN_PANGO
+    gvAddLibrary(m_context->gvc, &gvplugin_pango_LTX_library);
+#endif
+#ifdef FKSCOPE_HAVE_GVPLUGIN_GD
+    gvAddLibrary(m_context->gvc, &gvplugin_gd_LTX_library);
+#endif
+}
+
+GraphvizSession::~GraphvizSession()
+{
+    gvFreeContext(m_context->gvc);
+}
+
+bool GraphvizSession::canRender(const QString &format)
+{
+    if (format == QLatin1String("svg") || format == QLatin1String("dot"))
+        return true;
+#if defined(FKSCOPE_HAVE_GVPLUGIN_PANGO) || defined(FKSCOPE_HAVE_GVPLUGIN_GD)
+    if (format == QLatin1String("png"))
+        return true;
+#endif
+    return false;
+}
+
+GraphLayout GraphvizSession::layout(const LayoutRequest &request)
+{
+    QElapsedTimer timer;
+    timer.start();
+    GraphLayout result;
+    QString why;
+    if (!validRequest(request, &why)) {
+        result.message = why;
+        return result;
+    }
+    LayoutEngineKind engine = chooseEngine(request.engine, request.nodes.size(), request.edges.size(), &why);
+    for (;;) {
+        graphvizMessages.clear();
+        GraphPtr g = buildGraph(request, engine);
+        if (gvLayout(m_context->gvc, g.get(), engineName(engine).constData()) == 0) {
+            result.ok = true;
+            result.engine = engine;
+            readGeometry(g.get(), request, result);
+            gvFreeLayout(m_context->gvc, g.get());
+            break;
+        }
+        const QString failure = QStringLiteral("%1 failed: %2").arg(toString(engine), graphvizMessages.trimmed());
+        if (engine == LayoutEngineKind::Sfdp) {
+            result.message = failure;
+            result.ok = false;
+            break;
+        }
+        why = failure + QStringLiteral("; drawn with sfdp instead");
+        engine = LayoutEngineKind::Sfdp;
+    }
+    if (result.ok)
+        result.message = why;
+    result.milliseconds = double(timer.nsecsElapsed()) / 1e6;
+    return result;
+}
+
+Result<QByteArray> GraphvizSession::render(const QByteArray &dot, const QString &format, LayoutEngineKind engine)
+{
+    if (!canRender(format))
+        return Error::usage(QStringLiteral("cannot render %1: no Graphviz renderer for it is installed").arg(format));
+    graphvizMessages.clear();
+    GraphPtr g(agmemread(dot.constData()));
+    if (!g)
+        return Error::query(QStringLiteral("Graphviz could not read the graph: %1").arg(graphvizMessages.trimmed()));
+    const LayoutEngineKind chosen = chooseEngine(engine, size_t(agnnodes(g.get())), size_t(agnedges(g.get())));
+    if (chosen != LayoutEngineKind::Dot) {
+        set(g.get(), "splines", "line");
+        set(g.get(), "overlap", "prism");
+    }
+    if (gvLayout(m_context->gvc, g.get(), engineName(chosen).constData()) != 0)
+        return Error::query(QStringLiteral("%1 failed: %2").arg(toString(chosen), graphvizMessages.trimmed()));
+    char *data = nullptr;
+    unsigned int length = 0;
+    const int rc = gvRenderData(m_context->gvc, g.get(), format.toLatin1().constData(), &data, &length);
+    QByteArray bytes = rc == 0 && data ? QByteArray(data, qsizetype(length)) : QByteArray();
+    if (data)
+        gvFreeRenderData(data);
+    gvFreeLayout(m_context->gvc, g.get());
+    if (rc != 0)
+        return Error::query(QStringLiteral("rendering %1 failed: %2").arg(format, graphvizMessages.trimmed()));
+    return bytes;
+}
+
+} // namespace fkscope

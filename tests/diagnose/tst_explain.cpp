@@ -1,0 +1,245 @@
+// Explaining error 23503: the messages are captured from statements that really fail on the
+// test server, read back, matched to their key, and their fixes are run to see that they fix.
+#include "TestDatabase.h"
+
+#include "catalog/CatalogLoader.h"
+#include "db/Connection.h"
+#include "diagnose/Violation.h"
+#include "diagnose/ViolationExplainer.h"
+
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace fkscope;
+using namespace fkscope::test;
+
+namespace {
+
+// What psql prints when statement fails (its stderr), as a user would paste it.
+QString failureOf(TestDatabase &db, const QString &statement)
+{
+    QString error;
+    const QString output = runPsql(db.connInfoString(), {QStringLiteral("-c"), statement}, &error);
+    return output.isNull() ? error : QString();
+}
+
+Result<Explanation> explain(TestDatabase &db, const QString &text, std::unique_ptr<Connection> &connection,
+                            Catalog &catalog)
+{
+    auto opened = Connection::open(db.connInfo());
+    if (!opened)
+        return opened.error();
+    connection = opened.take();
+    auto loaded = CatalogLoader(*connection).load();
+    if (!loaded)
+        return loaded.error();
+    catalog = loaded.take();
+    return ViolationExplainer(*connection, catalog).explain(text);
+}
+
+const Fix *fixOfKind(const Explanation &e, const QString &kind)
+{
+    for (const Fix &f : e.fixes) {
+        if (f.kind == kind)
+            return &f;
+    }
+    return nullptr;
+}
+
+const char *const schema = R"SQL(
+    CREATE SCHEMA other;
+    CREATE TABLE users (id int PRIMARY KEY);
+    CREATE TABLE orders (id int PRIMARY KEY, user_id int CONSTRAINT fk_user REFERENCES users);
+    CREATE TABLE other.orders (id int PRIMARY KEY, user_id int CONSTRAINT fk_user REFERENCES users ON DELETE CASCADE);
+    CREATE TABLE "Größe, Maß" (code text, variant text, PRIMARY KEY (code, variant));
+    CREATE TABLE items ("Code" text, "Variant" text,
+        CONSTRAINT "fk ""odd"" name" FOREIGN KEY ("Code", "Variant") REFERENCES "Größe, Maß");
+    CREATE TABLE pairs (a int, b int, PRIMARY KEY (a, b));
+    CREATE TABLE strict (a int, b int, FOREIGN KEY (a, b) REFERENCES pairs MATCH FULL);
+    CREATE TABLE later (user_id int REFERENCES users DEFERRABLE INITIALLY DEFERRED);
+    INSERT INTO users VALUES (1), (2);
+    INSERT INTO orders VALUES (1, 1), (2, 1);
+    INSERT INTO other.orders VALUES (1, 2);
+    INSERT INTO "Größe, Maß" VALUES ('a, b', 'x(1)'), ('it''s', '');
+    INSERT INTO items VALUES ('a, b', 'x(1)');
+)SQL";
+
+} // namespace
+
+class TestExplain : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void aMissingParentIsFoundAndInsertingItFixes()
+    {
+        TestDatabase db(QStringLiteral("explain"));
+        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        const QString insert = QStringLiteral("INSERT INTO orders VALUES (10, 42)");
+        const QString error = failureOf(db, insert);
+        QVERIFY2(error.contains(QLatin1String("fk_user")), qPrintable(error));
+
+        std::unique_ptr<Connection> connection;
+        Catalog catalog;
+        auto e = explain(db, error, connection, catalog);
+        QVERIFY2(e.ok(), qPrintable(e.error().message));
+        QVERIFY(e->violation.kind == Violation::Kind::MissingParent);
+        QCOMPARE(e->key->child, QStringLiteral("public.orders"));
+        QCOMPARE(e->key->parent, QStringLiteral("public.users"));
+        QCOMPARE(e->keyValues, (QList<QPair<QString, QString>>{{QStringLiteral("user_id"), QStringLiteral("42")}}));
+        QCOMPARE(e->parentExists, std::optional<bool>(false));
+
+        const Fix *fix = fixOfKind(e.value(), QStringLiteral("insert_parent"));
+        QVERIFY(fix);
+        QVERIFY2(db.run(fix->sql), qPrintable(db.error()));
+        QVERIFY2(db.run(insert), qPrintable(db.error()));
+    }
+
+    void aStillReferencedRowIsFoundWithTheRightTableOfTwoSameNamedKeys()
+    {
+        TestDatabase db(QStringLiteral("explain"));
+        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        const QString remove = QStringLiteral("DELETE FROM users WHERE id = 1");
+        const QString error = failureOf(db, remove);
+        QVERIFY2(error.contains(QLatin1String("still referenced")), qPrintable(error));
+
+        std::unique_ptr<Connection> connection;
+        Catalog catalog;
+        auto e = explain(db, error, connection, catalog);
+        QVERIFY2(e.ok(), qPrintable(e.error().message));
+        QVERIFY(e->violation.kind == Violation::Kind::StillReferenced);
+        QCOMPARE(e->key->child, QStringLiteral("public.orders"));  // not other.orders, which cascades
+        QCOMPARE(e->rows, qint64(2));
+        QVERIFY(e->dependents.has_value());
+        QVERIFY(*e->dependents->fails);
+
+        const Fix *fix = fixOfKind(e.value(), QStringLiteral("delete_children_first"));
+        QVERIFY(fix);
+        QVERIFY2(db.run(fix->sql), qPrintable(db.error()));
+        QCOMPARE(db.queryValue(QStringLiteral("SELECT count(*) FROM users WHERE id = 1")), QStringLiteral("0"));
+    }
+
+    void changingTheActionToCascadeLetsTheDeleteThrough()
+    {
+        TestDatabase db(QStringLiteral("explain"));
+        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        const QString remove = QStringLiteral("DELETE FROM users WHERE id = 1");
+        std::unique_ptr<Connection> connection;
+        Catalog catalog;
+        auto e = explain(db, failureOf(db, remove), connection, catalog);
+        QVERIFY2(e.ok(), qPrintable(e.error().message));
+        const Fix *fix = fixOfKind(e.value(), QStringLiteral("change_on_delete"));
+        QVERIFY(fix);
+        QVERIFY2(fix->sql.contains(QLatin1String("NOT VALID")) && fix->sql.contains(QLatin1String("VALIDATE CONSTRAINT")),
+                 qPrintable(fix->sql));
+        QVERIFY2(runPsql(db.connInfoString(), {QStringLiteral("-c"), fix->sql}).isNull() == false, "the script failed");
+        QVERIFY2(db.run(remove), qPrintable(db.error()));
+        QCOMPARE(db.queryValue(QStringLiteral("SELECT count(*) FROM orders")), QStringLiteral("0"));
+    }
+
+    void compositeKeysWithCommasQuotesAndParenthesesInValues()
+    {
+        TestDatabase db(QStringLiteral("explain"));
+        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        const QString error = failureOf(db, QStringLiteral(R"(INSERT INTO items VALUES ('a, b, c', 'y (2), z'))"));
+        QVERIFY2(error.contains(QLatin1String("is not present")), qPrintable(error));
+        std::unique_ptr<Connection> connection;
+        Catalog catalog;
+        auto e = explain(db, error, connection, catalog);
+        QVERIFY2(e.ok(), qPrintable(e.error().message));
+        QCOMPARE(e->key->name, QStringLiteral(R"(fk "odd" name)"));
+        QCOMPARE(e->key->parent, QStringLiteral(R"(public."Größe, Maß")"));
+        // "a, b, c, y (2), z" splits several ways; every split of text values casts, so the
+        // answer is flagged ambiguous and the first (fewest commas inside values) is taken.
+        QVERIFY(e->keyAmbiguous);
+        QCOMPARE(e->keyValues.size(), 2);
+
+        const QString referenced = failureOf(db, QStringLiteral(R"(DELETE FROM "Größe, Maß" WHERE code = 'a, b')"));
+        auto r = explain(db, referenced, connection, catalog);
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(r->keyValues.value(0).second + QLatin1Char('|') + r->keyValues.value(1).second,
+                 QStringLiteral("a, b|x(1)"));
+        QCOMPARE(r->rows, qint64(1));
+    }
+
+    void matchFullAndDeferredViolationsAreRead()
+    {
+        TestDatabase db(QStringLiteral("explain"));
+        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        std::unique_ptr<Connection> connection;
+        Catalog catalog;
+        const QString mixed = failureOf(db, QStringLiteral("INSERT INTO strict VALUES (1, NULL)"));
+        auto m = explain(db, mixed, connection, catalog);
+        QVERIFY2(m.ok(), qPrintable(m.error().message));
+        QVERIFY(m->violation.matchFullMixedNulls);
+        QCOMPARE(m->key->child, QStringLiteral("public.strict"));
+
+        const QString deferred =
+            failureOf(db, QStringLiteral("BEGIN; INSERT INTO later VALUES (77); COMMIT;"));
+        auto d = explain(db, deferred, connection, catalog);
+        QVERIFY2(d.ok(), qPrintable(d.error().message + deferred));
+        QCOMPARE(d->key->child, QStringLiteral("public.later"));
+        QCOMPARE(d->keyValues.value(0).second, QStringLiteral("77"));
+    }
+
+    void otherTextIsNotAViolation_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("garbage") << QStringLiteral("asdf ) ( \" \" Key (");
+        QTest::newRow("unique violation") << QStringLiteral(
+            "ERROR:  duplicate key value violates unique constraint \"users_pkey\"\nDETAIL:  Key (id)=(1) already exists.");
+        QTest::newRow("german") << QStringLiteral(
+            "FEHLER:  Einfügen oder Aktualisieren in Tabelle »orders« verletzt Fremdschlüssel-Constraint »fk_user«");
+        QTest::newRow("truncated") << QStringLiteral("ERROR:  insert or update on table \"orders\" violates foreign key constr");
+        QString big;
+        QRandomGenerator random(7);
+        for (int i = 0; i < 10 * 1024 * 1024; ++i)
+            big += QChar(ushort(32 + random.bounded(90)));
+        QTest::newRow("10 MB of noise") << big;
+    }
+
+    void otherTextIsNotAViolation()
+    {
+        QFETCH(QString, text);
+        QVERIFY(!parseViolation(text).has_value());
+    }
+
+    void theCliAnswersInJsonOrSaysItCannotRead()
+    {
+        TestDatabase db(QStringLiteral("explain"));
+        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        const QString error = failureOf(db, QStringLiteral("DELETE FROM users WHERE id = 1"));
+        for (const auto &[input, expectedCode] : {std::pair<QString, int>{error, 0}, {QStringLiteral("hello"), 2}}) {
+            QProcess cli;
+            cli.start(qEnvironmentVariable("FKSCOPE_CLI"),
+                      {QStringLiteral("explain"), QStringLiteral("--db"), db.connInfoString()});
+            cli.write(input.toUtf8());
+            cli.closeWriteChannel();
+            QVERIFY(cli.waitForFinished(60000));
+            QCOMPARE(cli.exitCode(), expectedCode);
+            const QByteArray out = cli.readAllStandardOutput();
+            if (expectedCode == 0) {
+                QVERIFY(out.contains("\"kind\": \"still_referenced\""));
+                QVERIFY(out.contains("\"constraint\": \"fk_user\""));
+                QVERIFY(out.contains("\"sqlstate\": \"23503\""));
+            } else {
+                QVERIFY(out.isEmpty());
+                QCOMPARE(QString::fromUtf8(cli.readAllStandardError()),
+                         QStringLiteral("fkscope-cli: not a foreign-key violation I can read\n"));
+            }
+        }
+    }
+
+    void splittingKeyValues()
+    {
+        QCOMPARE(splitKeyValues(QStringLiteral("1, 2"), 2), (QList<QStringList>{{"1", "2"}}));
+        QCOMPARE(splitKeyValues(QStringLiteral("a, b, c"), 2),
+                 (QList<QStringList>{{"a", "b, c"}, {"a, b", "c"}}));
+        QCOMPARE(splitKeyValues(QStringLiteral("a, b"), 1), (QList<QStringList>{{"a, b"}}));
+        QVERIFY(splitKeyValues(QStringLiteral("a"), 2).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExplain)
+#include "tst_explain.moc"
