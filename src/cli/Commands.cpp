@@ -9,6 +9,9 @@ const std::vector<CliCommand> &cliCommands()
         {"dependents", "what a DELETE of a row would do: the rows that block it, cascade or are set null",
          &runDependentsCommand},
         {"explain", "explain a foreign-key violation (error 23503) read from standard input", &runExplainCommand},
+        {"orphans", "rows whose key references no parent: NOT VALID keys, or a key before you add it", &runOrphansCommand},
+        {"lint", "unindexed keys, NOT VALID keys, keys between different types, tables that block every delete",
+         &runLintCommand},
     };
     return commands;
 }

@@ -21,5 +21,7 @@ const std::vector<CliCommand> &cliCommands();
 int runCatalogCommand(CliContext &context, const QStringList &arguments);
 int runDependentsCommand(CliContext &context, const QStringList &arguments);
 int runExplainCommand(CliContext &context, const QStringList &arguments);
+int runOrphansCommand(CliContext &context, const QStringList &arguments);
+int runLintCommand(CliContext &context, const QStringList &arguments);
 
 } // namespace fkscope

@@ -165,6 +165,12 @@ void JsonWriter::value(const QStringList &strings)
     m_buffer += ']';
 }
 
+void JsonWriter::rawJson(const QByteArray &json)
+{
+    beforeValue();
+    m_buffer += json;
+}
+
 void JsonWriter::null()
 {
     beforeValue();

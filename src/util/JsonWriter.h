@@ -34,6 +34,8 @@ public:
     void value(const QStringList &strings);
     void value(const std::optional<qint64> &number);
     void null();
+    // A value that is JSON already (e.g. from the server's row_to_json), written as it is.
+    void rawJson(const QByteArray &json);
     // A string, or null when it is empty.
     void stringOrNull(const QString &text);
 
