@@ -6,6 +6,7 @@
 #include "ConnectionDialog.h"
 #include "DemoServerLauncher.h"
 #include "MessageBanner.h"
+#include "RowsTab.h"
 
 #include "catalog/Catalog.h"
 
@@ -105,9 +106,13 @@ QWidget *MainWindow::createCentralArea()
     m_views = new QTabWidget;
     m_views->setObjectName(QStringLiteral("views"));
     m_views->setAccessibleName(tr("Views"));
+    m_rowsTab = new RowsTab;
+    m_views->addTab(m_rowsTab, tr("Rows"));
     QWidget *graph = placeholder(tr("The foreign-key graph of the selected table will be drawn here."));
     graph->setObjectName(QStringLiteral("graphPlaceholder"));
     m_views->addTab(graph, tr("Graph"));
+    connect(m_catalogPanel, &CatalogPanel::currentTableChanged, m_rowsTab, &RowsTab::showTable);
+    connect(m_rowsTab, &RowsTab::tableShown, m_catalogPanel, &CatalogPanel::selectTable);
 
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -191,7 +196,9 @@ void MainWindow::showCatalog(const ConnInfo &info, const Catalog &catalog)
     m_busy->stop();
     m_banner->hide();
     m_shown = info;
-    m_catalogPanel->setCatalog(std::make_shared<const Catalog>(catalog));
+    auto shared = std::make_shared<const Catalog>(catalog);
+    m_rowsTab->setDatabase(info, shared);
+    m_catalogPanel->setCatalog(shared);
     const QString summary = info.summary();
     setWindowTitle(tr("%1 — fkscope").arg(summary));
     m_connectionLabel->setText(tr("%1  ·  PostgreSQL %2  ·  %3 tables  ·  %4 foreign keys")

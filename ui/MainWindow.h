@@ -17,6 +17,7 @@ class BusyIndicator;
 class CatalogPanel;
 class DemoServerLauncher;
 class MessageBanner;
+class RowsTab;
 
 // The window: the catalog panel on the left, the views (graph, rows, scripts as they
 // come) on the right, connection and loading state in the status bar. It wires panels
@@ -56,6 +57,7 @@ private:
     DemoServerLauncher *m_demo = nullptr;  // created by startDemo()
     CatalogPanel *m_catalogPanel = nullptr;
     QTabWidget *m_views = nullptr;
+    RowsTab *m_rowsTab = nullptr;
     QSplitter *m_splitter = nullptr;
     MessageBanner *m_banner = nullptr;
     BusyIndicator *m_busy = nullptr;

@@ -1,0 +1,219 @@
+#include "DependentsPanel.h"
+
+#include "BackgroundImpactAnalyzer.h"
+#include "ImpactTreeModel.h"
+
+#include "impact/DeleteImpactJson.h"
+#include "rows/RowLinks.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace fkscope {
+
+namespace {
+
+const char *const timeoutSetting = "dependents/statementTimeoutSeconds";
+
+const QColor neutral(0xf2, 0xf4, 0xf7);
+const QColor failing(0xfd, 0xec, 0xea);
+const QColor passing(0xe8, 0xf5, 0xe9);
+const QColor unknown(0xff, 0xf4, 0xdf);
+
+} // namespace
+
+DependentsPanel::DependentsPanel(QWidget *parent)
+    : QWidget(parent), m_analyzer(new BackgroundImpactAnalyzer(this)), m_model(new ImpactTreeModel(this))
+{
+    setObjectName(QStringLiteral("dependentsPanel"));
+
+    m_verdict = new QLabel(this);
+    m_verdict->setObjectName(QStringLiteral("verdict"));
+    // A named QLabel hides its text from screen readers in Qt 6.4: the verdict is the description.
+    m_verdict->setAccessibleName(tr("Verdict"));
+    m_verdict->setWordWrap(true);
+    m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_verdict->setAutoFillBackground(true);
+    m_verdict->setMargin(8);
+    QFont bold = m_verdict->font();
+    bold.setBold(true);
+    m_verdict->setFont(bold);
+
+    m_notes = new QLabel(this);
+    m_notes->setObjectName(QStringLiteral("impactNotes"));
+    m_notes->setWordWrap(true);
+    m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notes->hide();
+
+    m_tree = new QTreeView(this);
+    m_tree->setObjectName(QStringLiteral("dependentsTree"));
+    m_tree->setAccessibleName(tr("Dependents"));
+    m_tree->setModel(m_model);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    QHeaderView *header = m_tree->header();
+    header->setStretchLastSection(true);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(createHeader());
+    layout->addWidget(m_verdict);
+    layout->addWidget(m_notes);
+    layout->addWidget(m_tree, 1);
+
+    connect(m_analyzer, &BackgroundImpactAnalyzer::analyzed, this, &DependentsPanel::showResult);
+    connect(m_analyzer, &BackgroundImpactAnalyzer::failed, this, &DependentsPanel::showFailure);
+    connect(m_analyzer, &BackgroundImpactAnalyzer::cancelled, this, [this] {
+        setBusy(false);
+        setVerdict(tr("Cancelled."), neutral);
+    });
+    clear();
+}
+
+DependentsPanel::~DependentsPanel() = default;
+
+QWidget *DependentsPanel::createHeader()
+{
+    auto *header = new QWidget(this);
+    m_title = new QLabel(tr("Dependents"), header);
+    m_title->setObjectName(QStringLiteral("dependentsTitle"));
+    m_title->setTextFormat(Qt::RichText);
+
+    m_progress = new QProgressBar(header);
+    m_progress->setObjectName(QStringLiteral("dependentsProgress"));
+    m_progress->setAccessibleName(tr("Analyzing"));
+    m_progress->setRange(0, 0);
+    m_progress->setTextVisible(false);
+    m_progress->setFixedWidth(90);
+    m_progress->setMaximumHeight(m_title->sizeHint().height());
+    m_cancel = new QPushButton(tr("Cancel"), header);
+    m_cancel->setObjectName(QStringLiteral("cancelDependents"));
+    m_cancel->setAccessibleName(tr("Cancel analysis"));
+    connect(m_cancel, &QPushButton::clicked, m_analyzer, &BackgroundImpactAnalyzer::cancel);
+
+    auto *timeoutLabel = new QLabel(tr("Query &timeout:"), header);
+    m_timeout = new QSpinBox(header);
+    m_timeout->setObjectName(QStringLiteral("statementTimeout"));
+    m_timeout->setAccessibleName(tr("Statement timeout"));
+    m_timeout->setToolTip(tr("PostgreSQL stops a query of fkscope that runs longer (statement_timeout)"));
+    m_timeout->setRange(1, 3600);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setValue(QSettings().value(QLatin1String(timeoutSetting), 30).toInt());
+    timeoutLabel->setBuddy(m_timeout);
+    m_analyzer->setStatementTimeout(statementTimeout());
+    connect(m_timeout, &QSpinBox::valueChanged, this, [this](int seconds) {
+        QSettings().setValue(QLatin1String(timeoutSetting), seconds);
+        m_analyzer->setStatementTimeout(statementTimeout());
+        Q_EMIT statementTimeoutChanged(statementTimeout());
+    });
+
+    auto *layout = new QHBoxLayout(header);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_title, 1);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_cancel);
+    layout->addSpacing(12);
+    layout->addWidget(timeoutLabel);
+    layout->addWidget(m_timeout);
+    return header;
+}
+
+int DependentsPanel::statementTimeout() const
+{
+    return m_timeout->value() * 1000;
+}
+
+bool DependentsPanel::isBusy() const
+{
+    return m_analyzer->isBusy();
+}
+
+void DependentsPanel::setDatabase(const ConnInfo &info, std::shared_ptr<const Catalog> catalog)
+{
+    m_analyzer->setDatabase(info, std::move(catalog));
+    clear();
+}
+
+void DependentsPanel::clear()
+{
+    m_analyzer->cancel();
+    setBusy(false);
+    m_model->clearRows();
+    m_title->setText(tr("<b>Dependents</b>"));
+    setVerdict(tr("Select a row to see what deleting it would do."), neutral);
+    m_notes->hide();
+}
+
+void DependentsPanel::analyze(const Table &table, const QStringList &rowKey)
+{
+    auto root = deleteRootFor(table, rowKey);
+    if (!root) {
+        showFailure(root.error().message);
+        return;
+    }
+    m_title->setText(tr("<b>Dependents</b> of %1 &nbsp;<code>%2</code>")
+                         .arg(table.qualifiedName.toHtmlEscaped(), describeRow(table, rowKey).toHtmlEscaped()));
+    m_model->clearRows();
+    m_notes->hide();
+    setVerdict(tr("Working out what DELETE would do…"), neutral);
+    setBusy(true);
+    m_analyzer->analyze(root.value());
+}
+
+void DependentsPanel::showResult(const ImpactResult &result)
+{
+    setBusy(false);
+    const DeleteImpact &impact = result.impact;
+    m_model->show(impact);
+    m_tree->expandAll();
+    for (int column = 0; column < ImpactTreeModel::EffectColumn; ++column)
+        m_tree->resizeColumnToContents(column);
+
+    const QColor tint = !impact.fails.has_value() ? unknown : (*impact.fails ? failing : passing);
+    setVerdict(verdict(impact), tint);
+
+    QStringList notes;
+    for (const QString &reason : impact.incomplete)
+        notes << tr("Incomplete: %1").arg(reason);
+    for (const QString &warning : impact.warnings)
+        notes << tr("Not predicted: %1").arg(warning);
+    if (impact.tree.empty())
+        notes << tr("No foreign key references %1.").arg(impact.rootTable);
+    m_notes->setText(notes.join(QLatin1Char('\n')));
+    m_notes->setAccessibleDescription(m_notes->text());
+    m_notes->setVisible(!notes.isEmpty());
+}
+
+void DependentsPanel::showFailure(const QString &message)
+{
+    setBusy(false);
+    m_model->clearRows();
+    setVerdict(tr("Could not work out what DELETE would do: %1").arg(message), unknown);
+}
+
+void DependentsPanel::setVerdict(const QString &text, const QColor &tint)
+{
+    m_verdict->setText(text);
+    m_verdict->setAccessibleDescription(text);
+    QPalette palette = m_verdict->palette();
+    palette.setColor(QPalette::Window, tint);
+    palette.setColor(QPalette::WindowText, QColor(0x21, 0x21, 0x21));
+    m_verdict->setPalette(palette);
+}
+
+void DependentsPanel::setBusy(bool busy)
+{
+    m_progress->setVisible(busy);
+    m_cancel->setVisible(busy);
+}
+
+} // namespace fkscope

@@ -1,0 +1,156 @@
+#include "ImpactTreeModel.h"
+
+#include <QLocale>
+#include <QPainter>
+#include <QPixmap>
+
+namespace fkscope {
+
+namespace {
+
+QColor colorOf(ImpactTreeModel::Effect effect)
+{
+    switch (effect) {
+    case ImpactTreeModel::Effect::Blocks:
+        return QColor(0xc6, 0x28, 0x28);
+    case ImpactTreeModel::Effect::Cascades:
+    case ImpactTreeModel::Effect::DeletedAnyway:
+        return QColor(0xe6, 0x7e, 0x00);
+    case ImpactTreeModel::Effect::SetNull:
+    case ImpactTreeModel::Effect::SetDefault:
+        return QColor(0x15, 0x65, 0xc0);
+    case ImpactTreeModel::Effect::NoRows:
+        break;
+    }
+    return QColor(0x9e, 0x9e, 0x9e);
+}
+
+QIcon dot(const QColor &color, bool hollow)
+{
+    QIcon icon;
+    for (int size : {16, 32}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.scale(size / 16.0, size / 16.0);
+        painter.setPen(QPen(color.darker(130), 1.2));
+        painter.setBrush(hollow ? QBrush(Qt::NoBrush) : QBrush(color));
+        painter.drawEllipse(QRectF(3, 3, 10, 10));
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+QString key(const QString &constraint, const QString &table)
+{
+    return constraint + QLatin1Char('\n') + table;
+}
+
+} // namespace
+
+ImpactTreeModel::ImpactTreeModel(QObject *parent) : QStandardItemModel(parent)
+{
+    setHorizontalHeaderLabels({tr("Child table"), tr("Constraint"), tr("On delete"), tr("Rows"), tr("Effect")});
+    for (Effect effect : {Effect::Blocks, Effect::Cascades, Effect::SetNull, Effect::SetDefault, Effect::DeletedAnyway,
+                          Effect::NoRows})
+        m_icons.insert(int(effect), dot(colorOf(effect), effect == Effect::NoRows));
+}
+
+QString ImpactTreeModel::describe(Effect effect)
+{
+    switch (effect) {
+    case Effect::Blocks:
+        return tr("blocks the DELETE");
+    case Effect::Cascades:
+        return tr("deleted by cascade");
+    case Effect::SetNull:
+        return tr("set to NULL");
+    case Effect::SetDefault:
+        return tr("set to default");
+    case Effect::DeletedAnyway:
+        return tr("checked; deleted by another key");
+    case Effect::NoRows:
+        break;
+    }
+    return tr("no rows reached");
+}
+
+void ImpactTreeModel::clearRows()
+{
+    removeRows(0, rowCount());
+}
+
+void ImpactTreeModel::show(const DeleteImpact &impact)
+{
+    clearRows();
+    m_blocking.clear();
+    for (const BlockingKey &b : impact.blockedBy)
+        m_blocking.insert(key(b.constraint, b.table));
+    addEdges(invisibleRootItem(), impact.tree);
+}
+
+void ImpactTreeModel::addEdges(QStandardItem *parent, const std::vector<ImpactEdge> &edges)
+{
+    for (const ImpactEdge &edge : edges) {
+        QList<QStandardItem *> row = rowFor(edge);
+        parent->appendRow(row);
+        addEdges(row.front(), edge.children);
+    }
+}
+
+ImpactTreeModel::Effect ImpactTreeModel::effectOf(const ImpactEdge &edge) const
+{
+    if (edge.rows == 0)
+        return Effect::NoRows;
+    switch (edge.key->onDelete) {
+    case FkAction::Cascade:
+        return Effect::Cascades;
+    case FkAction::SetNull:
+        return Effect::SetNull;
+    case FkAction::SetDefault:
+        return Effect::SetDefault;
+    case FkAction::NoAction:
+    case FkAction::Restrict:
+        break;
+    }
+    // NO ACTION is checked at the end of the statement: referencing rows that the same
+    // DELETE removes through another key do not block it.
+    return m_blocking.contains(key(edge.key->name, edge.key->child)) ? Effect::Blocks : Effect::DeletedAnyway;
+}
+
+QIcon ImpactTreeModel::iconFor(Effect effect) const
+{
+    return m_icons.value(int(effect));
+}
+
+QList<QStandardItem *> ImpactTreeModel::rowFor(const ImpactEdge &edge)
+{
+    const Effect effect = effectOf(edge);
+    auto *table = new QStandardItem(iconFor(effect), edge.key->child);
+    table->setData(edge.key->child, QualifiedNameRole);
+    table->setData(int(effect), EffectRole);
+    table->setToolTip(edge.key->definition);
+    auto *constraint = new QStandardItem(edge.key->name);
+    constraint->setToolTip(edge.key->definition);
+    auto *onDelete = new QStandardItem(toString(edge.key->onDelete));
+    auto *rows = new QStandardItem(QLocale().toString(edge.rows));
+    rows->setData(int(Qt::AlignRight | Qt::AlignVCenter), Qt::TextAlignmentRole);
+    auto *what = new QStandardItem(describe(effect));
+    what->setData(int(effect), EffectRole);
+    if (effect != Effect::NoRows)
+        what->setForeground(colorOf(effect).darker(effect == Effect::Cascades ? 140 : 110));
+    else
+        what->setForeground(colorOf(effect));
+    if (effect == Effect::Blocks) {
+        QFont bold = what->font();
+        bold.setBold(true);
+        what->setFont(bold);
+    }
+    QList<QStandardItem *> items{table, constraint, onDelete, rows, what};
+    for (QStandardItem *item : items)
+        item->setEditable(false);
+    return items;
+}
+
+} // namespace fkscope
