@@ -6,6 +6,7 @@
 #include "impact/DeleteImpactQuery.h"
 #include "impact/TableHierarchy.h"
 
+#include <QMap>
 #include <QSet>
 
 namespace fkscope {
@@ -71,6 +72,30 @@ std::vector<ImpactEdge> buildTree(const TableHierarchy &hierarchy, const QList<q
         edges.push_back(std::move(edge));
     }
     return edges;
+}
+
+// Every table the DELETE could remove rows from is listed in "deleted", and every table it
+// could set NULL or DEFAULT in is listed in "updated", with 0 where no row is reached, so the
+// answer does not depend on which plan counted it. Sorted by name.
+void listEveryReachableTable(DeleteImpact &impact, const std::vector<const ForeignKey *> &keys)
+{
+    QMap<QString, qint64> deleted{{impact.rootTable, 0}}, updated;
+    for (const ForeignKey *k : keys) {
+        if (k->onDelete == FkAction::Cascade)
+            deleted.insert(k->child, 0);
+        else if (k->onDelete == FkAction::SetNull || k->onDelete == FkAction::SetDefault)
+            updated.insert(k->child, 0);
+    }
+    for (const auto &[table, rows] : impact.deleted)
+        deleted[table] = rows;
+    for (const auto &[table, rows] : impact.updated)
+        updated[table] = rows;
+    impact.deleted.clear();
+    impact.updated.clear();
+    for (auto it = deleted.constBegin(); it != deleted.constEnd(); ++it)
+        impact.deleted.push_back({it.key(), it.value()});
+    for (auto it = updated.constBegin(); it != updated.constEnd(); ++it)
+        impact.updated.push_back({it.key(), it.value()});
 }
 
 } // namespace
@@ -239,6 +264,7 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
             impact.blockedBy.push_back({k->name, k->child, blockedByKey.value(k->oid)});
     }
     impact.fails = !impact.blockedBy.empty();
+    listEveryReachableTable(impact, plan.keys());
 
     const TableHierarchy hierarchy(m_catalog);
     QSet<qint64> onPath;

@@ -56,10 +56,15 @@ QString verdict(const DeleteImpact &impact)
             text += QStringLiteral(" (and %1 more constraints)").arg(impact.blockedBy.size() - 1);
         return text;
     }
-    return QStringLiteral("DELETE would remove %1 rows in %2 tables and update %3 rows")
-        .arg(total(impact.deleted))
-        .arg(impact.deleted.size())
-        .arg(total(impact.updated));
+    auto plural = [](qint64 n, const char *one, const char *many) {
+        return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+    };
+    qint64 tables = 0;
+    for (const auto &c : impact.deleted)
+        tables += c.second > 0;
+    return QStringLiteral("DELETE would remove %1 in %2 and update %3")
+        .arg(plural(total(impact.deleted), "row", "rows"), plural(tables, "table", "tables"),
+             plural(total(impact.updated), "row", "rows"));
 }
 
 void writeJson(JsonWriter &json, const DeleteImpact &impact)

@@ -181,7 +181,9 @@ private Q_SLOTS:
 
             const ActualDelete actual = runRealDelete(
                 *connection.value(), catalog.value(), QStringLiteral("DELETE FROM %1 WHERE id = %2").arg(root.qualified).arg(id));
-            // Both plans: the layered one (where it applies) and the general recursive one.
+            // Both plans: the layered one (where it applies) and the general recursive one,
+            // which must also list the same tables (zeros included).
+            std::vector<QPair<QString, qint64>> firstDeleted, firstUpdated;
             for (bool generalOnly : {false, true}) {
             const QString plan = generalOnly ? QStringLiteral(" [general plan]") : QStringLiteral(" [default plan]");
             DeleteImpactAnalyzer analyzer(*connection.value(), catalog.value());
@@ -190,6 +192,13 @@ private Q_SLOTS:
             QVERIFY2(predicted.ok(), qPrintable(context + plan + QStringLiteral(": ") + predicted.error().message));
 
             QVERIFY2(predicted->fails.has_value(), qPrintable(context + plan));
+            if (!generalOnly) {
+                firstDeleted = predicted->deleted;
+                firstUpdated = predicted->updated;
+            } else {
+                QVERIFY2(predicted->deleted == firstDeleted && predicted->updated == firstUpdated,
+                         qPrintable(context + QStringLiteral(": the two plans list different tables or counts")));
+            }
             QVERIFY2(*predicted->fails == actual.fails,
                      qPrintable(QStringLiteral("%1: predicted fails=%2, PostgreSQL: %3")
                                     .arg(context + plan)
