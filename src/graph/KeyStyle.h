@@ -1,0 +1,31 @@
+#pragma once
+
+#include "catalog/Catalog.h"
+
+#include <QString>
+
+namespace fkscope {
+
+// How a foreign key is drawn, by what ON DELETE does to the child rows: red where it blocks
+// the delete, blue where it cascades, orange dashed where it sets columns. Deferrable keys
+// get a hollow arrow head, NOT VALID keys a dotted line. The DOT writer and the graph view
+// draw from the same table, so the legend means the same thing in both.
+struct KeyStyle {
+    enum class Line { Solid, Dashed, Dotted };
+
+    QString colour;        // "#rrggbb"
+    Line line = Line::Solid;
+    bool hollowArrow = false;
+    QString meaning;       // "blocks the delete", "cascades", "sets null"...
+};
+
+KeyStyle keyStyle(const ForeignKey &key);
+
+// One legend entry per kind of line keyStyle draws, in reading order.
+struct LegendEntry {
+    KeyStyle style;
+    QString text;
+};
+std::vector<LegendEntry> keyLegend();
+
+} // namespace fkscope
