@@ -24,8 +24,9 @@ RowsTab::RowsTab(QWidget *parent)
     setChildrenCollapsible(false);
     addWidget(m_rows);
     addWidget(m_dependents);
-    setStretchFactor(0, 3);
-    setStretchFactor(1, 2);
+    setStretchFactor(0, 1);
+    setStretchFactor(1, 1);
+    setSizes({380, 420});
 
     m_pause->setSingleShot(true);
     m_pause->setInterval(pauseBeforeAnalysisMs);
