@@ -1,5 +1,6 @@
 // fkscope-cli catalog as a user runs it: the JSON contract, libpq's ways of connecting, and
 // one clear line on stderr with a distinct exit status for every kind of bad input.
+#include "CliRun.h"
 #include "TestDatabase.h"
 
 #include <QJsonArray>
@@ -14,27 +15,6 @@ using namespace fkscope;
 using namespace fkscope::test;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run runCli(const QStringList &arguments, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
-{
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(qEnvironmentVariable("FKSCOPE_CLI"), arguments);
-    process.closeWriteChannel();
-    Run run;
-    if (!process.waitForFinished(120000))
-        return run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = process.readAllStandardOutput();
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
 
 QString serverValue(const QString &keyword)
 {
@@ -59,7 +39,7 @@ private Q_SLOTS:
 
     void printsTheContractFields()
     {
-        Run run = runCli({QStringLiteral("catalog"), QStringLiteral("--db"), m_demo->connInfoString(),
+        CliRun run = runCli({QStringLiteral("catalog"), QStringLiteral("--db"), m_demo->connInfoString(),
                           QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
@@ -119,7 +99,7 @@ private Q_SLOTS:
         const QString uri = QStringLiteral("postgresql://postgres@%1:%2/%3")
                                 .arg(QString::fromLatin1(QUrl::toPercentEncoding(serverValue(QStringLiteral("host")))),
                                      serverValue(QStringLiteral("port")), m_demo->name());
-        Run byUri = runCli({QStringLiteral("catalog"), QStringLiteral("--db"), uri});
+        CliRun byUri = runCli({QStringLiteral("catalog"), QStringLiteral("--db"), uri});
         QCOMPARE(byUri.exitCode, 0);
 
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -127,7 +107,7 @@ private Q_SLOTS:
         environment.insert(QStringLiteral("PGPORT"), serverValue(QStringLiteral("port")));
         environment.insert(QStringLiteral("PGUSER"), QStringLiteral("postgres"));
         environment.insert(QStringLiteral("PGDATABASE"), m_demo->name());
-        Run byEnvironment = runCli({QStringLiteral("catalog")}, environment);
+        CliRun byEnvironment = runCli({QStringLiteral("catalog")}, {}, environment);
         QCOMPARE(byEnvironment.exitCode, 0);
         QCOMPARE(byEnvironment.out, byUri.out);
     }
@@ -160,7 +140,7 @@ private Q_SLOTS:
         QFETCH(QStringList, arguments);
         QFETCH(int, exitCode);
         QFETCH(QString, mentions);
-        Run run = runCli(arguments);
+        CliRun run = runCli(arguments);
         QCOMPARE(run.exitCode, exitCode);
         QVERIFY2(run.out.isEmpty(), run.out.constData());
         QVERIFY2(run.err.startsWith(QLatin1String("fkscope-cli: ")), qPrintable(run.err));
@@ -175,9 +155,9 @@ private Q_SLOTS:
                                            "END IF; END $$")));
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("PGPASSFILE"), QStringLiteral("/nonexistent"));
-        Run run = runCli({QStringLiteral("catalog"), QStringLiteral("--db"),
+        CliRun run = runCli({QStringLiteral("catalog"), QStringLiteral("--db"),
                           m_demo->connInfoString() + QStringLiteral(" user=fkscope_password password=wrong")},
-                         environment);
+                         {}, environment);
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(run.err.contains(QLatin1String("password authentication failed")), qPrintable(run.err));
         QVERIFY(run.out.isEmpty());
@@ -185,13 +165,13 @@ private Q_SLOTS:
 
     void helpAndVersionAnswer()
     {
-        Run help = runCli({QStringLiteral("--help")});
+        CliRun help = runCli({QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains("catalog"));
-        Run commandHelp = runCli({QStringLiteral("catalog"), QStringLiteral("--help")});
+        CliRun commandHelp = runCli({QStringLiteral("catalog"), QStringLiteral("--help")});
         QCOMPARE(commandHelp.exitCode, 0);
         QVERIFY(commandHelp.out.contains("--db"));
-        Run version = runCli({QStringLiteral("--version")});
+        CliRun version = runCli({QStringLiteral("--version")});
         QCOMPARE(version.exitCode, 0);
         QVERIFY(version.out.startsWith("fkscope-cli "));
     }

@@ -1,5 +1,6 @@
 // fkscope-cli dependents as a user runs it: the JSON contract, compared with what a real
 // DELETE does, and one clear line with a non-zero status for every bad root.
+#include "CliRun.h"
 #include "TestDatabase.h"
 
 #include <QJsonArray>
@@ -12,28 +13,6 @@ using namespace fkscope;
 using namespace fkscope::test;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QJsonObject json;
-    QByteArray out;
-    QString err;
-};
-
-Run runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(qEnvironmentVariable("FKSCOPE_CLI"), arguments);
-    process.closeWriteChannel();
-    Run run;
-    if (!process.waitForFinished(120000))
-        return run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = process.readAllStandardOutput();
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    run.json = QJsonDocument::fromJson(run.out).object();
-    return run;
-}
 
 // Per table, the rows a real DELETE removes: counts before, and after the DELETE inside a
 // transaction that is rolled back (psql runs each -c in the same session).
@@ -77,7 +56,7 @@ private Q_SLOTS:
 
     void aBlockedDeleteNamesTheBlockingRows()
     {
-        Run run = runCli(dependents({QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--key"),
+        CliRun run = runCli(dependents({QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--key"),
                                      QStringLiteral("id=1"), QStringLiteral("--format"), QStringLiteral("json")}));
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
@@ -110,7 +89,7 @@ private Q_SLOTS:
 
     void aDeleteThatSucceedsCountsWhatPostgresRemoves()
     {
-        Run run = runCli(dependents({QStringLiteral("--table"), QStringLiteral("public.users"), QStringLiteral("--key"),
+        CliRun run = runCli(dependents({QStringLiteral("--table"), QStringLiteral("public.users"), QStringLiteral("--key"),
                                      QStringLiteral("id=4")}));
         QCOMPARE(run.exitCode, 0);
         const QJsonObject del = run.json.value(QLatin1String("delete")).toObject();
@@ -125,19 +104,19 @@ private Q_SLOTS:
 
     void compositeKeysQuotedNamesAndWhere()
     {
-        Run composite = runCli(dependents({QStringLiteral("--table"), QStringLiteral("stock"), QStringLiteral("--key"),
+        CliRun composite = runCli(dependents({QStringLiteral("--table"), QStringLiteral("stock"), QStringLiteral("--key"),
                                            QStringLiteral("warehouse_id=1"), QStringLiteral("--key"),
                                            QStringLiteral("product_id=2")}));
         QCOMPARE(composite.exitCode, 0);
         QCOMPARE(composite.json.value(QLatin1String("root")).toObject().value(QLatin1String("rows")).toInt(), 1);
 
-        Run quoted = runCli(dependents({QStringLiteral("--table"), QStringLiteral(R"("Audit"."Change Log")"),
+        CliRun quoted = runCli(dependents({QStringLiteral("--table"), QStringLiteral(R"("Audit"."Change Log")"),
                                         QStringLiteral("--key"), QStringLiteral("Entry ID=1")}));
         QCOMPARE(quoted.exitCode, 0);
         QCOMPARE(quoted.json.value(QLatin1String("root")).toObject().value(QLatin1String("table")).toString(),
                  QStringLiteral(R"("Audit"."Change Log")"));
 
-        Run where = runCli(dependents({QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--where"),
+        CliRun where = runCli(dependents({QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--where"),
                                        QStringLiteral("id IN (4, 5)")}));
         QCOMPARE(where.exitCode, 0);
         QCOMPARE(where.json.value(QLatin1String("root")).toObject().value(QLatin1String("rows")).toInt(), 2);
@@ -177,7 +156,7 @@ private Q_SLOTS:
         QFETCH(QStringList, arguments);
         QFETCH(int, exitCode);
         QFETCH(QString, mentions);
-        Run run = runCli(dependents(arguments));
+        CliRun run = runCli(dependents(arguments));
         QCOMPARE(run.exitCode, exitCode);
         QVERIFY2(run.out.isEmpty(), run.out.constData());
         QVERIFY2(run.err.startsWith(QLatin1String("fkscope-cli: ")), qPrintable(run.err));

@@ -1,5 +1,6 @@
 // Explaining error 23503: the messages are captured from statements that really fail on the
 // test server, read back, matched to their key, and their fixes are run to see that they fix.
+#include "CliRun.h"
 #include "TestDatabase.h"
 
 #include "catalog/CatalogLoader.h"
@@ -211,22 +212,15 @@ private Q_SLOTS:
         QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
         const QString error = failureOf(db, QStringLiteral("DELETE FROM users WHERE id = 1"));
         for (const auto &[input, expectedCode] : {std::pair<QString, int>{error, 0}, {QStringLiteral("hello"), 2}}) {
-            QProcess cli;
-            cli.start(qEnvironmentVariable("FKSCOPE_CLI"),
-                      {QStringLiteral("explain"), QStringLiteral("--db"), db.connInfoString()});
-            cli.write(input.toUtf8());
-            cli.closeWriteChannel();
-            QVERIFY(cli.waitForFinished(60000));
-            QCOMPARE(cli.exitCode(), expectedCode);
-            const QByteArray out = cli.readAllStandardOutput();
+            const CliRun run = runCli({QStringLiteral("explain"), QStringLiteral("--db"), db.connInfoString()}, input.toUtf8());
+            QCOMPARE(run.exitCode, expectedCode);
             if (expectedCode == 0) {
-                QVERIFY(out.contains("\"kind\": \"still_referenced\""));
-                QVERIFY(out.contains("\"constraint\": \"fk_user\""));
-                QVERIFY(out.contains("\"sqlstate\": \"23503\""));
+                QCOMPARE(run.json.value(QLatin1String("kind")).toString(), QStringLiteral("still_referenced"));
+                QCOMPARE(run.json.value(QLatin1String("constraint")).toString(), QStringLiteral("fk_user"));
+                QCOMPARE(run.json.value(QLatin1String("sqlstate")).toString(), QStringLiteral("23503"));
             } else {
-                QVERIFY(out.isEmpty());
-                QCOMPARE(QString::fromUtf8(cli.readAllStandardError()),
-                         QStringLiteral("fkscope-cli: not a foreign-key violation I can read\n"));
+                QVERIFY(run.out.isEmpty());
+                QCOMPARE(run.err, QStringLiteral("fkscope-cli: not a foreign-key violation I can read\n"));
             }
         }
     }

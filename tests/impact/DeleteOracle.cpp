@@ -83,4 +83,22 @@ ActualDelete runRealDelete(Connection &connection, const Catalog &catalog, const
     return actual;
 }
 
+QMap<QString, qint64> nonZeroCounts(const std::vector<QPair<QString, qint64>> &counts)
+{
+    QMap<QString, qint64> map;
+    for (const auto &[table, rows] : counts) {
+        if (rows)
+            map.insert(table, rows);
+    }
+    return map;
+}
+
+QString describeCounts(const QMap<QString, qint64> &counts)
+{
+    QStringList parts;
+    for (auto it = counts.constBegin(); it != counts.constEnd(); ++it)
+        parts << QStringLiteral("%1=%2").arg(it.key()).arg(it.value());
+    return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
+}
+
 } // namespace fkscope::test

@@ -23,4 +23,9 @@ struct ActualDelete {
 // has none. A partitioned table counts the rows of its partitions, which are skipped.
 ActualDelete runRealDelete(Connection &connection, const Catalog &catalog, const QString &deleteStatement);
 
+// A prediction's per-table counts without the zeros, to compare with an ActualDelete's.
+QMap<QString, qint64> nonZeroCounts(const std::vector<QPair<QString, qint64>> &counts);
+// "{public.orders=3, public.users=1}", for failure messages.
+QString describeCounts(const QMap<QString, qint64> &counts);
+
 } // namespace fkscope::test

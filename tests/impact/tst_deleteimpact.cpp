@@ -18,24 +18,6 @@ using namespace fkscope::test;
 
 namespace {
 
-QMap<QString, qint64> asMap(const std::vector<QPair<QString, qint64>> &counts)
-{
-    QMap<QString, qint64> map;
-    for (const auto &[table, rows] : counts) {
-        if (rows)
-            map.insert(table, rows);
-    }
-    return map;
-}
-
-QString describe(const QMap<QString, qint64> &map)
-{
-    QStringList parts;
-    for (auto it = map.constBegin(); it != map.constEnd(); ++it)
-        parts << QStringLiteral("%1=%2").arg(it.key()).arg(it.value());
-    return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
-}
-
 // Predicts DELETE FROM table WHERE where-condition with both plans, runs it for real, and
 // returns a description of the first difference (empty when they agree).
 QString differenceFromPostgres(Connection &connection, const Catalog &catalog, const QString &table,
@@ -61,12 +43,12 @@ QString differenceFromPostgres(Connection &connection, const Catalog &catalog, c
         }
         if (actual.fails)
             continue;
-        if (asMap(predicted->deleted) != actual.deleted)
+        if (nonZeroCounts(predicted->deleted) != actual.deleted)
             return QStringLiteral("%1: deleted predicted %2, PostgreSQL %3")
-                .arg(context, describe(asMap(predicted->deleted)), describe(actual.deleted));
-        if (asMap(predicted->updated) != actual.updated)
+                .arg(context, describeCounts(nonZeroCounts(predicted->deleted)), describeCounts(actual.deleted));
+        if (nonZeroCounts(predicted->updated) != actual.updated)
             return QStringLiteral("%1: updated predicted %2, PostgreSQL %3")
-                .arg(context, describe(asMap(predicted->updated)), describe(actual.updated));
+                .arg(context, describeCounts(nonZeroCounts(predicted->updated)), describeCounts(actual.updated));
     }
     return {};
 }

@@ -121,24 +121,6 @@ Generated generate(quint32 seed)
     return g;
 }
 
-QMap<QString, qint64> asMap(const std::vector<QPair<QString, qint64>> &counts)
-{
-    QMap<QString, qint64> map;
-    for (const auto &[table, rows] : counts) {
-        if (rows)
-            map.insert(table, rows);
-    }
-    return map;
-}
-
-QString describe(const QMap<QString, qint64> &map)
-{
-    QStringList parts;
-    for (auto it = map.constBegin(); it != map.constEnd(); ++it)
-        parts << QStringLiteral("%1=%2").arg(it.key()).arg(it.value());
-    return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
-}
-
 } // namespace
 
 class TestDeleteImpactRandom : public QObject {
@@ -206,12 +188,12 @@ private Q_SLOTS:
                                     .arg(actual.fails ? actual.error : QStringLiteral("succeeded"))));
             if (actual.fails)
                 continue;
-            QVERIFY2(asMap(predicted->deleted) == actual.deleted,
+            QVERIFY2(nonZeroCounts(predicted->deleted) == actual.deleted,
                      qPrintable(QStringLiteral("%1: deleted predicted %2, PostgreSQL %3")
-                                    .arg(context + plan, describe(asMap(predicted->deleted)), describe(actual.deleted))));
-            QVERIFY2(asMap(predicted->updated) == actual.updated,
+                                    .arg(context + plan, describeCounts(nonZeroCounts(predicted->deleted)), describeCounts(actual.deleted))));
+            QVERIFY2(nonZeroCounts(predicted->updated) == actual.updated,
                      qPrintable(QStringLiteral("%1: updated predicted %2, PostgreSQL %3")
-                                    .arg(context + plan, describe(asMap(predicted->updated)), describe(actual.updated))));
+                                    .arg(context + plan, describeCounts(nonZeroCounts(predicted->updated)), describeCounts(actual.updated))));
             }
         }
     }

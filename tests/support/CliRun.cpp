@@ -1,0 +1,25 @@
+#include "CliRun.h"
+
+#include <QJsonDocument>
+#include <QProcess>
+
+namespace fkscope::test {
+
+CliRun runCli(const QStringList &arguments, const QByteArray &input, const QProcessEnvironment &environment)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(qEnvironmentVariable("FKSCOPE_CLI"), arguments);
+    process.write(input);
+    process.closeWriteChannel();
+    CliRun run;
+    if (!process.waitForFinished(120000))
+        return run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    run.out = process.readAllStandardOutput();
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    run.json = QJsonDocument::fromJson(run.out).object();
+    return run;
+}
+
+} // namespace fkscope::test
