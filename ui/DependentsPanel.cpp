@@ -59,6 +59,13 @@ DependentsPanel::DependentsPanel(QWidget *parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tree->setToolTip(tr("Double-click a key right below the row to see the rows it reaches"));
+    connect(m_tree, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (index.parent().isValid())
+            return;  // deeper keys reach rows through other rows: no simple filter names them
+        Q_EMIT childRowsRequested(index.siblingAtColumn(ImpactTreeModel::ConstraintColumn).data().toString(),
+                                  index.siblingAtColumn(0).data(ImpactTreeModel::QualifiedNameRole).toString());
+    });
     QHeaderView *header = m_tree->header();
     header->setStretchLastSection(true);
     header->setSectionResizeMode(QHeaderView::Interactive);

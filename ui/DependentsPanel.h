@@ -38,6 +38,8 @@ public:
 
 Q_SIGNALS:
     void statementTimeoutChanged(int milliseconds);
+    // The user double-clicked a key right below the root row: show the rows it reaches.
+    void childRowsRequested(const QString &constraint, const QString &childTable);
 
 private:
     QWidget *createHeader();

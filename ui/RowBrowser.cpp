@@ -16,7 +16,6 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QTableView>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace fkscope {
@@ -114,12 +113,11 @@ QWidget *RowBrowser::createFilterBar()
             applyFilterText();  // the clear button
     });
 
-    m_links = new QToolButton(bar);
+    m_links = new QPushButton(bar);
     m_links->setObjectName(QStringLiteral("relatedRows"));
     m_links->setText(tr("Related rows"));
     m_links->setAccessibleName(tr("Related rows"));
     m_links->setToolTip(tr("Go to the parent row, or show the child rows, through a foreign key"));
-    m_links->setPopupMode(QToolButton::InstantPopup);
     m_links->setEnabled(false);
     auto *menu = new QMenu(m_links);
     connect(menu, &QMenu::aboutToShow, this, [this, menu] { fillLinksMenu(menu); });
@@ -342,6 +340,21 @@ void RowBrowser::followLink(const RowLink &link)
         return;
     showTable(other->oid, link.filter);
     Q_EMIT tableShown(other->qualifiedName);
+}
+
+bool RowBrowser::showChildrenVia(const QString &constraint, const QString &childTable)
+{
+    const Table *shown = table();
+    const QModelIndex current = m_view->currentIndex();
+    if (!shown || !m_catalog || !current.isValid())
+        return false;
+    for (const RowLink &link : rowLinks(*m_catalog, *shown, m_model->rowValues(current.row()))) {
+        if (!link.toParent && link.available && link.key->name == constraint && link.key->child == childTable) {
+            followLink(link);
+            return true;
+        }
+    }
+    return false;
 }
 
 void RowBrowser::showContextMenu(const QPoint &position)

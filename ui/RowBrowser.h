@@ -14,7 +14,6 @@ class QLineEdit;
 class QMenu;
 class QPushButton;
 class QTableView;
-class QToolButton;
 
 namespace fkscope {
 
@@ -40,6 +39,9 @@ public:
     // The key of the row under the cursor, empty when there is none.
     QStringList currentRowKey() const;
     void copySelection() const;
+    // Shows the rows that reference the current row through the key named constraint on
+    // childTable; false when there is no such key or no current row.
+    bool showChildrenVia(const QString &constraint, const QString &childTable);
 
 Q_SIGNALS:
     // The user moved to another row (an empty key: no row).
@@ -66,7 +68,7 @@ private:
     RowTableModel *m_model = nullptr;
     QLabel *m_title = nullptr;
     QLineEdit *m_filter = nullptr;
-    QToolButton *m_links = nullptr;
+    QPushButton *m_links = nullptr;
     QPushButton *m_impact = nullptr;
     QLabel *m_error = nullptr;
     QTableView *m_view = nullptr;

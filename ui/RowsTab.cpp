@@ -35,6 +35,7 @@ RowsTab::RowsTab(QWidget *parent)
     m_rows->setStatementTimeout(m_dependents->statementTimeout());
     connect(m_dependents, &DependentsPanel::statementTimeoutChanged, m_rows, &RowBrowser::setStatementTimeout);
     connect(m_rows, &RowBrowser::tableShown, this, &RowsTab::tableShown);
+    connect(m_dependents, &DependentsPanel::childRowsRequested, m_rows, &RowBrowser::showChildrenVia);
     connect(m_rows, &RowBrowser::currentRowChanged, this, [this](const QStringList &rowKey) {
         if (rowKey.isEmpty()) {
             m_pause->stop();

@@ -23,7 +23,6 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
-#include <QToolButton>
 #include <QTreeView>
 
 #include <memory>
@@ -68,7 +67,7 @@ void clickCell(QTableView *view, int row, int column)
 
 QAction *linkAction(const MainWindow &window, const QString &text)
 {
-    auto *button = findByAccessibleName<QToolButton>(&window, QStringLiteral("Related rows"));
+    auto *button = findByAccessibleName<QPushButton>(&window, QStringLiteral("Related rows"));
     Q_EMIT button->menu()->aboutToShow();
     for (QAction *action : button->menu()->actions()) {
         if (action->text() == text)
@@ -173,6 +172,21 @@ void TestRowsTab::selectingAUserRowShowsWhatDeleteWouldDo()
     QVERIFY2(erinVerdict.startsWith(QLatin1String("DELETE would remove")), qPrintable(erinVerdict));
     QTRY_COMPARE_WITH_TIMEOUT(verdictText(window), erinVerdict, timeout);
     QVERIFY(!findByAccessibleName<QPushButton>(&window, QStringLiteral("Cancel analysis"))->isVisible());
+
+    // Double-clicking a key below Alice shows the rows it reaches: her orders.
+    clickCell(rows, rowShowing(rows, QStringLiteral("id"), QStringLiteral("1")), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(verdictText(window), aliceVerdict, timeout);
+    const QModelIndex ordersKey = dependents->model()->match(dependents->model()->index(0, 1), Qt::DisplayRole,
+                                                             QStringLiteral("orders_user_id_fkey"), 1, Qt::MatchExactly)
+                                      .value(0);
+    QVERIFY(ordersKey.isValid());
+    const QRect cell = dependents->visualRect(ordersKey);
+    QTest::mouseClick(dependents->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseDClick(dependents->viewport(), Qt::LeftButton, {}, cell.center());
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(),
+                              m_shop->queryValue(QStringLiteral("SELECT count(*) FROM orders WHERE user_id = 1")).toInt(),
+                              timeout);
+    QCOMPARE(findByAccessibleName<QLineEdit>(&window, QStringLiteral("Row filter"))->text(), QStringLiteral("user_id=1"));
 }
 
 void TestRowsTab::filterNarrowsTheRowsAndABadOneKeepsThem()
