@@ -1,0 +1,152 @@
+// GraphView on the offscreen platform: the demo catalog laid out off the UI thread, a click
+// that selects, a double click that asks for focus, search, zoom and the text twin.
+#include "TestDatabase.h"
+
+#include "graph/GraphScene.h"
+#include "graph/GraphView.h"
+#include "graph/TableNodeItem.h"
+
+#include "catalog/CatalogLoader.h"
+#include "db/Connection.h"
+
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace fkscope;
+using namespace fkscope::test;
+
+namespace {
+
+const int layoutTimeout = 60000;
+
+QPoint viewportPoint(GraphView &view, qint64 oid)
+{
+    TableNodeItem *item = view.graphScene()->node(oid);
+    return item ? view.mapFromScene(item->sceneBoundingRect().center()) : QPoint();
+}
+
+} // namespace
+
+class TestGraphView : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<TestDatabase> m_demo;
+    Catalog m_catalog;
+
+    qint64 oidOf(const QString &name) const { return m_catalog.table(name) ? m_catalog.table(name)->oid : 0; }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_demo = std::make_unique<TestDatabase>(QStringLiteral("graphview"));
+        QVERIFY2(m_demo->runFile(sourceDir() + QStringLiteral("/resources/demo/shop.sql")), qPrintable(m_demo->error()));
+        auto connection = Connection::open(m_demo->connInfo());
+        QVERIFY2(connection.ok(), qPrintable(connection.error().message));
+        auto catalog = CatalogLoader(*connection.value()).load();
+        QVERIFY2(catalog.ok(), qPrintable(catalog.error().message));
+        m_catalog = catalog.take();
+        QVERIFY(oidOf(QStringLiteral("public.orders")) != 0);
+    }
+
+    void cleanupTestCase() { m_demo.reset(); }
+
+    void laysOutWithoutBlockingAndClickSelects()
+    {
+        GraphView view;
+        view.resize(1200, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setCatalog(m_catalog);
+        QSignalSpy finished(&view, &GraphView::layoutFinished);
+        QSignalSpy selected(&view, &GraphView::tableSelected);
+        view.showGraph();
+        QVERIFY(view.isBusy());  // showGraph returned before the layout was done
+        QVERIFY(finished.wait(layoutTimeout));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        QVERIFY(!view.isBusy());
+        QCOMPARE(view.graphScene()->nodes().size(), qsizetype(m_catalog.tables.size()));
+        QCOMPARE(view.graphScene()->edgeCount(), int(m_catalog.foreignKeys.size()));
+        QCOMPARE(view.keyDescriptions().size(), qsizetype(m_catalog.foreignKeys.size()));
+
+        const qint64 orders = oidOf(QStringLiteral("public.orders"));
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, viewportPoint(view, orders));
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().first().toLongLong(), orders);
+        QCOMPARE(view.selectedTable(), orders);
+
+        QSignalSpy focus(&view, &GraphView::focusRequested);
+        const qint64 users = oidOf(QStringLiteral("public.users"));
+        QTest::mouseDClick(view.viewport(), Qt::LeftButton, {}, viewportPoint(view, users));
+        QCOMPARE(focus.size(), 1);
+        QCOMPARE(focus.first().first().toLongLong(), users);
+    }
+
+    void focusShowsTheNeighbourhoodAndSearchCentres()
+    {
+        GraphView view;
+        view.resize(900, 600);
+        view.show();
+        view.setCatalog(m_catalog);
+        QSignalSpy finished(&view, &GraphView::layoutFinished);
+        const qint64 orders = oidOf(QStringLiteral("public.orders"));
+        view.showNeighbourhood(orders, 1, GraphDirection::Up);
+        QVERIFY(finished.wait(layoutTimeout));
+        QCOMPARE(view.selectedTable(), orders);
+        for (TableNodeItem *item : view.graphScene()->nodes()) {
+            bool related = item->oid() == orders;
+            for (const ForeignKey &key : m_catalog.foreignKeys)
+                related = related || (key.childOid == orders && key.parentOid == item->oid());
+            QVERIFY2(related, qPrintable(item->name()));
+        }
+        QVERIFY(view.findTable(QStringLiteral("USERS")));
+        QCOMPARE(view.selectedTable(), oidOf(QStringLiteral("public.users")));
+        QVERIFY(!view.findTable(QStringLiteral("products")));  // not in this view
+    }
+
+    void newerRequestWins()
+    {
+        GraphView view;
+        view.setCatalog(m_catalog);
+        QSignalSpy finished(&view, &GraphView::layoutFinished);
+        view.showGraph();
+        view.showNeighbourhood(oidOf(QStringLiteral("public.orders")), 0);
+        QVERIFY(finished.wait(layoutTimeout));
+        QTest::qWait(300);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(view.graphScene()->nodes().size(), 1);
+    }
+
+    void zoomKeysAndFit()
+    {
+        GraphView view;
+        view.resize(400, 300);
+        view.show();
+        view.setCatalog(m_catalog);
+        QSignalSpy finished(&view, &GraphView::layoutFinished);
+        view.showGraph();
+        QVERIFY(finished.wait(layoutTimeout));
+        const double fitted = view.zoom();
+        QVERIFY(fitted < 1.0);  // the demo does not fit 400x300 at 100%
+        QTest::keyClick(&view, Qt::Key_Plus);
+        QVERIFY(view.zoom() > fitted * 1.1);
+        QTest::keyClick(&view, Qt::Key_0, Qt::ControlModifier);
+        QVERIFY(qAbs(view.zoom() - fitted) < 1e-6);
+        view.zoomOut();
+        QVERIFY(view.zoom() < fitted);
+    }
+
+    void unknownFocusReportsInsteadOfDrawing()
+    {
+        GraphView view;
+        view.setCatalog(m_catalog);
+        QSignalSpy finished(&view, &GraphView::layoutFinished);
+        view.showNeighbourhood(123456789);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().at(0).toBool(), false);
+        QVERIFY(!view.isBusy());
+    }
+};
+
+QTEST_MAIN(TestGraphView)
+#include "tst_graphview.moc"

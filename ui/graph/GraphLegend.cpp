@@ -1,0 +1,78 @@
+#include "graph/GraphLegend.h"
+
+#include "graph/KeyStyle.h"
+
+#include <QFontMetrics>
+#include <QPainter>
+
+namespace fkscope {
+
+namespace {
+
+constexpr int sampleWidth = 36;
+constexpr int margin = 8;
+
+QString title()
+{
+    return GraphLegend::tr("Foreign keys, child → parent");
+}
+
+} // namespace
+
+GraphLegend::GraphLegend(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("graphLegend"));
+    setAccessibleName(tr("Graph legend"));
+    QStringList lines{title()};
+    for (const LegendEntry &entry : keyLegend())
+        lines << entry.text;
+    setAccessibleDescription(lines.join(QLatin1Char('\n')));
+    setAttribute(Qt::WA_TransparentForMouseEvents);
+}
+
+QSize GraphLegend::sizeHint() const
+{
+    const QFontMetrics fm(font());
+    int width = fm.horizontalAdvance(title());
+    for (const LegendEntry &entry : keyLegend())
+        width = std::max(width, sampleWidth + 8 + fm.horizontalAdvance(entry.text));
+    return {width + 2 * margin, int(keyLegend().size() + 1) * fm.height() + 2 * margin};
+}
+
+void GraphLegend::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QColor(0xbb, 0xbb, 0xbb));
+    painter.setBrush(QColor(255, 255, 255, 235));
+    painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+
+    const QFontMetrics fm(font());
+    int y = margin;
+    QFont bold = font();
+    bold.setBold(true);
+    painter.setFont(bold);
+    painter.setPen(palette().color(QPalette::WindowText));
+    painter.drawText(QRect(margin, y, width() - 2 * margin, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, title());
+    painter.setFont(font());
+    for (const LegendEntry &entry : keyLegend()) {
+        y += fm.height();
+        const double mid = y + fm.height() / 2.0;
+        QPen pen(QColor(entry.style.colour), 1.6);
+        pen.setStyle(entry.style.line == KeyStyle::Line::Dashed   ? Qt::DashLine
+                     : entry.style.line == KeyStyle::Line::Dotted ? Qt::DotLine
+                                                                  : Qt::SolidLine);
+        painter.setPen(pen);
+        painter.drawLine(QPointF(margin, mid), QPointF(margin + sampleWidth - 8, mid));
+        pen.setStyle(Qt::SolidLine);
+        painter.setPen(pen);
+        painter.setBrush(entry.style.hollowArrow ? QBrush(Qt::white) : QBrush(QColor(entry.style.colour)));
+        const double tip = margin + sampleWidth;
+        painter.drawPolygon(QPolygonF({QPointF(tip, mid), QPointF(tip - 8, mid - 3.5), QPointF(tip - 8, mid + 3.5)}));
+        painter.setPen(palette().color(QPalette::WindowText));
+        painter.drawText(QRect(margin + sampleWidth + 8, y, width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                         entry.text);
+    }
+}
+
+} // namespace fkscope

@@ -1,0 +1,288 @@
+#include "graph/GraphView.h"
+
+#include "graph/ForeignKeyGraph.h"
+#include "graph/GraphLayoutEngine.h"
+#include "graph/GraphLegend.h"
+#include "graph/GraphScene.h"
+#include "graph/TableNodeItem.h"
+
+#include <QKeyEvent>
+#include <QLabel>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+namespace fkscope {
+
+namespace {
+
+constexpr double zoomStep = 1.2;
+constexpr double minZoom = 0.02;
+constexpr double maxZoom = 8.0;
+
+} // namespace
+
+GraphView::GraphView(QWidget *parent)
+    : QGraphicsView(parent), m_scene(new GraphScene(this)), m_engine(std::make_unique<GraphLayoutEngine>())
+{
+    setObjectName(QStringLiteral("graphView"));
+    setAccessibleName(tr("Foreign-key graph"));
+    setScene(m_scene);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
+    setBackgroundBrush(QColor(0xfc, 0xfc, 0xfa));
+    setFocusPolicy(Qt::StrongFocus);
+
+    m_legend = new GraphLegend(this);
+    m_busyLabel = new QLabel(tr("Laying out the graph…"), this);
+    m_busyLabel->setObjectName(QStringLiteral("graphBusy"));
+    m_busyLabel->setStyleSheet(QStringLiteral("QLabel { background: rgba(255,255,255,230); border: 1px solid #bbb; "
+                                              "border-radius: 4px; padding: 6px 10px; }"));
+    m_busyLabel->hide();
+
+    connect(m_engine.get(), &GraphLayoutEngine::layoutReady, this, &GraphView::onLayoutReady);
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
+        if (const qint64 oid = m_scene->selectedTable())
+            Q_EMIT tableSelected(oid);
+    });
+    placeOverlays();
+}
+
+GraphView::~GraphView() = default;
+
+void GraphView::setCatalog(const Catalog &catalog)
+{
+    // The graph indexes the catalog, so it is rebuilt over the copy it will outlive.
+    m_graph.reset();
+    m_catalog = std::make_shared<const Catalog>(catalog);
+    m_graph = std::make_unique<ForeignKeyGraph>(*m_catalog);
+    m_scene->clearGraph();
+    m_shown = {};
+    m_query = {};
+}
+
+void GraphView::showGraph(const GraphQuery &query, LayoutEngineKind engine)
+{
+    if (!m_graph) {
+        Q_EMIT layoutFinished(false, tr("No catalog is loaded."));
+        return;
+    }
+    auto subgraph = selectSubgraph(*m_graph, query);
+    if (!subgraph) {
+        m_message = subgraph.error().message;
+        Q_EMIT layoutFinished(false, m_message);
+        return;
+    }
+    m_query = query;
+    LayoutRequest request;
+    request.engine = engine;
+    for (int t : subgraph->tables) {
+        const Table &table = m_graph->table(t);
+        const QSizeF size = TableNodeItem::measure(GraphScene::nodeTitle(table), GraphScene::nodeDetail(table), font());
+        request.nodes.push_back({size.width(), size.height(), {}});
+    }
+    QHash<int, int> nodeOf;
+    for (size_t i = 0; i < subgraph->tables.size(); ++i)
+        nodeOf.insert(subgraph->tables[i], int(i));
+    for (int k : subgraph->keys)
+        request.edges.push_back({k, nodeOf.value(m_graph->childOf(k)), nodeOf.value(m_graph->parentOf(k)), -1, -1});
+    m_pending = subgraph.take();
+    m_pendingGeneration = m_engine->request(std::move(request));
+    setBusy(true);
+}
+
+void GraphView::showNeighbourhood(qint64 oid, int depth, GraphDirection direction)
+{
+    GraphQuery query = m_query;
+    query.focusOid = oid;
+    query.depth = depth;
+    query.direction = direction;
+    showGraph(query);
+}
+
+void GraphView::onLayoutReady(const GraphLayout &layout)
+{
+    if (layout.generation != m_pendingGeneration)
+        return;
+    setBusy(false);
+    m_message = layout.message;
+    if (!layout.ok) {
+        Q_EMIT layoutFinished(false, m_message);
+        return;
+    }
+    m_shown = std::move(m_pending);
+    m_scene->build(*m_graph, m_shown, layout, font(), m_query.focusOid);
+    fitToWindow();
+    if (m_query.focusOid)
+        selectTable(m_query.focusOid);
+    Q_EMIT layoutFinished(true, m_message);
+}
+
+void GraphView::setBusy(bool busy)
+{
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    m_busyLabel->setVisible(busy);
+    viewport()->setCursor(busy ? Qt::BusyCursor : Qt::OpenHandCursor);
+    setAccessibleDescription(busy ? m_busyLabel->text() : QString());
+    placeOverlays();
+    Q_EMIT busyChanged(busy);
+}
+
+bool GraphView::findTable(const QString &text)
+{
+    const QString needle = text.trimmed();
+    if (needle.isEmpty())
+        return false;
+    TableNodeItem *best = nullptr;
+    int bestRank = 4;
+    for (TableNodeItem *item : m_scene->nodes()) {
+        const Table *table = m_catalog ? m_catalog->table(item->oid()) : nullptr;
+        if (!table)
+            continue;
+        int rank = 4;
+        if (table->qualifiedName == needle)
+            rank = 0;
+        else if (table->name == needle)
+            rank = 1;
+        else if (table->qualifiedName.contains(needle, Qt::CaseInsensitive))
+            rank = 2;
+        if (rank < bestRank || (rank == bestRank && best && table->qualifiedName < best->name())) {
+            best = item;
+            bestRank = rank;
+        }
+    }
+    if (!best)
+        return false;
+    selectTable(best->oid());
+    return true;
+}
+
+void GraphView::selectTable(qint64 oid)
+{
+    TableNodeItem *item = m_scene->node(oid);
+    if (!item)
+        return;
+    m_scene->clearSelection();
+    item->setSelected(true);
+    centerOn(item);
+}
+
+qint64 GraphView::selectedTable() const
+{
+    return m_scene->selectedTable();
+}
+
+QStringList GraphView::keyDescriptions() const
+{
+    QStringList lines;
+    if (!m_graph)
+        return lines;
+    for (int k : m_shown.keys) {
+        const ForeignKey &key = m_graph->key(k);
+        lines << tr("%1 references %2 (%3, ON DELETE %4)")
+                     .arg(key.child, key.parent, key.name, toString(key.onDelete).toUpper());
+    }
+    return lines;
+}
+
+double GraphView::zoom() const
+{
+    return transform().m11();
+}
+
+void GraphView::scaleBy(double factor)
+{
+    const double target = std::clamp(zoom() * factor, minZoom, maxZoom);
+    const double applied = target / zoom();
+    scale(applied, applied);
+}
+
+void GraphView::zoomIn()
+{
+    scaleBy(zoomStep);
+}
+
+void GraphView::zoomOut()
+{
+    scaleBy(1 / zoomStep);
+}
+
+void GraphView::resetZoom()
+{
+    setTransform(QTransform());
+}
+
+void GraphView::fitToWindow()
+{
+    if (m_scene->nodes().isEmpty())
+        return;
+    // The scene rect has a margin round the items; fitting it leaves no scroll bars.
+    fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
+    // A small graph is not blown up past its natural size.
+    if (zoom() > 1.0)
+        resetZoom();
+    centerOn(m_scene->sceneRect().center());
+}
+
+void GraphView::wheelEvent(QWheelEvent *event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps == 0) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    scaleBy(std::pow(zoomStep, steps));
+    event->accept();
+}
+
+void GraphView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::ZoomIn) || event->key() == Qt::Key_Plus) {
+        zoomIn();
+    } else if (event->matches(QKeySequence::ZoomOut) || event->key() == Qt::Key_Minus) {
+        zoomOut();
+    } else if (event->key() == Qt::Key_0 && event->modifiers() & Qt::ControlModifier) {
+        fitToWindow();
+    } else if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && selectedTable()) {
+        Q_EMIT focusRequested(selectedTable());
+    } else {
+        QGraphicsView::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    for (QGraphicsItem *item : items(event->position().toPoint())) {
+        if (item->type() == TableNodeItem::Type) {
+            Q_EMIT focusRequested(static_cast<TableNodeItem *>(item)->oid());
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+void GraphView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    placeOverlays();
+}
+
+void GraphView::placeOverlays()
+{
+    const QRect area = viewport()->geometry();
+    m_legend->resize(m_legend->sizeHint());
+    m_legend->move(area.right() - m_legend->width() - 8, area.bottom() - m_legend->height() - 8);
+    m_legend->raise();
+    m_busyLabel->adjustSize();
+    m_busyLabel->move(area.left() + (area.width() - m_busyLabel->width()) / 2, area.top() + 12);
+    m_busyLabel->raise();
+}
+
+} // namespace fkscope

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "catalog/Catalog.h"
+#include "graph/GraphLayout.h"
+#include "graph/Subgraph.h"
+
+#include <QGraphicsView>
+
+#include <memory>
+
+class QLabel;
+
+namespace fkscope {
+
+class ForeignKeyGraph;
+class GraphLayoutEngine;
+class GraphLegend;
+class GraphScene;
+
+// The foreign-key graph of a catalog, or one table's neighbourhood: laid out by Graphviz on
+// the layout engine's thread (the UI thread never waits for it), drawn with Qt.
+// Wheel or Ctrl +/- zooms, Ctrl+0 fits, dragging pans; a click selects a table
+// (tableSelected), a double click asks to focus on it (focusRequested).
+class GraphView : public QGraphicsView {
+    Q_OBJECT
+
+public:
+    explicit GraphView(QWidget *parent = nullptr);
+    ~GraphView() override;
+
+    // The catalog to draw from; clears the view until showGraph().
+    void setCatalog(const Catalog &catalog);
+    // Lays out and shows what the query selects (the whole catalog by default). Returns at
+    // once; layoutFinished follows. A newer call supersedes one still being laid out.
+    void showGraph(const GraphQuery &query = {}, LayoutEngineKind engine = LayoutEngineKind::Auto);
+    // Shorthand for a focus view.
+    void showNeighbourhood(qint64 oid, int depth = 1, GraphDirection direction = GraphDirection::Both);
+    GraphQuery query() const { return m_query; }
+
+    bool isBusy() const { return m_busy; }
+    // The message of the last layout: why another engine was used, or why it failed.
+    QString layoutMessage() const { return m_message; }
+
+    // Selects and centres the first table whose name matches (exact qualified name, then
+    // name, then a case-insensitive substring). False when none is shown.
+    bool findTable(const QString &text);
+    void selectTable(qint64 oid);
+    qint64 selectedTable() const;
+
+    // The keys drawn, one line each, for screen readers: a QGraphicsView's items are invisible to them.
+    QStringList keyDescriptions() const;
+
+    GraphScene *graphScene() const { return m_scene; }
+    double zoom() const;
+
+public Q_SLOTS:
+    void zoomIn();
+    void zoomOut();
+    void fitToWindow();
+    void resetZoom();
+
+Q_SIGNALS:
+    void tableSelected(qint64 oid);
+    void focusRequested(qint64 oid);
+    void busyChanged(bool busy);
+    // ok false: nothing new is shown and message says why.
+    void layoutFinished(bool ok, const QString &message);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void setBusy(bool busy);
+    void onLayoutReady(const GraphLayout &layout);
+    void scaleBy(double factor);
+    void placeOverlays();
+
+    GraphScene *m_scene = nullptr;
+    GraphLegend *m_legend = nullptr;
+    QLabel *m_busyLabel = nullptr;
+    std::unique_ptr<GraphLayoutEngine> m_engine;
+    std::shared_ptr<const Catalog> m_catalog;
+    std::unique_ptr<ForeignKeyGraph> m_graph;
+    GraphQuery m_query;
+    Subgraph m_pending;          // what the outstanding layout request is for
+    quint64 m_pendingGeneration = 0;
+    Subgraph m_shown;
+    bool m_busy = false;
+    QString m_message;
+};
+
+} // namespace fkscope

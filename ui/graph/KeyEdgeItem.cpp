@@ -1,0 +1,91 @@
+#include "graph/KeyEdgeItem.h"
+
+#include <QPainter>
+#include <QPainterPathStroker>
+#include <QtMath>
+
+namespace fkscope {
+
+namespace {
+
+QPainterPath splinePath(const std::vector<QPointF> &points)
+{
+    QPainterPath path;
+    if (points.empty())
+        return path;
+    path.moveTo(points[0]);
+    for (size_t i = 1; i + 2 < points.size(); i += 3)
+        path.cubicTo(points[i], points[i + 1], points[i + 2]);
+    return path;
+}
+
+// A triangle from the end of the line to the tip, as wide as Graphviz's default arrow.
+QPolygonF arrowHead(QPointF from, QPointF tip)
+{
+    QLineF line(tip, from);
+    if (line.length() < 1) {
+        return {};
+    }
+    const double length = std::max(line.length(), 7.0);
+    line.setLength(length);
+    const QPointF back = line.p2();
+    const QPointF normal = QPointF(-(back - tip).y(), (back - tip).x()) / length * (length * 0.36);
+    return QPolygonF({tip, back + normal, back - normal, tip});
+}
+
+} // namespace
+
+KeyEdgeItem::KeyEdgeItem(const EdgeGeometry &geometry, const KeyStyle &style, const QString &toolTip)
+    : m_style(style)
+{
+    setPath(splinePath(geometry.spline));
+    const QPointF end = geometry.spline.empty() ? QPointF() : geometry.spline.back();
+    if (geometry.hasArrowHead) {
+        m_arrow = arrowHead(end, geometry.arrowTip);
+    } else if (geometry.spline.size() >= 2) {
+        // Straight-line layouts end at the node's centre and draw no head of their own.
+        const QPointF before = geometry.spline[geometry.spline.size() - 2];
+        m_arrow = arrowHead(before, end);
+    }
+    QPen pen(QColor(style.colour), 1.4);
+    pen.setCosmetic(false);
+    if (style.line == KeyStyle::Line::Dashed)
+        pen.setStyle(Qt::DashLine);
+    else if (style.line == KeyStyle::Line::Dotted)
+        pen.setStyle(Qt::DotLine);
+    setPen(pen);
+    setToolTip(toolTip);
+    setAcceptHoverEvents(true);
+}
+
+QRectF KeyEdgeItem::boundingRect() const
+{
+    return QGraphicsPathItem::boundingRect().united(m_arrow.boundingRect()).adjusted(-2, -2, 2, 2);
+}
+
+QPainterPath KeyEdgeItem::shape() const
+{
+    // Wide enough to hover for the tooltip.
+    QPainterPathStroker stroker;
+    stroker.setWidth(6);
+    QPainterPath s = stroker.createStroke(path());
+    s.addPolygon(m_arrow);
+    return s;
+}
+
+void KeyEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(pen());
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(path());
+    if (m_arrow.isEmpty())
+        return;
+    QPen solid = pen();
+    solid.setStyle(Qt::SolidLine);
+    painter->setPen(solid);
+    painter->setBrush(m_style.hollowArrow ? QBrush(Qt::white) : QBrush(QColor(m_style.colour)));
+    painter->drawPolygon(m_arrow);
+}
+
+} // namespace fkscope
