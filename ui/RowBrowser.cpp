@@ -109,8 +109,12 @@ QWidget *RowBrowser::createFilterBar()
     m_filter->setEnabled(false);
     connect(m_filter, &QLineEdit::returnPressed, this, &RowBrowser::applyFilterText);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
-        if (text.isEmpty() && !m_model->filter().isEmpty())
-            applyFilterText();  // the clear button
+        if (!text.isEmpty())
+            return;
+        if (m_model->filter().isEmpty())
+            m_error->hide();  // what failed was never shown: nothing to undo
+        else
+            applyFilterText();  // the clear button: all rows again
     });
 
     m_links = new QPushButton(bar);

@@ -222,9 +222,23 @@ void TestRowsTab::filterNarrowsTheRowsAndABadOneKeepsThem()
     QTRY_VERIFY_WITH_TIMEOUT(error->accessibleDescription().contains(QLatin1String("42601")), timeout);
     QCOMPARE(m_shop->queryValue(QStringLiteral("SELECT count(*) FROM users")), QStringLiteral("8"));
 
+    // Emptying the box after a filter that failed only takes the error away.
+    filter->setText(QStringLiteral("id = 2"));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 1, timeout);
+    filter->setText(QStringLiteral("nope"));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(!error->isHidden(), timeout);
     filter->clear();  // the clear button empties it: all rows again
     QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
     QVERIFY(error->isHidden());
+    // A filter that failed on the unfiltered rows: emptying the box only takes the error away.
+    filter->setText(QStringLiteral("nope"));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(!error->isHidden(), timeout);
+    filter->clear();
+    QVERIFY(error->isHidden());
+    QCOMPARE(rows->model()->rowCount(), 8);
 }
 
 void TestRowsTab::sortingByAHeaderOrdersTheRows()
