@@ -66,7 +66,7 @@ struct GraphLayout {
 
 // Graphviz cannot be interrupted, so the engine is chosen by size before the layout starts:
 // the requested engine when the graph is small enough for it to finish within a few seconds,
-// sfdp otherwise (it lays out 3,000 tables in about a second). *why says what was changed.
+// sfdp otherwise (3,000 tables / 4,500 keys in 1.5 to 3 s). *why says what was changed.
 LayoutEngineKind chooseEngine(LayoutEngineKind requested, size_t nodes, size_t edges, QString *why = nullptr);
 
 } // namespace fkscope

@@ -76,6 +76,32 @@ private Q_SLOTS:
     }
     void cleanupTestCase() { m_engine.reset(); }
 
+    void engineIsChosenBySizeUpFront_data()
+    {
+        QTest::addColumn<LayoutEngineKind>("requested");
+        QTest::addColumn<int>("nodes");
+        QTest::addColumn<int>("edges");
+        QTest::addColumn<LayoutEngineKind>("expected");
+        QTest::newRow("auto, small") << LayoutEngineKind::Auto << 150 << 200 << LayoutEngineKind::Dot;
+        QTest::newRow("auto, large") << LayoutEngineKind::Auto << 3000 << 4500 << LayoutEngineKind::Sfdp;
+        QTest::newRow("dot, too dense") << LayoutEngineKind::Dot << 400 << 800 << LayoutEngineKind::Sfdp;
+        QTest::newRow("dot, small and dense") << LayoutEngineKind::Dot << 20 << 60 << LayoutEngineKind::Dot;
+        QTest::newRow("dot, sparse 600") << LayoutEngineKind::Dot << 600 << 900 << LayoutEngineKind::Dot;
+        QTest::newRow("neato, large") << LayoutEngineKind::Neato << 1000 << 900 << LayoutEngineKind::Sfdp;
+        QTest::newRow("sfdp stays") << LayoutEngineKind::Sfdp << 5 << 4 << LayoutEngineKind::Sfdp;
+    }
+
+    void engineIsChosenBySizeUpFront()
+    {
+        QFETCH(LayoutEngineKind, requested);
+        QFETCH(int, nodes);
+        QFETCH(int, edges);
+        QFETCH(LayoutEngineKind, expected);
+        QString why;
+        QCOMPARE(toString(chooseEngine(requested, size_t(nodes), size_t(edges), &why)), toString(expected));
+        QCOMPARE(why.isEmpty(), requested == expected || requested == LayoutEngineKind::Auto);
+    }
+
     void emptyGraphIsLaidOut()
     {
         const GraphLayout layout = m_engine->layoutAndWait({});

@@ -9,6 +9,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QScrollBar>
+#include <QTimer>
 #include <QWheelEvent>
 
 namespace fkscope {
@@ -41,6 +42,14 @@ GraphView::GraphView(QWidget *parent)
     m_busyLabel->setStyleSheet(QStringLiteral("QLabel { background: rgba(255,255,255,230); border: 1px solid #bbb; "
                                               "border-radius: 4px; padding: 6px 10px; }"));
     m_busyLabel->hide();
+    m_slowTimer = new QTimer(this);
+    m_slowTimer->setSingleShot(true);
+    m_slowTimer->setInterval(5000);
+    connect(m_slowTimer, &QTimer::timeout, this, [this] {
+        m_busyLabel->setText(tr("Still laying out the graph… Graphviz cannot be stopped midway; "
+                                "a newer request will be drawn when it is done."));
+        placeOverlays();
+    });
 
     connect(m_engine.get(), &GraphLayoutEngine::layoutReady, this, &GraphView::onLayoutReady);
     connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
@@ -125,7 +134,12 @@ void GraphView::setBusy(bool busy)
     if (m_busy == busy)
         return;
     m_busy = busy;
+    m_busyLabel->setText(tr("Laying out the graph…"));
     m_busyLabel->setVisible(busy);
+    if (busy)
+        m_slowTimer->start();
+    else
+        m_slowTimer->stop();
     viewport()->setCursor(busy ? Qt::BusyCursor : Qt::OpenHandCursor);
     setAccessibleDescription(busy ? m_busyLabel->text() : QString());
     placeOverlays();

@@ -9,6 +9,7 @@
 #include <memory>
 
 class QLabel;
+class QTimer;
 
 namespace fkscope {
 
@@ -81,6 +82,7 @@ private:
     GraphScene *m_scene = nullptr;
     GraphLegend *m_legend = nullptr;
     QLabel *m_busyLabel = nullptr;
+    QTimer *m_slowTimer = nullptr;  // says so when a layout takes long: it cannot be stopped
     std::unique_ptr<GraphLayoutEngine> m_engine;
     std::shared_ptr<const Catalog> m_catalog;
     std::unique_ptr<ForeignKeyGraph> m_graph;
