@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QFile>
 #include <QIODevice>
+#include <QTextStream>
 
 namespace fkscope {
 
@@ -138,6 +139,11 @@ int runGraphCommand(CliContext &context, const QStringList &arguments)
 
     QByteArray bytes = DotWriter(graph).write(subgraph.value());
     if (options->format != QLatin1String("dot") || options->engine) {
+        const LayoutEngineKind requested = options->engine.value_or(LayoutEngineKind::Auto);
+        QString why;
+        chooseEngine(requested, subgraph->tables.size(), subgraph->keys.size(), &why);
+        if (!why.isEmpty())
+            QTextStream(stderr) << "fkscope-cli: note: " << why << Qt::endl;
         GraphLayoutEngine engine;
         auto rendered = engine.renderAndWait(bytes, options->format, options->engine.value_or(LayoutEngineKind::Auto));
         if (!rendered)

@@ -65,6 +65,10 @@ void GraphView::setCatalog(const Catalog &catalog)
 {
     // The graph indexes the catalog, so it is rebuilt over the copy it will outlive.
     m_graph.reset();
+    // A layout still running was asked for against the old catalog's indices: ignore it.
+    m_pendingGeneration = 0;
+    m_pending = {};
+    setBusy(false);
     m_catalog = std::make_shared<const Catalog>(catalog);
     m_graph = std::make_unique<ForeignKeyGraph>(*m_catalog);
     m_scene->clearGraph();
