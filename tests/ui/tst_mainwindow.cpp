@@ -357,13 +357,14 @@ void TestMainWindow::unreachableServerShowsAnErrorAndLeavesTheWindowUsable()
 
 void TestMainWindow::cancelStopsTheCatalogQueryOnTheServer()
 {
-    // Another session holds pg_constraint, so the catalog load blocks on the server until
-    // that session ends or the query is cancelled.
+    // Another session holds pg_inherits, so the catalog load blocks on the server until that
+    // session ends or the query is cancelled. (Not pg_constraint: the planner reads that for
+    // foreign-key join estimates, so the test's own psql checks would block behind it too.)
     QProcess locker;
     locker.start(QStringLiteral("psql"), {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-d"),
                                           m_shop->connInfoString() + QStringLiteral(" application_name=locker"),
                                           QStringLiteral("-c"),
-                                          QStringLiteral("BEGIN; LOCK TABLE pg_catalog.pg_constraint IN ACCESS EXCLUSIVE MODE; "
+                                          QStringLiteral("BEGIN; LOCK TABLE pg_catalog.pg_inherits IN ACCESS EXCLUSIVE MODE; "
                                                          "SELECT pg_sleep(300);")});
     // A backend asleep does not notice its client is gone, so end it on the server.
     auto endLocker = [&] {
@@ -374,7 +375,7 @@ void TestMainWindow::cancelStopsTheCatalogQueryOnTheServer()
     auto endLockerOnFailure = qScopeGuard(endLocker);
     QTRY_COMPARE_WITH_TIMEOUT(m_shop->queryValue(QStringLiteral(
                                   "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database "
-                                  "WHERE d.datname = current_database() AND l.relation = 'pg_catalog.pg_constraint'::regclass "
+                                  "WHERE d.datname = current_database() AND l.relation = 'pg_catalog.pg_inherits'::regclass "
                                   "AND l.mode = 'AccessExclusiveLock' AND l.granted")),
                               QStringLiteral("1"), loadTimeout);
 
