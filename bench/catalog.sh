@@ -5,15 +5,7 @@
 #
 #   bench/catalog.sh [BUILD_DIR]     (default: build)
 set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$here/..
-build=${1:-$root/build}
-state=$(mktemp -d)
-trap '"$root/scripts/pg-throwaway.sh" stop "$state"; rm -rf "$state"' EXIT
-
-server=$("$root/scripts/pg-throwaway.sh" start "$state")
-psql -X -q -d "$server" -c 'CREATE DATABASE bench'
-db="${server/dbname=postgres/dbname=bench}"
+source "$(dirname "${BASH_SOURCE[0]}")/bench-db.sh" "$@"
 python3 "$here/generate_schema.py" --tables "${TABLES:-3000}" --keys "${KEYS:-4500}" > "$state/schema.sql"
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$state/schema.sql"
 echo "keys: $(psql -X -At -d "$db" -c "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")"

@@ -5,15 +5,7 @@
 #
 #   bench/dependents.sh [BUILD_DIR]
 set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$here/..
-build=${1:-$root/build}
-state=$(mktemp -d)
-trap '"$root/scripts/pg-throwaway.sh" stop "$state"; rm -rf "$state"' EXIT
-
-server=$("$root/scripts/pg-throwaway.sh" start "$state")
-psql -X -q -d "$server" -c 'CREATE DATABASE bench'
-db="${server/dbname=postgres/dbname=bench}"
+source "$(dirname "${BASH_SOURCE[0]}")/bench-db.sh" "$@"
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$here/dependents_data.sql"
 
 echo 'BEGIN; DELETE FROM users WHERE id = 1; ROLLBACK;' > "$state/delete.sql"

@@ -8,16 +8,8 @@
 #
 #   bench/graph.sh [BUILD_DIR]     (default: build)
 set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$here/..
-build=${1:-$root/build}
+source "$(dirname "${BASH_SOURCE[0]}")/bench-db.sh" "$@"
 cli=$build/app/fkscope-cli
-state=$(mktemp -d)
-trap '"$root/scripts/pg-throwaway.sh" stop "$state"; rm -rf "$state"' EXIT
-
-server=$("$root/scripts/pg-throwaway.sh" start "$state")
-psql -X -q -d "$server" -c 'CREATE DATABASE bench'
-db="${server/dbname=postgres/dbname=bench}"
 python3 "$here/generate_schema.py" --tables "${TABLES:-3000}" --keys "${KEYS:-4500}" > "$state/schema.sql"
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$state/schema.sql"
 
