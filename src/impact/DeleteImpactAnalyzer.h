@@ -24,8 +24,6 @@ public:
     Result<DeleteImpact> analyze(const DeleteRoot &root);
 
 private:
-    Result<const Table *> resolveTable(const QString &name);
-    Result<QString> rootCondition(const Table &table, const DeleteRoot &root, DeleteImpact &impact);
     Result<DeleteImpact> analyzeInTransaction(const DeleteRoot &root);
 
     Connection &m_connection;
