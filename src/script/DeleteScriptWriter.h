@@ -35,7 +35,6 @@ public:
     Result<SqlScript> write(const DeleteRoot &root);
 
 private:
-    struct Plan;
     Result<SqlScript> writeInTransaction(const DeleteRoot &root);
 
     Connection &m_connection;
