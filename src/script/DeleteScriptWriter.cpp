@@ -77,6 +77,8 @@ struct DeletePlan {
     QString rootCondition;
     QString reachedRows;                     // the recursive CTE of DeleteImpactQuery
     std::vector<const ForeignKey *> deletingKeys;  // keys whose child rows go with their parent
+    QSet<qint64> blockingKeys;               // those of them that are NO ACTION or RESTRICT
+    QSet<qint64> written;                    // relations the script deletes from itself
     std::vector<QList<qint64>> groups;       // relations holding deleted rows, children first
     QHash<qint64, QStringList> identity;     // relation -> the columns that name a row
     QHash<qint64, QStringList> rows;         // relation -> its deleted rows, as "(v1, v2)" literals
@@ -84,7 +86,10 @@ struct DeletePlan {
     QString relationName(qint64 oid) const { return catalog->table(oid)->qualifiedName; }
 };
 
-DeletePlan planDeletes(const Catalog &cascading, const Table &root, const QString &rootCondition)
+// The script deletes the root rows and the rows that would block; rows that only ON DELETE
+// CASCADE keys reach are left to PostgreSQL, which removes them as it would anyway (and
+// faster than a statement of ours could).
+DeletePlan planDeletes(const Catalog &original, const Catalog &cascading, const Table &root, const QString &rootCondition)
 {
     const DeleteImpactQuery query(cascading, root, rootCondition);
     const TableHierarchy hierarchy(cascading);
@@ -95,12 +100,24 @@ DeletePlan planDeletes(const Catalog &cascading, const Table &root, const QStrin
     plan.reachedRows = query.reachedRows();
 
     QList<qint64> relations = hierarchy.storageWithInheritance(root.oid);
+    for (qint64 oid : relations)
+        plan.written.insert(oid);
     QHash<qint64, QList<qint64>> children;
     for (const ForeignKey *key : query.keys()) {
         if (key->onDelete != FkAction::Cascade)
             continue;  // SET NULL and SET DEFAULT: PostgreSQL updates those rows itself
         plan.deletingKeys.push_back(key);
         const QList<qint64> childStorage = hierarchy.storage(key->childOid);
+        const ForeignKey *declared = nullptr;
+        for (const ForeignKey &k : original.foreignKeys) {
+            if (k.oid == key->oid)
+                declared = &k;
+        }
+        if (declared && declared->onDelete != FkAction::Cascade) {
+            plan.blockingKeys.insert(key->oid);
+            for (qint64 child : childStorage)
+                plan.written.insert(child);
+        }
         for (qint64 parent : hierarchy.storage(key->parentOid)) {
             for (qint64 child : childStorage) {
                 if (!children[parent].contains(child))
@@ -118,10 +135,15 @@ DeletePlan planDeletes(const Catalog &cascading, const Table &root, const QStrin
     return plan;
 }
 
+// The rows the script deletes itself: the root rows and those reached through a blocking key.
 QString doomedRows(const DeletePlan &plan)
 {
-    return QStringLiteral("WITH RECURSIVE %1,\ndoomed AS (SELECT DISTINCT rel, tid FROM reached WHERE fate = 'd')")
-        .arg(plan.reachedRows);
+    QStringList vias{QStringLiteral("0")};
+    for (qint64 oid : plan.blockingKeys)
+        vias << QString::number(oid);
+    std::sort(vias.begin(), vias.end());
+    return QStringLiteral("WITH RECURSIVE %1,\ndoomed AS (SELECT DISTINCT rel, tid FROM reached WHERE fate = 'd' AND via IN (%2))")
+        .arg(plan.reachedRows, vias.join(QStringLiteral(", ")));
 }
 
 // Fills plan.rows with every deleted row's identity, written as SQL literals by the server.
@@ -130,6 +152,8 @@ Status fetchRowKeys(const QSqlDatabase &db, DeletePlan &plan)
     QStringList selects;
     for (const auto &group : plan.groups) {
         for (qint64 oid : group) {
+            if (!plan.written.contains(oid))
+                continue;
             const Table &table = *plan.catalog->table(oid);
             QStringList values;
             for (const QString &name : plan.identity.value(oid)) {
@@ -210,15 +234,19 @@ std::vector<ScriptStatement> keyStatements(const DeletePlan &plan)
 
 std::vector<ScriptStatement> predicateStatements(const DeletePlan &plan)
 {
-    if (auto statement = predicateDeleteStatement(*plan.catalog, *plan.root, plan.rootCondition, plan.deletingKeys)) {
+    if (auto statement = predicateDeleteStatement(*plan.catalog, *plan.root, plan.rootCondition, plan.deletingKeys,
+                                                  plan.blockingKeys)) {
         return {{QStringLiteral("One statement: each table's rows are named by the rows of its parents (\"..._rows\"),\n"
-                                "then deleted children first; PostgreSQL checks the keys once, at its end."),
+                                "then the root rows and the rows that would block are deleted, children first;\n"
+                                "PostgreSQL checks the keys once, at its end, and its cascades do the rest."),
                  *statement}};
     }
     QList<QPair<qint64, QString>> deletes;
     QStringList names;
     for (const QList<qint64> &group : plan.groups) {
         for (qint64 oid : group) {
+            if (!plan.written.contains(oid))
+                continue;
             const QString name = plan.relationName(oid);
             names << name;
             deletes.append({oid, QStringLiteral("DELETE FROM ONLY %1 x USING doomed d\n"
@@ -227,8 +255,9 @@ std::vector<ScriptStatement> predicateStatements(const DeletePlan &plan)
         }
     }
     return {{QStringLiteral("The rows are found when this runs: \"reached\" follows the keys from the root rows,\n"
-                            "\"doomed\" keeps those to delete, and one DELETE per table removes them (listed\n"
-                            "children first; one statement, so PostgreSQL checks the keys once, at its end):\n"
+                            "\"doomed\" keeps the root rows and those that would block, and one DELETE per table\n"
+                            "removes them (children first; one statement, so PostgreSQL checks the keys once, at its\n"
+                            "end, and its cascades do the rest):\n"
                             "%1")
                  .arg(names.join(QStringLiteral(", "))),
              oneStatement(doomedRows(plan), deletes, plan)}};
@@ -294,7 +323,7 @@ Result<SqlScript> DeleteScriptWriter::writeInTransaction(const DeleteRoot &root)
                              .arg(reasons.join(QStringLiteral("; ")));
         return script;
     }
-    DeletePlan plan = planDeletes(m_cascading, *rootRows->table, rootRows->condition);
+    DeletePlan plan = planDeletes(m_catalog, m_cascading, *rootRows->table, rootRows->condition);
     qint64 total = 0;
     for (const auto &[table, rows] : impact->deleted)
         total += rows;
@@ -305,7 +334,7 @@ Result<SqlScript> DeleteScriptWriter::writeInTransaction(const DeleteRoot &root)
     if (mode == DeleteScriptMode::Key) {
         for (const auto &group : plan.groups) {
             for (qint64 oid : group) {
-                if (plan.identity.value(oid).isEmpty() && modeNote.isEmpty()) {
+                if (plan.written.contains(oid) && plan.identity.value(oid).isEmpty() && modeNote.isEmpty()) {
                     modeNote = QStringLiteral("by predicate, because %1 has no primary key or NOT NULL unique key "
                                               "to name its rows by")
                                    .arg(plan.relationName(oid));

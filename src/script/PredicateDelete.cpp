@@ -63,7 +63,8 @@ QString rowsCte(const Node &node, const QHash<qint64, Node> &nodes, const QStrin
 } // namespace
 
 std::optional<QString> predicateDeleteStatement(const Catalog &catalog, const Table &root, const QString &rootCondition,
-                                                const std::vector<const ForeignKey *> &deletingKeys)
+                                                const std::vector<const ForeignKey *> &deletingKeys,
+                                                const QSet<qint64> &blockingKeys)
 {
     const TableHierarchy hierarchy(catalog);
     if (hierarchy.storageWithInheritance(root.oid) != hierarchy.storage(root.oid))
@@ -108,9 +109,24 @@ std::optional<QString> predicateDeleteStatement(const Catalog &catalog, const Ta
             return std::nullopt;
     }
 
+    // The statement names the rows of the tables it deletes from, and of the tables above them.
+    QList<qint64> needed{root.oid};
+    for (const ForeignKey *key : deletingKeys) {
+        if (blockingKeys.contains(key->oid) && !needed.contains(key->childOid))
+            needed << key->childOid;
+    }
+    for (int i = 0; i < needed.size(); ++i) {
+        for (const ForeignKey *key : nodes.value(needed[i]).incoming) {
+            if (!needed.contains(key->parentOid))
+                needed << key->parentOid;
+        }
+    }
+
     bool recursive = false;
     QStringList ctes;
     for (auto group = groups.rbegin(); group != groups.rend(); ++group) {  // parents first
+        if (!needed.contains(group->first()))
+            continue;
         Node &node = nodes[group->first()];
         QString name = node.table->name + QStringLiteral("_rows");
         for (int n = 2; names.contains(name); ++n)
@@ -123,10 +139,27 @@ std::optional<QString> predicateDeleteStatement(const Catalog &catalog, const Ta
     QStringList counts;
     int n = 0;
     for (const QList<qint64> &group : groups) {  // children first
+        if (!needed.contains(group.first()))
+            continue;
         const Node &node = nodes.value(group.first());
+        QStringList blocked;  // the rows reached through a blocking key
+        for (const auto *keys : {&node.incoming, &node.self}) {
+            for (const ForeignKey *key : *keys) {
+                if (blockingKeys.contains(key->oid)) {
+                    blocked << QStringLiteral("%1 IN (SELECT %2 FROM %3)")
+                                   .arg(tuple(QStringLiteral("x"), key->childColumns), columnList({}, key->parentColumns),
+                                        nodes.value(key->parentOid).cte);
+                }
+            }
+        }
+        if (node.table != &root && blocked.isEmpty())
+            continue;
+        const QString onlyBlocked = node.table == &root
+                                        ? QString()
+                                        : QStringLiteral("\n       AND (%1)").arg(blocked.join(QStringLiteral("\n            OR ")));
         const QString deleted = QStringLiteral("deleted_%1").arg(++n);
-        ctes << QStringLiteral("%1 AS (\n    DELETE FROM %2 x USING %3 r\n     WHERE x.tableoid = r.tableoid AND x.ctid = r.ctid\n    RETURNING 1)")
-                    .arg(deleted, relationReference(*node.table), node.cte);
+        ctes << QStringLiteral("%1 AS (\n    DELETE FROM %2 x USING %3 r\n     WHERE x.tableoid = r.tableoid AND x.ctid = r.ctid%4\n    RETURNING 1)")
+                    .arg(deleted, relationReference(*node.table), node.cte, onlyBlocked);
         counts << QStringLiteral("(SELECT count(*) FROM %1) AS %2").arg(deleted, quoteIdentifier(node.table->qualifiedName));
     }
     return QStringLiteral("WITH %1%2\nSELECT %3")

@@ -2,6 +2,8 @@
 
 #include "catalog/Catalog.h"
 
+#include <QSet>
+
 #include <optional>
 #include <vector>
 
@@ -17,7 +19,10 @@ namespace fkscope {
 // A table that references itself gets a recursive predicate. None (use the general form) when
 // the root has INHERITS children, when tables reference each other in a cycle, or when a
 // key's rows are not those of one table of the statement (keys on single partitions).
+// Only the root rows and the rows reached through one of blockingKeys are deleted by the
+// statement; PostgreSQL's ON DELETE CASCADE removes the others.
 std::optional<QString> predicateDeleteStatement(const Catalog &catalog, const Table &root, const QString &rootCondition,
-                                                const std::vector<const ForeignKey *> &deletingKeys);
+                                                const std::vector<const ForeignKey *> &deletingKeys,
+                                                const QSet<qint64> &blockingKeys);
 
 } // namespace fkscope
