@@ -4,6 +4,7 @@
 #include "graph/GraphLayoutEngine.h"
 #include "graph/GraphLegend.h"
 #include "graph/GraphScene.h"
+#include "graph/KeyCycles.h"
 #include "graph/TableNodeItem.h"
 
 #include <QKeyEvent>
@@ -11,6 +12,9 @@
 #include <QScrollBar>
 #include <QTimer>
 #include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
 
 namespace fkscope {
 
@@ -71,9 +75,12 @@ void GraphView::setCatalog(const Catalog &catalog)
     setBusy(false);
     m_catalog = std::make_shared<const Catalog>(catalog);
     m_graph = std::make_unique<ForeignKeyGraph>(*m_catalog);
+    m_onCycle = tablesOnCycles(*m_graph);
     m_scene->clearGraph();
     m_shown = {};
     m_query = {};
+    m_path = {};
+    m_showingPath = false;
 }
 
 void GraphView::showGraph(const GraphQuery &query, LayoutEngineKind engine)
@@ -89,21 +96,8 @@ void GraphView::showGraph(const GraphQuery &query, LayoutEngineKind engine)
         return;
     }
     m_query = query;
-    LayoutRequest request;
-    request.engine = engine;
-    for (int t : subgraph->tables) {
-        const Table &table = m_graph->table(t);
-        const QSizeF size = TableNodeItem::measure(GraphScene::nodeTitle(table), GraphScene::nodeDetail(table), font());
-        request.nodes.push_back({size.width(), size.height(), {}});
-    }
-    QHash<int, int> nodeOf;
-    for (size_t i = 0; i < subgraph->tables.size(); ++i)
-        nodeOf.insert(subgraph->tables[i], int(i));
-    for (int k : subgraph->keys)
-        request.edges.push_back({k, nodeOf.value(m_graph->childOf(k)), nodeOf.value(m_graph->parentOf(k)), -1, -1});
-    m_pending = subgraph.take();
-    m_pendingGeneration = m_engine->request(std::move(request));
-    setBusy(true);
+    m_showingPath = false;
+    layOut(subgraph.take(), engine);
 }
 
 void GraphView::showNeighbourhood(qint64 oid, int depth, GraphDirection direction)
@@ -113,6 +107,61 @@ void GraphView::showNeighbourhood(qint64 oid, int depth, GraphDirection directio
     query.depth = depth;
     query.direction = direction;
     showGraph(query);
+}
+
+void GraphView::showPath(const KeyPath &path)
+{
+    if (!m_graph || path.tables.empty()) {
+        Q_EMIT layoutFinished(false, tr("There is no path to show."));
+        return;
+    }
+    Subgraph subgraph;
+    subgraph.tables = path.tables;
+    for (const KeyPathStep &step : path.steps)
+        subgraph.keys.push_back(step.key);
+    std::sort(subgraph.tables.begin(), subgraph.tables.end());
+    std::sort(subgraph.keys.begin(), subgraph.keys.end());
+    subgraph.keys.erase(std::unique(subgraph.keys.begin(), subgraph.keys.end()), subgraph.keys.end());
+    m_path = path;
+    m_showingPath = true;
+    layOut(std::move(subgraph), LayoutEngineKind::Auto);
+}
+
+void GraphView::setExpanded(bool expanded)
+{
+    if (m_expanded == expanded)
+        return;
+    m_expanded = expanded;
+    if (!m_graph || (m_shown.tables.empty() && !m_busy))
+        return;
+    if (m_showingPath)
+        showPath(m_path);
+    else
+        showGraph(m_query);
+}
+
+void GraphView::layOut(Subgraph subgraph, LayoutEngineKind engine)
+{
+    LayoutRequest request;
+    request.engine = engine;
+    for (int t : subgraph.tables) {
+        const TableNodeSize size = TableNodeItem::measure(GraphScene::nodeText(*m_graph, t, m_expanded), font());
+        request.nodes.push_back({size.size.width(), size.size.height(), size.rowHeights});
+    }
+    QHash<int, int> nodeOf;
+    for (size_t i = 0; i < subgraph.tables.size(); ++i)
+        nodeOf.insert(subgraph.tables[i], int(i));
+    for (int k : subgraph.keys) {
+        LayoutEdge edge{k, nodeOf.value(m_graph->childOf(k)), nodeOf.value(m_graph->parentOf(k)), -1, -1};
+        if (m_expanded) {
+            edge.tailRow = GraphScene::keyRow(*m_graph, k, false);
+            edge.headRow = GraphScene::keyRow(*m_graph, k, true);
+        }
+        request.edges.push_back(edge);
+    }
+    m_pending = std::move(subgraph);
+    m_pendingGeneration = m_engine->request(std::move(request));
+    setBusy(true);
 }
 
 void GraphView::onLayoutReady(const GraphLayout &layout)
@@ -126,10 +175,12 @@ void GraphView::onLayoutReady(const GraphLayout &layout)
         return;
     }
     m_shown = std::move(m_pending);
-    m_scene->build(*m_graph, m_shown, layout, font(), m_query.focusOid);
+    m_shownEngine = layout.engine;
+    const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
+    m_scene->build(*m_graph, m_shown, layout, {font(), focus, m_expanded, &m_onCycle});
     fitToWindow();
-    if (m_query.focusOid)
-        selectTable(m_query.focusOid);
+    if (focus)
+        selectTable(focus);
     Q_EMIT layoutFinished(true, m_message);
 }
 
@@ -182,9 +233,11 @@ bool GraphView::findTable(const QString &text)
 void GraphView::selectTable(qint64 oid)
 {
     TableNodeItem *item = m_scene->node(oid);
-    if (!item)
+    if (item && item->isSelected())
         return;
     m_scene->clearSelection();
+    if (!item)
+        return;
     item->setSelected(true);
     centerOn(item);
 }
