@@ -175,7 +175,7 @@ private Q_SLOTS:
         };
         const auto *edge = [&]() -> const QGraphicsItem * {
             for (QGraphicsItem *item : view.graphScene()->items()) {
-                if (item->type() == KeyEdgeItem::Type && item->toolTip().contains(QStringLiteral("orders_user_id_fkey")))
+                if (item->type() == KeyEdgeItem::Type && view.graphScene()->toolTipFor(item).contains(QStringLiteral("orders_user_id_fkey")))
                     return item;
             }
             return nullptr;

@@ -410,7 +410,7 @@ void TestMainWindowGraph::cycleTablesAreMarked()
     QVERIFY(view()->graphScene()->node(oidOf(QStringLiteral("public.addresses")))->isOnCycle());
     QVERIFY(!view()->graphScene()->node(oidOf(QStringLiteral("public.products")))->isOnCycle());
     // The tooltip of a table lists its keys' definitions.
-    const QString tip = view()->graphScene()->node(oidOf(QStringLiteral("public.orders")))->toolTip();
+    const QString tip = view()->graphScene()->toolTipFor(view()->graphScene()->node(oidOf(QStringLiteral("public.orders"))));
     QVERIFY2(tip.contains(QStringLiteral("FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE RESTRICT")), qPrintable(tip));
 }
 

@@ -104,7 +104,7 @@ void GraphPanel::connectToolbar()
 
 void GraphPanel::setCatalog(std::shared_ptr<const Catalog> catalog)
 {
-    m_view->setCatalog(catalog ? *catalog : Catalog());
+    m_view->setCatalog(catalog);
     QStringList schemas, tables;
     QSet<QString> seen;
     if (catalog) {

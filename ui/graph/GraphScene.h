@@ -8,6 +8,7 @@
 #include <QGraphicsScene>
 #include <QHash>
 
+#include <optional>
 #include <vector>
 
 namespace fkscope {
@@ -38,6 +39,13 @@ public:
     // Replaces the items. layout.nodes and layout.edges follow subgraph.tables and
     // subgraph.keys; edge ids are key indices.
     void build(const ForeignKeyGraph &graph, const Subgraph &subgraph, const GraphLayout &layout, const Options &options);
+    // The same in steps, so that the UI thread is never held long: 7,500 items of a
+    // 3,000-table overview take 100 ms or more to create. beginBuild clears the scene and
+    // sets its rect; each buildSome adds items for about budgetMs and says whether all are in.
+    // graph and options.onCycle must outlive the build (clearGraph ends it).
+    void beginBuild(const ForeignKeyGraph &graph, const Subgraph &subgraph, GraphLayout layout, const Options &options);
+    bool buildSome(double budgetMs);
+    bool isBuilding() const { return m_building.has_value(); }
     void clearGraph();
 
     TableNodeItem *node(qint64 oid) const { return m_nodes.value(oid); }
@@ -46,8 +54,26 @@ public:
     // The table of the one selected node, or 0.
     qint64 selectedTable() const;
 
+    // What hovering an item shows: a table's keys, or a key's definition. Made when asked:
+    // building thousands of tooltips up front held the UI thread for tens of milliseconds.
+    QString toolTipFor(const QGraphicsItem *item) const;
+
+protected:
+    void helpEvent(QGraphicsSceneHelpEvent *event) override;
+
 private:
-    static QString tableToolTip(const ForeignKeyGraph &graph, int table, bool onCycle);
+    QString tableToolTip(int table, bool onCycle) const;
+    QString keyToolTip(int key) const;
+
+    const ForeignKeyGraph *m_graph = nullptr;  // of the items shown; the view keeps it alive
+    struct Build {
+        Subgraph subgraph;
+        GraphLayout layout;
+        Options options;
+        size_t nextNode = 0;
+        size_t nextEdge = 0;
+    };
+    std::optional<Build> m_building;
 
     QHash<qint64, TableNodeItem *> m_nodes;
     int m_edgeCount = 0;

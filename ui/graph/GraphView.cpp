@@ -23,6 +23,8 @@ namespace {
 constexpr double zoomStep = 1.2;
 constexpr double minZoom = 0.02;
 constexpr double maxZoom = 8.0;
+// How long the UI thread may spend adding items before it lets events through.
+constexpr double buildSliceMs = 25;
 
 } // namespace
 
@@ -67,13 +69,19 @@ GraphView::~GraphView() = default;
 
 void GraphView::setCatalog(const Catalog &catalog)
 {
+    setCatalog(std::make_shared<const Catalog>(catalog));
+}
+
+void GraphView::setCatalog(std::shared_ptr<const Catalog> catalog)
+{
     // The graph indexes the catalog, so it is rebuilt over the copy it will outlive.
     m_graph.reset();
     // A layout still running was asked for against the old catalog's indices: ignore it.
     m_pendingGeneration = 0;
+    m_buildGeneration = 0;
     m_pending = {};
     setBusy(false);
-    m_catalog = std::make_shared<const Catalog>(catalog);
+    m_catalog = catalog ? std::move(catalog) : std::make_shared<const Catalog>();
     m_graph = std::make_unique<ForeignKeyGraph>(*m_catalog);
     m_onCycle = tablesOnCycles(*m_graph);
     m_scene->clearGraph();
@@ -160,6 +168,7 @@ void GraphView::layOut(Subgraph subgraph, LayoutEngineKind engine)
         request.edges.push_back(edge);
     }
     m_pending = std::move(subgraph);
+    m_buildGeneration = 0;  // a build still going on is for a view no longer wanted
     m_pendingGeneration = m_engine->request(std::move(request));
     setBusy(true);
 }
@@ -168,17 +177,33 @@ void GraphView::onLayoutReady(const GraphLayout &layout)
 {
     if (layout.generation != m_pendingGeneration)
         return;
-    setBusy(false);
     m_message = layout.message;
     if (!layout.ok) {
+        setBusy(false);
         Q_EMIT layoutFinished(false, m_message);
         return;
     }
     m_shown = std::move(m_pending);
     m_shownEngine = layout.engine;
     const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
-    m_scene->build(*m_graph, m_shown, layout, {font(), focus, m_expanded, &m_onCycle});
+    m_buildGeneration = layout.generation;
+    m_scene->beginBuild(*m_graph, m_shown, layout, {font(), focus, m_expanded, &m_onCycle});
     fitToWindow();
+    continueBuild(layout.generation);
+}
+
+// Adds the items a few milliseconds at a time, letting the event loop run in between.
+void GraphView::continueBuild(quint64 generation)
+{
+    if (generation != m_buildGeneration)
+        return;  // superseded by a newer layout or another catalog
+    if (!m_scene->buildSome(buildSliceMs)) {
+        QTimer::singleShot(0, this, [this, generation] { continueBuild(generation); });
+        return;
+    }
+    m_buildGeneration = 0;
+    setBusy(false);
+    const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
     if (focus)
         selectTable(focus);
     Q_EMIT layoutFinished(true, m_message);
@@ -289,7 +314,7 @@ void GraphView::resetZoom()
 
 void GraphView::fitToWindow()
 {
-    if (m_scene->nodes().isEmpty())
+    if (m_shown.tables.empty())
         return;
     // The scene rect has a margin round the items; fitting it leaves no scroll bars.
     fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);

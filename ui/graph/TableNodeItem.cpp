@@ -106,16 +106,17 @@ QRectF TableNodeItem::boundingRect() const
 void TableNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const bool selected = option->state & QStyle::State_Selected;
-    painter->setRenderHint(QPainter::Antialiasing);
+    // Zoomed far out the text is unreadable anyway; plain boxes draw much faster.
+    const double scale = option->levelOfDetailFromTransform(painter->worldTransform());
+    painter->setRenderHint(QPainter::Antialiasing, scale >= 0.3);
     const QColor outline = selected ? QColor(0x1f, 0x6f, 0xd0) : m_onCycle ? QColor(0x8e, 0x44, 0xad) : QColor(0x55, 0x55, 0x55);
     painter->setPen(QPen(outline, selected || m_focus || m_onCycle ? 2.2 : 1));
     painter->setBrush(selected ? QColor(0xdc, 0xe9, 0xfa) : m_focus ? QColor(0xff, 0xf4, 0xd6) : QColor(0xf7, 0xf7, 0xf2));
-    painter->drawRoundedRect(m_rect, 5, 5);
-
-    // Zoomed far out the text is unreadable anyway; boxes alone draw much faster.
-    const double scale = option->levelOfDetailFromTransform(painter->worldTransform());
-    if (scale < 0.25)
+    if (scale < 0.3) {
+        painter->drawRect(m_rect);
         return;
+    }
+    painter->drawRoundedRect(m_rect, 5, 5);
     const QFont bold = boldFont(m_font);
     QRectF line = m_rect.adjusted(padding, padding / 2, -padding, 0);
     line.setHeight(QFontMetricsF(bold).height());
