@@ -113,6 +113,8 @@ void TableNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     painter->setPen(QPen(outline, selected || m_focus || m_onCycle ? 2.2 : 1));
     painter->setBrush(selected ? QColor(0xdc, 0xe9, 0xfa) : m_focus ? QColor(0xff, 0xf4, 0xd6) : QColor(0xf7, 0xf7, 0xf2));
     if (scale < 0.3) {
+        // A box a pixel or two wide still shows where the table is: outline it one pixel wide.
+        painter->setPen(QPen(outline, 0));
         painter->drawRect(m_rect);
         return;
     }
