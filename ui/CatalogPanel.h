@@ -31,6 +31,8 @@ public:
 
     // Selects a table by its qualified name ("billing.invoices"); false if it is not shown.
     bool selectTable(const QString &qualifiedName);
+    // Selects a table by oid, clearing the filter if it hides it.
+    void selectTableByOid(qint64 oid);
     const Table *currentTable() const;
 
 Q_SIGNALS:
@@ -40,7 +42,6 @@ private:
     void createTree();
     void applyFilter(const QString &text);
     void showCurrentTable();
-    void selectTableByOid(qint64 oid);
 
     std::shared_ptr<const Catalog> m_catalog;
     QLineEdit *m_filter = nullptr;

@@ -7,6 +7,7 @@
 #include "DemoServerLauncher.h"
 #include "MessageBanner.h"
 #include "RowsTab.h"
+#include "graph/GraphPanel.h"
 
 #include "catalog/Catalog.h"
 
@@ -25,16 +26,6 @@
 namespace fkscope {
 
 namespace {
-
-QWidget *placeholder(const QString &text)
-{
-    auto *label = new QLabel(text);
-    label->setAlignment(Qt::AlignCenter);
-    label->setWordWrap(true);
-    label->setForegroundRole(QPalette::PlaceholderText);
-    label->setMargin(24);
-    return label;
-}
 
 // "15.18 (Debian 15.18-0+deb12u1)" -> "15.18"
 QString shortVersion(const QString &serverVersion)
@@ -72,6 +63,11 @@ void MainWindow::createActions()
     m_reloadAction->setEnabled(false);
     connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reload);
 
+    m_exportAction = new QAction(tr("&Export Graph…"), this);
+    m_exportAction->setObjectName(QStringLiteral("exportAction"));
+    m_exportAction->setEnabled(false);
+    connect(m_exportAction, &QAction::triggered, this, [this] { m_graphPanel->showExportDialog(); });
+
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -89,6 +85,7 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_connectAction);
     file->addAction(m_reloadAction);
+    file->addAction(m_exportAction);
     file->addSeparator();
     file->addAction(m_quitAction);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -108,11 +105,13 @@ QWidget *MainWindow::createCentralArea()
     m_views->setAccessibleName(tr("Views"));
     m_rowsTab = new RowsTab;
     m_views->addTab(m_rowsTab, tr("Rows"));
-    QWidget *graph = placeholder(tr("The foreign-key graph of the selected table will be drawn here."));
-    graph->setObjectName(QStringLiteral("graphPlaceholder"));
-    m_views->addTab(graph, tr("Graph"));
+    m_graphPanel = new GraphPanel;
+    m_views->addTab(m_graphPanel, tr("Graph"));
     connect(m_catalogPanel, &CatalogPanel::currentTableChanged, m_rowsTab, &RowsTab::showTable);
     connect(m_rowsTab, &RowsTab::tableShown, m_catalogPanel, &CatalogPanel::selectTable);
+    // The tree is where a selection lands; the rows follow it from there.
+    connect(m_catalogPanel, &CatalogPanel::currentTableChanged, m_graphPanel, &GraphPanel::selectTable);
+    connect(m_graphPanel, &GraphPanel::tableSelected, m_catalogPanel, &CatalogPanel::selectTableByOid);
 
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -199,6 +198,8 @@ void MainWindow::showCatalog(const ConnInfo &info, const Catalog &catalog)
     auto shared = std::make_shared<const Catalog>(catalog);
     m_rowsTab->setDatabase(info, shared);
     m_catalogPanel->setCatalog(shared);
+    m_graphPanel->setCatalog(shared);
+    m_exportAction->setEnabled(true);
     const QString summary = info.summary();
     setWindowTitle(tr("%1 — fkscope").arg(summary));
     m_connectionLabel->setText(tr("%1  ·  PostgreSQL %2  ·  %3 tables  ·  %4 foreign keys")

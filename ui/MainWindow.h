@@ -16,6 +16,7 @@ class BackgroundCatalogLoader;
 class BusyIndicator;
 class CatalogPanel;
 class DemoServerLauncher;
+class GraphPanel;
 class MessageBanner;
 class RowsTab;
 
@@ -58,12 +59,14 @@ private:
     CatalogPanel *m_catalogPanel = nullptr;
     QTabWidget *m_views = nullptr;
     RowsTab *m_rowsTab = nullptr;
+    GraphPanel *m_graphPanel = nullptr;
     QSplitter *m_splitter = nullptr;
     MessageBanner *m_banner = nullptr;
     BusyIndicator *m_busy = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QAction *m_connectAction = nullptr;
     QAction *m_reloadAction = nullptr;
+    QAction *m_exportAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
     ConnInfo m_shown;  // the connection whose catalog is on screen

@@ -2,6 +2,7 @@
 #include "cli/Commands.h"
 
 #include "graph/DotWriter.h"
+#include "graph/GraphExport.h"
 #include "graph/GraphLayoutEngine.h"
 #include "graph/Subgraph.h"
 
@@ -28,8 +29,7 @@ Result<GraphOptions> readOptions(const QCommandLineParser &parser)
 {
     GraphOptions options;
     options.format = parser.value(QStringLiteral("format"));
-    if (options.format != QLatin1String("dot") && options.format != QLatin1String("svg")
-        && options.format != QLatin1String("png"))
+    if (!isExportFormat(options.format))
         return Error::usage(QStringLiteral("unknown format '%1' (dot, svg and png are supported)").arg(options.format));
     options.output = parser.value(QStringLiteral("output"));
     for (const QString &value : parser.values(QStringLiteral("schema")))
@@ -144,12 +144,12 @@ int runGraphCommand(CliContext &context, const QStringList &arguments)
         chooseEngine(requested, subgraph->tables.size(), subgraph->keys.size(), &why);
         if (!why.isEmpty())
             QTextStream(stderr) << "fkscope-cli: note: " << why << Qt::endl;
-        GraphLayoutEngine engine;
-        auto rendered = engine.renderAndWait(bytes, options->format, options->engine.value_or(LayoutEngineKind::Auto));
-        if (!rendered)
-            return context.fail(rendered.error());
-        bytes = rendered.take();
     }
+    GraphLayoutEngine engine;
+    auto exported = exportGraph(engine, bytes, options->format, options->engine);
+    if (!exported)
+        return context.fail(exported.error());
+    bytes = exported.take();
 
     if (options->output.isEmpty()) {
         QIODevice &out = context.output();

@@ -4,6 +4,7 @@
 
 #include "graph/GraphScene.h"
 #include "graph/GraphView.h"
+#include "graph/KeyEdgeItem.h"
 #include "graph/TableNodeItem.h"
 
 #include "catalog/CatalogLoader.h"
@@ -134,6 +135,68 @@ private Q_SLOTS:
         QVERIFY(qAbs(view.zoom() - fitted) < 1e-6);
         view.zoomOut();
         QVERIFY(view.zoom() < fitted);
+    }
+
+    // Expanded, a table lists its columns and a key ends at the row of the column it joins:
+    // orders.user_id -> users.id starts at orders' user_id row and ends at users' id row.
+    void expandedKeysEndAtTheirColumns()
+    {
+        GraphView view;
+        view.setCatalog(m_catalog);
+        QSignalSpy finished(&view, &GraphView::layoutFinished);
+        const qint64 orders = oidOf(QStringLiteral("public.orders")), users = oidOf(QStringLiteral("public.users"));
+        view.showNeighbourhood(orders, 1, GraphDirection::Up);
+        QVERIFY(finished.wait(layoutTimeout));
+        const double collapsedHeight = view.graphScene()->node(users)->boundingRect().height();
+        finished.clear();
+        view.setExpanded(true);
+        QVERIFY(view.isBusy());
+        QVERIFY(finished.wait(layoutTimeout));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        const QRectF usersBox = view.graphScene()->node(users)->boundingRect().adjusted(2, 2, -2, -2);
+        const QRectF ordersBox = view.graphScene()->node(orders)->boundingRect().adjusted(2, 2, -2, -2);
+        QVERIFY(usersBox.height() > collapsedHeight * 3);
+
+        // Where each row lies, from the same measure the layout was asked for.
+        const ForeignKeyGraph &graph = *view.graph();
+        auto rowSpan = [&](qint64 oid, const QRectF &box, const QString &column) {
+            const int index = graph.tableIndex(oid);
+            const TableNodeSize size = TableNodeItem::measure(GraphScene::nodeText(graph, index, true), view.font());
+            double top = box.top() + size.size.height();
+            for (double h : size.rowHeights)
+                top -= h;
+            const auto &columns = graph.table(index).columns;
+            for (size_t r = 0; r < columns.size(); ++r) {
+                if (columns[r].name == column)
+                    return std::make_pair(top, top + size.rowHeights[r]);
+                top += size.rowHeights[r];
+            }
+            return std::make_pair(0.0, 0.0);
+        };
+        const auto *edge = [&]() -> const QGraphicsItem * {
+            for (QGraphicsItem *item : view.graphScene()->items()) {
+                if (item->type() == KeyEdgeItem::Type && view.graphScene()->toolTipFor(item).contains(QStringLiteral("orders_user_id_fkey")))
+                    return item;
+            }
+            return nullptr;
+        }();
+        QVERIFY(edge);
+        const QPainterPath path = static_cast<const KeyEdgeItem *>(edge)->path();
+        const QPointF start = path.elementAt(0), end = path.currentPosition();
+        const auto userIdRow = rowSpan(orders, ordersBox, QStringLiteral("user_id"));
+        const auto idRow = rowSpan(users, usersBox, QStringLiteral("id"));
+        QVERIFY2(start.y() >= userIdRow.first - 1 && start.y() <= userIdRow.second + 1,
+                 qPrintable(QStringLiteral("starts at y %1, user_id row %2-%3").arg(start.y()).arg(userIdRow.first).arg(userIdRow.second)));
+        QVERIFY2(end.y() >= idRow.first - 8 && end.y() <= idRow.second + 8,
+                 qPrintable(QStringLiteral("ends at y %1, id row %2-%3").arg(end.y()).arg(idRow.first).arg(idRow.second)));
+        // The PK and FK markers.
+        const TableNodeText text = GraphScene::nodeText(graph, graph.tableIndex(orders), true);
+        for (const auto &column : text.columns) {
+            if (column.name == QLatin1String("id"))
+                QVERIFY(column.primaryKey && !column.foreignKey);
+            if (column.name == QLatin1String("user_id"))
+                QVERIFY(column.foreignKey && !column.primaryKey);
+        }
     }
 
     void unknownFocusReportsInsteadOfDrawing()

@@ -17,6 +17,13 @@ QString title()
     return GraphLegend::tr("Foreign keys, child → parent");
 }
 
+// TableNodeItem outlines the tables of a cycle in this colour.
+QString cycleText()
+{
+    return GraphLegend::tr("Table on a cycle of keys");
+}
+const QColor cycleColour(0x8e, 0x44, 0xad);
+
 } // namespace
 
 GraphLegend::GraphLegend(QWidget *parent) : QWidget(parent)
@@ -26,6 +33,7 @@ GraphLegend::GraphLegend(QWidget *parent) : QWidget(parent)
     QStringList lines{title()};
     for (const LegendEntry &entry : keyLegend())
         lines << entry.text;
+    lines << cycleText();
     setAccessibleDescription(lines.join(QLatin1Char('\n')));
     setAttribute(Qt::WA_TransparentForMouseEvents);
 }
@@ -33,10 +41,10 @@ GraphLegend::GraphLegend(QWidget *parent) : QWidget(parent)
 QSize GraphLegend::sizeHint() const
 {
     const QFontMetrics fm(font());
-    int width = fm.horizontalAdvance(title());
+    int width = std::max(fm.horizontalAdvance(title()), sampleWidth + 8 + fm.horizontalAdvance(cycleText()));
     for (const LegendEntry &entry : keyLegend())
         width = std::max(width, sampleWidth + 8 + fm.horizontalAdvance(entry.text));
-    return {width + 2 * margin, int(keyLegend().size() + 1) * fm.height() + 2 * margin};
+    return {width + 2 * margin, int(keyLegend().size() + 2) * fm.height() + 2 * margin};
 }
 
 void GraphLegend::paintEvent(QPaintEvent *)
@@ -73,6 +81,13 @@ void GraphLegend::paintEvent(QPaintEvent *)
         painter.drawText(QRect(margin + sampleWidth + 8, y, width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                          entry.text);
     }
+    y += fm.height();
+    painter.setPen(QPen(cycleColour, 2));
+    painter.setBrush(QColor(0xf7, 0xf7, 0xf2));
+    painter.drawRoundedRect(QRectF(margin + 6, y + 3, sampleWidth - 12, fm.height() - 6), 3, 3);
+    painter.setPen(palette().color(QPalette::WindowText));
+    painter.drawText(QRect(margin + sampleWidth + 8, y, width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                     cycleText());
 }
 
 } // namespace fkscope

@@ -3,13 +3,15 @@
 #include "graph/ForeignKeyGraph.h"
 #include "graph/GraphLayout.h"
 #include "graph/Subgraph.h"
+#include "graph/TableNodeItem.h"
 
 #include <QGraphicsScene>
 #include <QHash>
 
-namespace fkscope {
+#include <optional>
+#include <vector>
 
-class TableNodeItem;
+namespace fkscope {
 
 // The laid-out foreign-key graph as QGraphicsItems: a TableNodeItem per table, a
 // KeyEdgeItem per key. Knows nothing of Graphviz; it reads plain geometry.
@@ -20,14 +22,30 @@ public:
     explicit GraphScene(QObject *parent = nullptr);
 
     // What a node says: the table's name, qualified unless it is in public, and its row
-    // estimate when analyzed.
+    // estimate when analyzed; expanded, its columns with PK and FK markers.
     static QString nodeTitle(const Table &table);
     static QString nodeDetail(const Table &table);
+    static TableNodeText nodeText(const ForeignKeyGraph &graph, int table, bool expanded);
+    // The row of the column a key starts (child) or ends (parent) at in an expanded node, or -1.
+    static int keyRow(const ForeignKeyGraph &graph, int key, bool parentEnd);
+
+    struct Options {
+        QFont font;
+        qint64 focusOid = 0;
+        bool expanded = false;
+        const std::vector<bool> *onCycle = nullptr;  // by table index
+    };
 
     // Replaces the items. layout.nodes and layout.edges follow subgraph.tables and
     // subgraph.keys; edge ids are key indices.
-    void build(const ForeignKeyGraph &graph, const Subgraph &subgraph, const GraphLayout &layout,
-               const QFont &font, qint64 focusOid);
+    void build(const ForeignKeyGraph &graph, const Subgraph &subgraph, const GraphLayout &layout, const Options &options);
+    // The same in steps, so that the UI thread is never held long: 7,500 items of a
+    // 3,000-table overview take 100 ms or more to create. beginBuild clears the scene and
+    // sets its rect; each buildSome adds items for about budgetMs and says whether all are in.
+    // graph and options.onCycle must outlive the build (clearGraph ends it).
+    void beginBuild(const ForeignKeyGraph &graph, const Subgraph &subgraph, GraphLayout layout, const Options &options);
+    bool buildSome(double budgetMs);
+    bool isBuilding() const { return m_building.has_value(); }
     void clearGraph();
 
     TableNodeItem *node(qint64 oid) const { return m_nodes.value(oid); }
@@ -36,7 +54,27 @@ public:
     // The table of the one selected node, or 0.
     qint64 selectedTable() const;
 
+    // What hovering an item shows: a table's keys, or a key's definition. Made when asked:
+    // building thousands of tooltips up front held the UI thread for tens of milliseconds.
+    QString toolTipFor(const QGraphicsItem *item) const;
+
+protected:
+    void helpEvent(QGraphicsSceneHelpEvent *event) override;
+
 private:
+    QString tableToolTip(int table, bool onCycle) const;
+    QString keyToolTip(int key) const;
+
+    const ForeignKeyGraph *m_graph = nullptr;  // of the items shown; the view keeps it alive
+    struct Build {
+        Subgraph subgraph;
+        GraphLayout layout;
+        Options options;
+        size_t nextNode = 0;
+        size_t nextEdge = 0;
+    };
+    std::optional<Build> m_building;
+
     QHash<qint64, TableNodeItem *> m_nodes;
     int m_edgeCount = 0;
 };

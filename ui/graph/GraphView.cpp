@@ -4,6 +4,7 @@
 #include "graph/GraphLayoutEngine.h"
 #include "graph/GraphLegend.h"
 #include "graph/GraphScene.h"
+#include "graph/KeyCycles.h"
 #include "graph/TableNodeItem.h"
 
 #include <QKeyEvent>
@@ -12,6 +13,9 @@
 #include <QTimer>
 #include <QWheelEvent>
 
+#include <algorithm>
+#include <cmath>
+
 namespace fkscope {
 
 namespace {
@@ -19,6 +23,8 @@ namespace {
 constexpr double zoomStep = 1.2;
 constexpr double minZoom = 0.02;
 constexpr double maxZoom = 8.0;
+// How long the UI thread may spend adding items before it lets events through.
+constexpr double buildSliceMs = 25;
 
 } // namespace
 
@@ -63,17 +69,26 @@ GraphView::~GraphView() = default;
 
 void GraphView::setCatalog(const Catalog &catalog)
 {
+    setCatalog(std::make_shared<const Catalog>(catalog));
+}
+
+void GraphView::setCatalog(std::shared_ptr<const Catalog> catalog)
+{
     // The graph indexes the catalog, so it is rebuilt over the copy it will outlive.
     m_graph.reset();
     // A layout still running was asked for against the old catalog's indices: ignore it.
     m_pendingGeneration = 0;
+    m_buildGeneration = 0;
     m_pending = {};
     setBusy(false);
-    m_catalog = std::make_shared<const Catalog>(catalog);
+    m_catalog = catalog ? std::move(catalog) : std::make_shared<const Catalog>();
     m_graph = std::make_unique<ForeignKeyGraph>(*m_catalog);
+    m_onCycle = tablesOnCycles(*m_graph);
     m_scene->clearGraph();
     m_shown = {};
     m_query = {};
+    m_path = {};
+    m_showingPath = false;
 }
 
 void GraphView::showGraph(const GraphQuery &query, LayoutEngineKind engine)
@@ -89,21 +104,8 @@ void GraphView::showGraph(const GraphQuery &query, LayoutEngineKind engine)
         return;
     }
     m_query = query;
-    LayoutRequest request;
-    request.engine = engine;
-    for (int t : subgraph->tables) {
-        const Table &table = m_graph->table(t);
-        const QSizeF size = TableNodeItem::measure(GraphScene::nodeTitle(table), GraphScene::nodeDetail(table), font());
-        request.nodes.push_back({size.width(), size.height(), {}});
-    }
-    QHash<int, int> nodeOf;
-    for (size_t i = 0; i < subgraph->tables.size(); ++i)
-        nodeOf.insert(subgraph->tables[i], int(i));
-    for (int k : subgraph->keys)
-        request.edges.push_back({k, nodeOf.value(m_graph->childOf(k)), nodeOf.value(m_graph->parentOf(k)), -1, -1});
-    m_pending = subgraph.take();
-    m_pendingGeneration = m_engine->request(std::move(request));
-    setBusy(true);
+    m_showingPath = false;
+    layOut(subgraph.take(), engine);
 }
 
 void GraphView::showNeighbourhood(qint64 oid, int depth, GraphDirection direction)
@@ -115,21 +117,95 @@ void GraphView::showNeighbourhood(qint64 oid, int depth, GraphDirection directio
     showGraph(query);
 }
 
+void GraphView::showPath(const KeyPath &path)
+{
+    if (!m_graph || path.tables.empty()) {
+        Q_EMIT layoutFinished(false, tr("There is no path to show."));
+        return;
+    }
+    Subgraph subgraph;
+    subgraph.tables = path.tables;
+    for (const KeyPathStep &step : path.steps)
+        subgraph.keys.push_back(step.key);
+    std::sort(subgraph.tables.begin(), subgraph.tables.end());
+    std::sort(subgraph.keys.begin(), subgraph.keys.end());
+    subgraph.keys.erase(std::unique(subgraph.keys.begin(), subgraph.keys.end()), subgraph.keys.end());
+    m_path = path;
+    m_showingPath = true;
+    layOut(std::move(subgraph), LayoutEngineKind::Auto);
+}
+
+void GraphView::setExpanded(bool expanded)
+{
+    if (m_expanded == expanded)
+        return;
+    m_expanded = expanded;
+    if (!m_graph || (m_shown.tables.empty() && !m_busy))
+        return;
+    if (m_showingPath)
+        showPath(m_path);
+    else
+        showGraph(m_query);
+}
+
+void GraphView::layOut(Subgraph subgraph, LayoutEngineKind engine)
+{
+    LayoutRequest request;
+    request.engine = engine;
+    for (int t : subgraph.tables) {
+        const TableNodeSize size = TableNodeItem::measure(GraphScene::nodeText(*m_graph, t, m_expanded), font());
+        request.nodes.push_back({size.size.width(), size.size.height(), size.rowHeights});
+    }
+    QHash<int, int> nodeOf;
+    for (size_t i = 0; i < subgraph.tables.size(); ++i)
+        nodeOf.insert(subgraph.tables[i], int(i));
+    for (int k : subgraph.keys) {
+        LayoutEdge edge{k, nodeOf.value(m_graph->childOf(k)), nodeOf.value(m_graph->parentOf(k)), -1, -1};
+        if (m_expanded) {
+            edge.tailRow = GraphScene::keyRow(*m_graph, k, false);
+            edge.headRow = GraphScene::keyRow(*m_graph, k, true);
+        }
+        request.edges.push_back(edge);
+    }
+    m_pending = std::move(subgraph);
+    m_buildGeneration = 0;  // a build still going on is for a view no longer wanted
+    m_pendingGeneration = m_engine->request(std::move(request));
+    setBusy(true);
+}
+
 void GraphView::onLayoutReady(const GraphLayout &layout)
 {
     if (layout.generation != m_pendingGeneration)
         return;
-    setBusy(false);
     m_message = layout.message;
     if (!layout.ok) {
+        setBusy(false);
         Q_EMIT layoutFinished(false, m_message);
         return;
     }
     m_shown = std::move(m_pending);
-    m_scene->build(*m_graph, m_shown, layout, font(), m_query.focusOid);
+    m_shownEngine = layout.engine;
+    const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
+    m_buildGeneration = layout.generation;
+    m_scene->beginBuild(*m_graph, m_shown, layout, {font(), focus, m_expanded, &m_onCycle});
     fitToWindow();
-    if (m_query.focusOid)
-        selectTable(m_query.focusOid);
+    continueBuild(layout.generation);
+}
+
+// Adds the items a few milliseconds at a time, letting the event loop run in between.
+void GraphView::continueBuild(quint64 generation)
+{
+    if (generation != m_buildGeneration)
+        return;  // superseded by a newer layout or another catalog
+    if (!m_scene->buildSome(buildSliceMs)) {
+        QTimer::singleShot(0, this, [this, generation] { continueBuild(generation); });
+        return;
+    }
+    m_buildGeneration = 0;
+    setBusy(false);
+    const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
+    if (focus)
+        selectTable(focus);
     Q_EMIT layoutFinished(true, m_message);
 }
 
@@ -182,9 +258,11 @@ bool GraphView::findTable(const QString &text)
 void GraphView::selectTable(qint64 oid)
 {
     TableNodeItem *item = m_scene->node(oid);
-    if (!item)
+    if (item && item->isSelected())
         return;
     m_scene->clearSelection();
+    if (!item)
+        return;
     item->setSelected(true);
     centerOn(item);
 }
@@ -236,7 +314,7 @@ void GraphView::resetZoom()
 
 void GraphView::fitToWindow()
 {
-    if (m_scene->nodes().isEmpty())
+    if (m_shown.tables.empty())
         return;
     // The scene rect has a margin round the items; fitting it leaves no scroll bars.
     fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);

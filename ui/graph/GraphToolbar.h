@@ -1,0 +1,68 @@
+#pragma once
+
+#include "graph/Subgraph.h"
+
+#include <QToolBar>
+
+class QAction;
+class QComboBox;
+class QLineEdit;
+class QProgressBar;
+class QSpinBox;
+
+namespace fkscope {
+
+// The graph's controls: search, focus depth and direction, schema filter, back to the whole
+// graph, hide a table, the path between two tables, collapsed or expanded tables, zoom, and
+// a busy bar while a layout runs. It only says what the user asked for; GraphPanel acts.
+class GraphToolbar : public QToolBar {
+    Q_OBJECT
+
+public:
+    explicit GraphToolbar(QWidget *parent = nullptr);
+
+    // The schemas offered by the filter and the names the table fields complete.
+    void setCatalogNames(const QStringList &schemas, const QStringList &tables);
+
+    int depth() const;
+    GraphDirection direction() const;
+    QString schema() const;  // empty: every schema
+    bool isExpanded() const;
+
+    // The table the path starts from follows the selection until the user types another.
+    void setPathFrom(const QString &table);
+    void setBusy(bool busy);
+    // Puts the cursor in the search field (Ctrl+F).
+    void focusSearch();
+
+Q_SIGNALS:
+    void searchRequested(const QString &text);
+    void focusSettingsChanged();  // depth or direction
+    void schemaChanged(const QString &schema);
+    void wholeGraphRequested();
+    void hideRequested();
+    void pathRequested(const QString &from, const QString &to);
+    void expandedToggled(bool expanded);
+    void zoomInRequested();
+    void zoomOutRequested();
+    void fitRequested();
+
+private:
+    // A tool button; accessibleName is for buttons whose text is a symbol or too short.
+    QAction *addButton(const QString &text, const QString &objectName, const QString &toolTip,
+                       const QString &accessibleName = {});
+    QLineEdit *tableField(const QString &placeholder, const QString &objectName, const QString &accessibleName);
+    void requestPath();
+
+    QLineEdit *m_search = nullptr;
+    QSpinBox *m_depth = nullptr;
+    QComboBox *m_direction = nullptr;
+    QComboBox *m_schema = nullptr;
+    QLineEdit *m_pathFrom = nullptr;
+    QLineEdit *m_pathTo = nullptr;
+    QAction *m_expanded = nullptr;
+    QProgressBar *m_busy = nullptr;
+    QAction *m_busyAction = nullptr;
+};
+
+} // namespace fkscope
