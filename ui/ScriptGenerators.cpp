@@ -1,0 +1,66 @@
+#include "ScriptGenerators.h"
+
+#include "diagnose/Lint.h"
+#include "script/ConstraintScript.h"
+
+namespace fkscope {
+
+namespace {
+
+const ForeignKey *keyByOid(const Catalog &catalog, qint64 oid)
+{
+    for (const ForeignKey &key : catalog.foreignKeys) {
+        if (key.oid == oid)
+            return &key;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+ScriptGenerator changeOnDeleteGenerator(qint64 keyOid, FkAction action)
+{
+    return [keyOid, action](Connection &connection, const Catalog &catalog) -> Result<PanelScript> {
+        const ForeignKey *key = keyByOid(catalog, keyOid);
+        if (!key)
+            return Error::usage(QStringLiteral("the key is no longer in the catalog: reload it"));
+        auto findings = Linter(connection, catalog).lint();
+        if (!findings)
+            return findings.error();
+        QString text;
+        for (const LintFinding &finding : findings.value()) {
+            if (finding.kind == QLatin1String("unindexed_key") && finding.constraint == key->name
+                && finding.table == key->child) {
+                text = QStringLiteral("-- No index of %1 starts with (%2): every DELETE on %3 scans %1.\n"
+                                      "-- CREATE INDEX CONCURRENTLY cannot run inside a transaction: run it alone, first.\n"
+                                      "%4\n\n")
+                           .arg(key->child, key->childColumns.join(QStringLiteral(", ")), key->parent, finding.fix);
+            }
+        }
+        text += changeOnDeleteScript(*key, *catalog.table(key->childOid), *catalog.table(key->parentOid), action);
+        const QString title = QStringLiteral("Change ON DELETE of %1 to %2").arg(key->name, toString(action).toUpper());
+        return textOnlyScript(title, text);
+    };
+}
+
+PanelScript singleStatementScript(const QString &title, const QString &purpose, const QString &statement)
+{
+    QString sql = statement.trimmed();
+    while (sql.endsWith(QLatin1Char(';')))
+        sql = sql.chopped(1).trimmed();
+    PanelScript panelScript;
+    panelScript.title = title;
+    panelScript.script.header << purpose;
+    panelScript.script.statements.push_back({QString(), sql});
+    return panelScript;
+}
+
+PanelScript textOnlyScript(const QString &title, const QString &text)
+{
+    PanelScript panelScript;
+    panelScript.title = title;
+    panelScript.text = text;
+    return panelScript;
+}
+
+} // namespace fkscope
