@@ -6,7 +6,10 @@
 #include "ConnectionDialog.h"
 #include "DemoServerLauncher.h"
 #include "MessageBanner.h"
+#include "DependentsPanel.h"
 #include "RowsTab.h"
+#include "ScriptPanel.h"
+#include "ToolsMenu.h"
 
 #include "catalog/Catalog.h"
 
@@ -54,6 +57,7 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(createCentralArea());
     createStatusBar();
     connectLoader();
+    connectScripts();
     restoreLayout();
 }
 
@@ -91,6 +95,8 @@ void MainWindow::createMenus()
     file->addAction(m_reloadAction);
     file->addSeparator();
     file->addAction(m_quitAction);
+    m_tools = new ToolsMenu(this);
+    menuBar()->addMenu(m_tools);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -111,6 +117,8 @@ QWidget *MainWindow::createCentralArea()
     QWidget *graph = placeholder(tr("The foreign-key graph of the selected table will be drawn here."));
     graph->setObjectName(QStringLiteral("graphPlaceholder"));
     m_views->addTab(graph, tr("Graph"));
+    m_scriptPanel = new ScriptPanel;
+    m_views->addTab(m_scriptPanel, tr("Scripts"));
     connect(m_catalogPanel, &CatalogPanel::currentTableChanged, m_rowsTab, &RowsTab::showTable);
     connect(m_rowsTab, &RowsTab::tableShown, m_catalogPanel, &CatalogPanel::selectTable);
 
@@ -151,6 +159,15 @@ void MainWindow::connectLoader()
         m_busy->stop();
         statusBar()->showMessage(tr("Loading cancelled."), 5000);
     });
+}
+
+// Scripts come from the dependents of a row and from the Tools dialogs; the panel shows them.
+void MainWindow::connectScripts()
+{
+    connect(m_scriptPanel, &ScriptPanel::scriptShown, this, [this] { m_views->setCurrentWidget(m_scriptPanel); });
+    connect(m_rowsTab->dependentsPanel(), &DependentsPanel::scriptRequested, m_scriptPanel, &ScriptPanel::generate);
+    connect(m_tools, &ToolsMenu::scriptRequested, m_scriptPanel, &ScriptPanel::showScript);
+    connect(m_tools, &ToolsMenu::tableActivated, m_catalogPanel, &CatalogPanel::selectTable);
 }
 
 void MainWindow::connectTo(const ConnInfo &info)
@@ -199,6 +216,8 @@ void MainWindow::showCatalog(const ConnInfo &info, const Catalog &catalog)
     auto shared = std::make_shared<const Catalog>(catalog);
     m_rowsTab->setDatabase(info, shared);
     m_catalogPanel->setCatalog(shared);
+    m_scriptPanel->setDatabase(info, shared);
+    m_tools->setDatabase(info, shared);
     const QString summary = info.summary();
     setWindowTitle(tr("%1 — fkscope").arg(summary));
     m_connectionLabel->setText(tr("%1  ·  PostgreSQL %2  ·  %3 tables  ·  %4 foreign keys")

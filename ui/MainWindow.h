@@ -18,6 +18,8 @@ class CatalogPanel;
 class DemoServerLauncher;
 class MessageBanner;
 class RowsTab;
+class ScriptPanel;
+class ToolsMenu;
 
 // The window: the catalog panel on the left, the views (graph, rows, scripts as they
 // come) on the right, connection and loading state in the status bar. It wires panels
@@ -45,6 +47,7 @@ private:
     void createMenus();
     QWidget *createCentralArea();
     void createStatusBar();
+    void connectScripts();
     void connectLoader();
 
     void showCatalog(const ConnInfo &info, const Catalog &catalog);
@@ -58,6 +61,8 @@ private:
     CatalogPanel *m_catalogPanel = nullptr;
     QTabWidget *m_views = nullptr;
     RowsTab *m_rowsTab = nullptr;
+    ScriptPanel *m_scriptPanel = nullptr;
+    ToolsMenu *m_tools = nullptr;
     QSplitter *m_splitter = nullptr;
     MessageBanner *m_banner = nullptr;
     BusyIndicator *m_busy = nullptr;

@@ -4,12 +4,20 @@
 #include "TestDatabase.h"
 #include "WidgetLookup.h"
 
+#include "ImpactTreeModel.h"
+#include "MainWindow.h"
 #include "ScriptPanel.h"
+#include "TableTreeModel.h"
 
 #include "catalog/CatalogLoader.h"
 #include "db/Connection.h"
 
 #include <QLabel>
+#include <QMenu>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QTreeView>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -110,6 +118,7 @@ private Q_SLOTS:
     void executeCommitsOnlyAfterConfirmation();
     void aRefusalIsShownAndCannotRun();
     void aTextOnlyScriptIsShownButNotRun();
+    void dependentsMarkUnindexedKeysAndWriteTheOnDeleteChange();
 
 private:
     std::unique_ptr<TestDatabase> shopDatabase();
@@ -237,6 +246,65 @@ void TestScriptPanel::aTextOnlyScriptIsShownButNotRun()
     QVERIFY(!findByAccessibleName<QPushButton>(&panel, QStringLiteral("Execute"))->isEnabled());
     QVERIFY(findByAccessibleName<QPushButton>(&panel, QStringLiteral("Copy script"))->isEnabled());
     QVERIFY(statusOf(panel).contains(QLatin1String("psql -v ON_ERROR_STOP=1 -f")));
+}
+
+void TestScriptPanel::dependentsMarkUnindexedKeysAndWriteTheOnDeleteChange()
+{
+    auto db = shopDatabase();
+    // The demo has no index on orders.user_id; invoices get one, so only orders is marked.
+    QVERIFY2(db->run(QStringLiteral("CREATE INDEX ON billing.invoices (user_id)")), qPrintable(db->error()));
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.connectTo(db->connInfo());
+    auto *tables = findByAccessibleName<QTreeView>(&window, QStringLiteral("Tables"));
+    QModelIndex users;
+    QTRY_VERIFY_WITH_TIMEOUT((users = tables->model()->match(tables->model()->index(0, 0), TableTreeModel::QualifiedNameRole,
+                                                             QStringLiteral("public.users"), 1,
+                                                             Qt::MatchExactly | Qt::MatchRecursive)
+                                          .value(0))
+                                 .isValid(),
+                             timeout);
+    tables->setCurrentIndex(users);
+    auto *rows = findByAccessibleName<QTableView>(&window, QStringLiteral("Rows"));
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
+    rows->setCurrentIndex(rows->model()->index(0, 0));  // alice, id 1: orders and invoices reference her
+
+    auto *dependents = findByAccessibleName<QTreeView>(&window, QStringLiteral("Dependents"));
+    QModelIndex orders;
+    QTRY_VERIFY_WITH_TIMEOUT((orders = dependents->model()->match(dependents->model()->index(0, 1), Qt::DisplayRole,
+                                                                  QStringLiteral("orders_user_id_fkey"), 1, Qt::MatchExactly)
+                                           .value(0))
+                                 .isValid(),
+                             timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(orders.siblingAtColumn(ImpactTreeModel::IndexColumn).data(ImpactTreeModel::UnindexedRole).toBool(),
+                             timeout);
+    QCOMPARE(orders.siblingAtColumn(ImpactTreeModel::IndexColumn).data().toString(), QStringLiteral("none: scans public.orders"));
+    const QModelIndex invoices = dependents->model()->match(dependents->model()->index(0, 1), Qt::DisplayRole,
+                                                            QStringLiteral("invoices_user_id_fkey"), 1, Qt::MatchExactly)
+                                     .value(0);
+    QVERIFY(invoices.isValid());
+    QVERIFY(!invoices.siblingAtColumn(ImpactTreeModel::IndexColumn).data(ImpactTreeModel::UnindexedRole).toBool());
+
+    dependents->setCurrentIndex(orders);
+    auto *change = findByAccessibleName<QToolButton>(&window, QStringLiteral("Change ON DELETE"));
+    QVERIFY(change && change->isEnabled());
+    Q_EMIT change->menu()->aboutToShow();
+    QAction *cascade = nullptr;
+    for (QAction *action : change->menu()->actions()) {
+        if (action->text() == QLatin1String("orders_user_id_fkey: ON DELETE CASCADE"))
+            cascade = action;
+    }
+    QVERIFY(cascade);
+    cascade->trigger();
+    auto *views = findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"));
+    auto *panel = window.findChild<ScriptPanel *>();
+    QCOMPARE(views->currentWidget(), panel);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->script().isTextOnly(), timeout);
+    const QString sql = panel->script().sql();
+    QVERIFY2(sql.contains(QLatin1String("CREATE INDEX CONCURRENTLY")), qPrintable(sql));
+    QVERIFY2(sql.contains(QLatin1String("ON DELETE CASCADE NOT VALID")), qPrintable(sql));
+    QVERIFY2(sql.indexOf(QLatin1String("CREATE INDEX")) < sql.indexOf(QLatin1String("BEGIN")), qPrintable(sql));
 }
 
 QTEST_MAIN(TestScriptPanel)
