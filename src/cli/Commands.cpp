@@ -8,6 +8,8 @@ const std::vector<CliCommand> &cliCommands()
         {"catalog", "print every table and foreign key of a database", &runCatalogCommand},
         {"dependents", "what a DELETE of a row would do: the rows that block it, cascade or are set null",
          &runDependentsCommand},
+        {"delete-script", "write the script that deletes a row and every row that would block it, children first",
+         &runDeleteScriptCommand},
         {"explain", "explain a foreign-key violation (error 23503) read from standard input", &runExplainCommand},
         {"orphans", "rows whose key references no parent: NOT VALID keys, or a key before you add it", &runOrphansCommand},
         {"lint", "unindexed keys, NOT VALID keys, keys between different types, tables that block every delete",
