@@ -153,6 +153,22 @@ QWidget *DependentsPanel::createScriptButtons(QWidget *parent)
     m_deleteScript->setText(tr("Delete Script…"));
     m_deleteScript->setToolTip(tr("A script that deletes the row and every row that blocks it, children first"));
     m_deleteScript->setEnabled(false);
+    // A click writes in the mode the writer picks by size; the menu forces one.
+    m_deleteScript->setPopupMode(QToolButton::MenuButtonPopup);
+    auto *modes = new QMenu(m_deleteScript);
+    const auto requestDeleteScript = [this](DeleteScriptMode mode) {
+        if (!m_root)
+            return;
+        Q_EMIT scriptRequested(tr("Delete script of %1").arg(m_rowText), deleteScriptGenerator(
+                                   tr("Delete script of %1").arg(m_rowText), *m_root, mode));
+    };
+    modes->addAction(tr("By &Predicate (finds the rows when it runs; compact)"), this,
+                     [requestDeleteScript] { requestDeleteScript(DeleteScriptMode::Predicate); });
+    modes->addAction(tr("By &Key (exactly the rows seen now)"), this,
+                     [requestDeleteScript] { requestDeleteScript(DeleteScriptMode::Key); });
+    m_deleteScript->setMenu(modes);
+    connect(m_deleteScript, &QToolButton::clicked, this,
+            [requestDeleteScript] { requestDeleteScript(DeleteScriptMode::Auto); });
 
     m_changeOnDelete = new QToolButton(buttons);
     m_changeOnDelete->setObjectName(QStringLiteral("changeOnDeleteButton"));
@@ -258,6 +274,8 @@ void DependentsPanel::clear()
 
 void DependentsPanel::analyze(const Table &table, const QStringList &rowKey)
 {
+    m_root.reset();
+    m_deleteScript->setEnabled(false);
     auto root = deleteRootFor(table, rowKey);
     if (!root) {
         showFailure(root.error().message);
@@ -278,6 +296,7 @@ void DependentsPanel::analyze(const Table &table, const QStringList &rowKey)
 void DependentsPanel::showResult(const ImpactResult &result)
 {
     setBusy(false);
+    m_deleteScript->setEnabled(m_root.has_value());
     const DeleteImpact &impact = result.impact;
     m_model->show(impact);
     m_tree->expandAll();
@@ -302,6 +321,7 @@ void DependentsPanel::showResult(const ImpactResult &result)
 void DependentsPanel::showFailure(const QString &message)
 {
     setBusy(false);
+    m_deleteScript->setEnabled(m_root.has_value());  // the writer may get further than the prediction
     m_model->clearRows();
     setVerdict(tr("Could not work out what DELETE would do: %1").arg(message), unknown);
 }

@@ -189,6 +189,12 @@ void ExplainDialog::showFailure(const QString &message)
     m_openFix->setEnabled(false);
 }
 
+QString ExplainDialog::fact(const char *objectName) const
+{
+    auto *label = m_facts->findChild<QLabel *>(QLatin1String(objectName));
+    return label ? label->text() : QString();
+}
+
 void ExplainDialog::setFact(const char *objectName, const QString &field, const QString &value)
 {
     auto *label = new QLabel(value, m_facts);
@@ -236,6 +242,12 @@ void ExplainDialog::showExplanation(const Explanation &e)
         auto *item = new QListWidgetItem(fix.description, m_fixes);
         item->setToolTip(fix.sql);
     }
+    if (!missing && !e.keyValues.isEmpty()) {
+        new QListWidgetItem(tr("Safe delete script: the row of %1 and every row that blocks it, children first, "
+                               "locked and in one transaction.")
+                                .arg(key.parent),
+                            m_fixes);
+    }
     if (m_fixes->count() > 0)
         m_fixes->setCurrentRow(0);
     Q_EMIT focusTablesRequested({key.childOid, key.parentOid});
@@ -243,8 +255,15 @@ void ExplainDialog::showExplanation(const Explanation &e)
 
 void ExplainDialog::openFix(int row)
 {
-    if (!m_explanation || row < 0 || row >= int(m_explanation->fixes.size()))
+    if (!m_explanation || row < 0 || row >= m_fixes->count())
         return;
+    if (row >= int(m_explanation->fixes.size())) {
+        const ForeignKey &key = *m_explanation->key;
+        const DeleteRoot root{key.parent, m_explanation->keyValues, {}};
+        const QString title = tr("Delete script of %1 %2").arg(key.parent, fact("fact.key"));
+        Q_EMIT scriptGenerationRequested(title, deleteScriptGenerator(title, root, DeleteScriptMode::Auto));
+        return;
+    }
     Q_EMIT scriptRequested(scriptOf(m_explanation->fixes[size_t(row)]));
 }
 

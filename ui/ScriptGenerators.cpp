@@ -18,6 +18,18 @@ const ForeignKey *keyByOid(const Catalog &catalog, qint64 oid)
 
 } // namespace
 
+ScriptGenerator deleteScriptGenerator(const QString &title, const DeleteRoot &root, DeleteScriptMode mode)
+{
+    return [title, root, mode](Connection &connection, const Catalog &catalog) -> Result<PanelScript> {
+        DeleteScriptWriter writer(connection, catalog);
+        writer.setMode(mode);
+        auto script = writer.write(root);
+        if (!script)
+            return script.error();
+        return PanelScript{title, script.take(), QString()};
+    };
+}
+
 ScriptGenerator changeOnDeleteGenerator(qint64 keyOid, FkAction action)
 {
     return [keyOid, action](Connection &connection, const Catalog &catalog) -> Result<PanelScript> {

@@ -2,6 +2,7 @@
 
 #include "catalog/Catalog.h"
 #include "impact/DeleteImpact.h"
+#include "script/DeleteScriptWriter.h"
 #include "script/SqlScript.h"
 #include "util/Result.h"
 
@@ -29,6 +30,10 @@ struct PanelScript {
 // Writes a script on the script panel's worker thread, with its connection. Adding a kind of
 // script is adding one of these.
 using ScriptGenerator = std::function<Result<PanelScript>(Connection &, const Catalog &)>;
+
+// The safe delete script of root: the rows, and every row that would block their DELETE,
+// children first, in one transaction (DeleteScriptWriter). title names the rows.
+ScriptGenerator deleteScriptGenerator(const QString &title, const DeleteRoot &root, DeleteScriptMode mode);
 
 // The ALTER TABLE script that gives key a new ON DELETE action, preceded by the CREATE INDEX
 // CONCURRENTLY its child columns need when no index starts with them (Linter decides).

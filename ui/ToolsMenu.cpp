@@ -35,6 +35,11 @@ void ToolsMenu::setDatabase(const ConnInfo &info, std::shared_ptr<const Catalog>
         m_orphans->setDatabase(m_info, m_catalog);
     if (m_lint)
         m_lint->setDatabase(m_info, m_catalog);
+    // A dialog left open shows the new database's answers, not an empty list.
+    if (m_orphans && m_orphans->isVisible())
+        m_orphans->checkNotValidKeys();
+    if (m_lint && m_lint->isVisible())
+        m_lint->lint();
 }
 
 template <typename Dialog>
@@ -55,8 +60,10 @@ ExplainDialog *ToolsMenu::showExplain()
 {
     const bool fresh = !m_explain;
     raise(m_explain);
-    if (fresh)
+    if (fresh) {
         connect(m_explain, &ExplainDialog::focusTablesRequested, this, &ToolsMenu::focusTablesRequested);
+        connect(m_explain, &ExplainDialog::scriptGenerationRequested, this, &ToolsMenu::scriptGenerationRequested);
+    }
     return m_explain;
 }
 

@@ -150,6 +150,14 @@ void TestDiagnoseDialogs::explainShowsTheKeyAndFixesOfAStillReferencedRow()
     const PanelScript script = scripts.first().first().value<PanelScript>();
     QVERIFY(script.isTextOnly());
     QVERIFY2(script.sql().contains(QLatin1String("FOR UPDATE")), qPrintable(script.sql()));
+
+    // The last fix is the safe delete script of the warehouse, written by the script panel.
+    QSignalSpy generated(&dialog, &ExplainDialog::scriptGenerationRequested);
+    auto *fixList = findByAccessibleName<QListWidget>(&dialog, QStringLiteral("Fixes"));
+    QVERIFY(fixList->item(fixList->count() - 1)->text().startsWith(QLatin1String("Safe delete script")));
+    Q_EMIT fixList->itemActivated(fixList->item(fixList->count() - 1));
+    QCOMPARE(generated.size(), 1);
+    QCOMPARE(generated.first().first().toString(), QStringLiteral("Delete script of public.warehouses id = 1"));
 }
 
 void TestDiagnoseDialogs::explainShowsAMissingParentAndItsInsertFix()

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QTabWidget>
+#include <QTemporaryFile>
 #include <QTableView>
 #include <QToolButton>
 #include <QTreeView>
@@ -82,6 +83,39 @@ QStringList serverCounts(TestDatabase &db, const QString &statement)
     return rows;
 }
 
+// What PostgreSQL counts when psql runs script but rolls it back instead of committing, per
+// table (partitions counted for their partitioned table).
+QStringList serverCountsOfScript(TestDatabase &db, QString script)
+{
+    const qsizetype commit = script.lastIndexOf(QLatin1String("COMMIT;"));
+    if (commit < 0)
+        return {QStringLiteral("no COMMIT in the script")};
+    script.replace(commit, 7, QStringLiteral(
+        "SELECT 'COUNT|' || coalesce(pg_partition_root(relid), relid)::regclass::text, sum(n_tup_del), "
+        "sum(n_tup_upd), sum(n_tup_ins) FROM pg_stat_xact_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 "
+        "GROUP BY 1 ORDER BY 1;\nROLLBACK;"));
+    QTemporaryFile file;
+    if (!file.open())
+        return {QStringLiteral("no temporary file")};
+    file.write(script.toUtf8());
+    file.flush();
+    QString error;
+    const QString output = runPsql(db.connInfoString(), {QStringLiteral("-At"), QStringLiteral("-f"), file.fileName()}, &error);
+    if (output.isNull())
+        return {error};
+    QStringList rows;
+    for (const QString &line : output.split(QLatin1Char('\n'))) {
+        if (!line.startsWith(QLatin1String("COUNT|")))
+            continue;
+        QStringList fields = line.mid(6).split(QLatin1Char('|'));
+        if (!fields[0].contains(QLatin1Char('.')))
+            fields[0].prepend(QStringLiteral("public."));
+        rows << fields.join(QLatin1Char(' '));
+    }
+    rows.sort();
+    return rows;
+}
+
 // Every row of the demo tables a delete of orders can reach, as one hash.
 QString fingerprint(TestDatabase &db)
 {
@@ -119,6 +153,7 @@ private Q_SLOTS:
     void aRefusalIsShownAndCannotRun();
     void aTextOnlyScriptIsShownButNotRun();
     void dependentsMarkUnindexedKeysAndWriteTheOnDeleteChange();
+    void theDeleteScriptOfARowDryRunsWithTheServersCounts();
 
 private:
     std::unique_ptr<TestDatabase> shopDatabase();
@@ -305,6 +340,48 @@ void TestScriptPanel::dependentsMarkUnindexedKeysAndWriteTheOnDeleteChange()
     QVERIFY2(sql.contains(QLatin1String("CREATE INDEX CONCURRENTLY")), qPrintable(sql));
     QVERIFY2(sql.contains(QLatin1String("ON DELETE CASCADE NOT VALID")), qPrintable(sql));
     QVERIFY2(sql.indexOf(QLatin1String("CREATE INDEX")) < sql.indexOf(QLatin1String("BEGIN")), qPrintable(sql));
+}
+
+void TestScriptPanel::theDeleteScriptOfARowDryRunsWithTheServersCounts()
+{
+    auto db = shopDatabase();
+    const QString before = fingerprint(*db);
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.connectTo(db->connInfo());
+    auto *tables = findByAccessibleName<QTreeView>(&window, QStringLiteral("Tables"));
+    QModelIndex users;
+    QTRY_VERIFY_WITH_TIMEOUT((users = tables->model()->match(tables->model()->index(0, 0), TableTreeModel::QualifiedNameRole,
+                                                             QStringLiteral("public.users"), 1,
+                                                             Qt::MatchExactly | Qt::MatchRecursive)
+                                          .value(0))
+                                 .isValid(),
+                             timeout);
+    tables->setCurrentIndex(users);
+    auto *rows = findByAccessibleName<QTableView>(&window, QStringLiteral("Rows"));
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
+    rows->setCurrentIndex(rows->model()->index(0, 0));  // alice: her orders block a plain DELETE
+
+    auto *deleteScript = findByAccessibleName<QToolButton>(&window, QStringLiteral("Delete script"));
+    QTRY_VERIFY_WITH_TIMEOUT(deleteScript->isEnabled(), timeout);
+    deleteScript->click();
+    auto *panel = window.findChild<ScriptPanel *>();
+    QCOMPARE(findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"))->currentWidget(), panel);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->script().isRunnable(), timeout);
+    QVERIFY2(panel->script().title.startsWith(QLatin1String("Delete script of public.users id=1")),
+             qPrintable(panel->script().title));
+
+    const QStringList expected = serverCountsOfScript(*db, panel->script().sql());
+    QVERIFY2(expected.size() >= 3 && expected.join(u'\n').contains(QLatin1String("public.orders ")),
+             qPrintable(expected.join(u'\n')));
+    QTest::mouseClick(findByAccessibleName<QPushButton>(panel, QStringLiteral("Dry run")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(*panel).startsWith(QLatin1String("Dry run on")), timeout);
+    QStringList shown = shownChanges(*panel);
+    shown.sort();
+    QCOMPARE(shown, expected);
+    QCOMPARE(fingerprint(*db), before);
+    QCOMPARE(db->queryValue(QStringLiteral("SELECT count(*) FROM users WHERE id = 1")), QStringLiteral("1"));
 }
 
 QTEST_MAIN(TestScriptPanel)
