@@ -4,6 +4,8 @@
 #include "WidgetLookup.h"
 
 #include "ExplainDialog.h"
+#include "LintDialog.h"
+#include "OrphansDialog.h"
 #include "MainWindow.h"
 #include "ScriptPanel.h"
 #include "TableTreeModel.h"
@@ -13,6 +15,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScreen>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <QTextStream>
@@ -98,5 +101,24 @@ int main(int argc, char *argv[])
                  "the explanation"))
         return 1;
     snap(out + QStringLiteral("/explain.png"));
+    explain->close();
+
+    // The other Tools dialogs and the Dependents' index marks, to look at (not in the README).
+    if (argc > 2) {
+        ToolsMenu *tools = window.findChild<ToolsMenu *>();
+        QDialog *orphans = tools->showOrphans();
+        orphans->move(340, 120);
+        QTest::qWait(3000);
+        snap(out + QStringLiteral("/orphans.png"));
+        orphans->close();
+        QDialog *lint = tools->showLint();
+        lint->move(300, 120);
+        QTest::qWait(3000);
+        snap(out + QStringLiteral("/lint.png"));
+        lint->close();
+        findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"))->setCurrentIndex(0);
+        QTest::qWait(1000);
+        snap(out + QStringLiteral("/dependents-marks.png"));
+    }
     return 0;
 }
