@@ -1,6 +1,5 @@
 #include "ScriptJudge.h"
 
-#include <QRegularExpression>
 #include <QTemporaryFile>
 
 namespace fkscope::test {
@@ -43,10 +42,25 @@ QString describeDifference(const QMap<QString, QString> &expected, const QMap<QS
     return differences.join(QStringLiteral("; "));
 }
 
-QString everythingCascades(const QString &schemaSql)
+bool makeEveryBlockingKeyCascade(TestDatabase &db)
 {
-    static const QRegularExpression blocking(QStringLiteral("ON DELETE (NO ACTION|RESTRICT)"));
-    return QString(schemaSql).replace(blocking, QStringLiteral("ON DELETE CASCADE"));
+    // pg_get_constraintdef() writes ON DELETE before DEFERRABLE and NOT VALID, and omits NO ACTION.
+    return db.run(QStringLiteral(R"SQL(
+DO $$
+DECLARE
+    k record;
+    definition text;
+BEGIN
+    FOR k IN SELECT conrelid::regclass AS child, conname, pg_get_constraintdef(oid) AS def
+               FROM pg_constraint
+              WHERE contype = 'f' AND confdeltype IN ('a', 'r') AND conparentid = 0
+    LOOP
+        definition := regexp_replace(k.def, ' ON DELETE (RESTRICT|NO ACTION)', '');
+        definition := regexp_replace(definition, '( DEFERRABLE| NOT VALID|$)', ' ON DELETE CASCADE\1');
+        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I, ADD CONSTRAINT %I %s',
+                       k.child, k.conname, k.conname, definition);
+    END LOOP;
+END $$)SQL"));
 }
 
 bool runScript(TestDatabase &db, const QString &text)

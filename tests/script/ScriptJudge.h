@@ -13,9 +13,10 @@ QMap<QString, QString> tableFingerprints(TestDatabase &db);
 // The tables whose fingerprints differ, for failure messages.
 QString describeDifference(const QMap<QString, QString> &expected, const QMap<QString, QString> &actual);
 
-// The schema statements with every NO ACTION and RESTRICT key made ON DELETE CASCADE: the
-// database in which a plain DELETE shows what the delete script must do.
-QString everythingCascades(const QString &schemaSql);
+// Makes every NO ACTION and RESTRICT key of the database ON DELETE CASCADE (dropped and added
+// again with the server's own definition): the database in which a plain DELETE shows what the
+// delete script must do.
+bool makeEveryBlockingKeyCascade(TestDatabase &db);
 
 // Writes text to a temporary file and runs it with psql -v ON_ERROR_STOP=1 -f.
 bool runScript(TestDatabase &db, const QString &text);
