@@ -64,6 +64,7 @@ LintDialog::LintDialog(QWidget *parent)
 
     auto *again = new QPushButton(tr("&Check Again"), this);
     again->setObjectName(QStringLiteral("lintAgain"));
+    again->setAccessibleName(tr("Check again"));
     connect(again, &QPushButton::clicked, this, &LintDialog::lint);
     m_indexScript = new QPushButton(tr("&Index Statements in Scripts"), this);
     m_indexScript->setObjectName(QStringLiteral("lintIndexScript"));
@@ -85,7 +86,7 @@ LintDialog::LintDialog(QWidget *parent)
     layout->addLayout(top);
     layout->addWidget(m_list, 1);
     layout->addLayout(bottom);
-    resize(1000, 560);
+    resize(1280, 600);
 }
 
 LintDialog::~LintDialog() = default;
