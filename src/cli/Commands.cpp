@@ -10,6 +10,8 @@ const std::vector<CliCommand> &cliCommands()
          &runDependentsCommand},
         {"delete-script", "write the script that deletes a row and every row that would block it, children first",
          &runDeleteScriptCommand},
+        {"constraint-script", "write the ALTER script that changes a key's ON DELETE / ON UPDATE action, safely",
+         &runConstraintScriptCommand},
         {"explain", "explain a foreign-key violation (error 23503) read from standard input", &runExplainCommand},
         {"orphans", "rows whose key references no parent: NOT VALID keys, or a key before you add it", &runOrphansCommand},
         {"lint", "unindexed keys, NOT VALID keys, keys between different types, tables that block every delete",

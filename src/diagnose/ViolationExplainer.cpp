@@ -4,6 +4,7 @@
 #include "db/Connection.h"
 #include "db/SqlQuery.h"
 #include "impact/DeleteImpactAnalyzer.h"
+#include "script/DeleteScriptWriter.h"
 #include "impact/ImpactSql.h"
 #include "script/ConstraintScript.h"
 
@@ -162,6 +163,9 @@ Result<Explanation> ViolationExplainer::explain(const QString &errorText)
         auto impact = DeleteImpactAnalyzer(m_connection, m_catalog).analyze(root);
         if (impact)
             e.dependents = impact.take();
+        auto script = DeleteScriptWriter(m_connection, m_catalog).write(root);
+        if (script)
+            e.safeDelete = script.take();
     }
     addFixes(e);
     return e;
@@ -200,27 +204,15 @@ void ViolationExplainer::addFixes(Explanation &e)
                                ? QStringLiteral("The parent row exists now: retry the statement.")
                                : QStringLiteral("Insert the missing parent row into %1 first.").arg(key.parent),
                            sql});
-    } else if (!e.keyValues.isEmpty()) {
-        QStringList parentColumns;
-        for (const QString &c : key.parentColumns)
-            parentColumns << quoteIdentifier(c);
-        QStringList childColumns;
-        for (const QString &c : key.childColumns)
-            childColumns << quoteIdentifier(c);
-        const QString tuple = values.join(QStringLiteral(", "));
-        e.fixes.push_back(
-            {QStringLiteral("delete_children_first"),
-             QStringLiteral("Delete the %1 rows of %2 that reference it, then the row itself, in one transaction.")
-                 .arg(e.rows)
-                 .arg(key.child),
-             QStringLiteral("BEGIN;\nSET LOCAL lock_timeout = '5s';\n"
-                            "-- Lock the row first, so that no new child can reference it meanwhile.\n"
-                            "SELECT 1 FROM %1 WHERE (%2) = (%3) FOR UPDATE;\n"
-                            "DELETE FROM %4 WHERE (%5) = (%3);\n"
-                            "DELETE FROM %1 WHERE (%2) = (%3);\n"
-                            "COMMIT;\n")
-                 .arg(quoteQualified(parent.schema, parent.name), parentColumns.join(QStringLiteral(", ")), tuple,
-                      quoteQualified(child.schema, child.name), childColumns.join(QStringLiteral(", ")))});
+    } else if (e.safeDelete && e.safeDelete->isRunnable()) {
+        e.fixes.push_back({QStringLiteral("delete_children_first"),
+                           QStringLiteral("Delete the row together with every row that blocks it, children first, in "
+                                          "one transaction (the delete script)."),
+                           e.safeDelete->text()});
+    } else if (e.safeDelete) {
+        e.fixes.push_back({QStringLiteral("delete_children_first"),
+                           QStringLiteral("No delete script can remove this row: %1").arg(e.safeDelete->refusal),
+                           e.safeDelete->text()});
     }
     if (e.violation.kind == Violation::Kind::StillReferenced) {
         bool nullable = true;

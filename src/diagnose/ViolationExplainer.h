@@ -3,6 +3,7 @@
 #include "catalog/Catalog.h"
 #include "diagnose/Violation.h"
 #include "impact/DeleteImpact.h"
+#include "script/SqlScript.h"
 #include "util/Result.h"
 
 #include <optional>
@@ -27,6 +28,7 @@ struct Explanation {
     qint64 rows = 0;                           // child rows that reference the key now
     std::optional<bool> parentExists;          // missing parent: is it there now?
     std::optional<DeleteImpact> dependents;    // still referenced: what DELETE of the parent does
+    std::optional<SqlScript> safeDelete;       // still referenced: the delete script of the parent row
     std::vector<Fix> fixes;
 };
 

@@ -16,6 +16,8 @@ QString unquoted(const QString &name)
     return name;
 }
 
+} // namespace
+
 Result<const Table *> resolveTable(Connection &connection, const Catalog &catalog, const QString &name)
 {
     // to_regclass parses the name as PostgreSQL does (quotes, case folding, search_path).
@@ -29,8 +31,6 @@ Result<const Table *> resolveTable(Connection &connection, const Catalog &catalo
         return Error::usage(QStringLiteral("table '%1' does not exist").arg(name));
     return table;
 }
-
-} // namespace
 
 Result<RootRows> resolveRootRows(Connection &connection, const Catalog &catalog, const DeleteRoot &root)
 {

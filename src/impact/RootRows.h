@@ -20,4 +20,7 @@ struct RootRows {
 // table or column, a missing or doubled selection.
 Result<RootRows> resolveRootRows(Connection &connection, const Catalog &catalog, const DeleteRoot &root);
 
+// A table name resolved by the server (to_regclass) and found in the catalog.
+Result<const Table *> resolveTable(Connection &connection, const Catalog &catalog, const QString &name);
+
 } // namespace fkscope

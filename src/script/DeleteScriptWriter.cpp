@@ -7,12 +7,13 @@
 #include "impact/DeleteImpactQuery.h"
 #include "impact/RootRows.h"
 #include "impact/TableHierarchy.h"
+#include "script/ChildrenFirst.h"
+#include "script/PredicateDelete.h"
 
 #include <QHash>
 #include <QSet>
 
 #include <algorithm>
-#include <functional>
 
 namespace fkscope {
 
@@ -48,46 +49,6 @@ QStringList rowIdentity(const Table &table)
     return {};
 }
 
-// Strongly connected groups of relations, children before parents: the order in which
-// statements can delete them. Relations in one group reference each other, so one statement
-// deletes the group (PostgreSQL checks NO ACTION and RESTRICT at the end of the statement).
-std::vector<QList<qint64>> childrenFirstGroups(const QList<qint64> &nodes, const QHash<qint64, QList<qint64>> &children)
-{
-    std::vector<QList<qint64>> groups;
-    QHash<qint64, int> index, lowLink;
-    QList<qint64> stack;
-    QSet<qint64> onStack;
-    int counter = 0;
-    std::function<void(qint64)> visit = [&](qint64 node) {
-        index[node] = lowLink[node] = counter++;
-        stack.push_back(node);
-        onStack.insert(node);
-        for (qint64 child : children.value(node)) {
-            if (!index.contains(child)) {
-                visit(child);
-                lowLink[node] = std::min(lowLink[node], lowLink[child]);
-            } else if (onStack.contains(child)) {
-                lowLink[node] = std::min(lowLink[node], index[child]);
-            }
-        }
-        if (lowLink[node] == index[node]) {
-            QList<qint64> group;
-            qint64 member;
-            do {
-                member = stack.takeLast();
-                onStack.remove(member);
-                group.prepend(member);
-            } while (member != node);
-            groups.push_back(group);
-        }
-    };
-    for (qint64 node : nodes) {
-        if (!index.contains(node))
-            visit(node);
-    }
-    return groups;
-}
-
 QString countLines(const std::vector<QPair<QString, qint64>> &counts)
 {
     int width = 0;
@@ -115,6 +76,7 @@ struct DeletePlan {
     const Table *root = nullptr;
     QString rootCondition;
     QString reachedRows;                     // the recursive CTE of DeleteImpactQuery
+    std::vector<const ForeignKey *> deletingKeys;  // keys whose child rows go with their parent
     std::vector<QList<qint64>> groups;       // relations holding deleted rows, children first
     QHash<qint64, QStringList> identity;     // relation -> the columns that name a row
     QHash<qint64, QStringList> rows;         // relation -> its deleted rows, as "(v1, v2)" literals
@@ -137,6 +99,7 @@ DeletePlan planDeletes(const Catalog &cascading, const Table &root, const QStrin
     for (const ForeignKey *key : query.keys()) {
         if (key->onDelete != FkAction::Cascade)
             continue;  // SET NULL and SET DEFAULT: PostgreSQL updates those rows itself
+        plan.deletingKeys.push_back(key);
         const QList<qint64> childStorage = hierarchy.storage(key->childOid);
         for (qint64 parent : hierarchy.storage(key->parentOid)) {
             for (qint64 child : childStorage) {
@@ -230,7 +193,7 @@ std::vector<ScriptStatement> keyStatements(const DeletePlan &plan)
             continue;
         QStringList names;
         for (qint64 oid : withRows)
-            names << QStringLiteral("%1 (%2)").arg(plan.relationName(oid)).arg(plan.rows.value(oid).size());
+            names << QStringLiteral("%1: %2 row(s)").arg(plan.relationName(oid)).arg(plan.rows.value(oid).size());
         if (withRows.size() == 1) {
             statements.push_back({names.first(), deleteByKey(plan, withRows.first())});
             continue;
@@ -247,6 +210,11 @@ std::vector<ScriptStatement> keyStatements(const DeletePlan &plan)
 
 std::vector<ScriptStatement> predicateStatements(const DeletePlan &plan)
 {
+    if (auto statement = predicateDeleteStatement(*plan.catalog, *plan.root, plan.rootCondition, plan.deletingKeys)) {
+        return {{QStringLiteral("One statement: each table's rows are named by the rows of its parents (\"..._rows\"),\n"
+                                "then deleted children first; PostgreSQL checks the keys once, at its end."),
+                 *statement}};
+    }
     QList<QPair<qint64, QString>> deletes;
     QStringList names;
     for (const QList<qint64> &group : plan.groups) {

@@ -32,7 +32,7 @@ private Q_SLOTS:
     void predictionMatchesARealDelete()
     {
         QFETCH(quint32, seed);
-        const RandomSchema generated = RandomSchema::generate(seed);
+        const RandomSchema generated = RandomSchema::generate(seed, true);
         if (qEnvironmentVariableIsSet("FKSCOPE_PRINT_SCHEMA"))
             qInfo().noquote() << generated.statements.join(QStringLiteral(";\n"));
         TestDatabase db(QStringLiteral("impact"));

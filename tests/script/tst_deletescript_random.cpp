@@ -33,7 +33,7 @@ private Q_SLOTS:
     void scriptLeavesTheEverythingCascadesState()
     {
         QFETCH(quint32, seed);
-        const RandomSchema schema = RandomSchema::generate(seed);
+        const RandomSchema schema = RandomSchema::generate(seed, true);
         TestDatabase original(QStringLiteral("ds_orig"));
         QVERIFY2(original.run(schema.sql()), qPrintable(original.error()));
         TestDatabase cascading(QStringLiteral("ds_casc"));

@@ -13,7 +13,7 @@ const QStringList actions{QStringLiteral("NO ACTION"), QStringLiteral("RESTRICT"
 
 } // namespace
 
-RandomSchema RandomSchema::generate(quint32 seed)
+RandomSchema RandomSchema::generate(quint32 seed, bool extras)
 {
     QRandomGenerator random(seed);
     RandomSchema g;
@@ -99,7 +99,46 @@ RandomSchema RandomSchema::generate(quint32 seed)
         constraints << sql;
     }
     g.statements += constraints;
+    if (extras)
+        g.addExtras(seed);
     return g;
+}
+
+// Drawn from a generator of their own, so that a seed gives the same base schema either way.
+void RandomSchema::addExtras(quint32 seed)
+{
+    QRandomGenerator random(seed ^ 0x5eed);
+    const auto action = [&] { return actions[random.bounded(actions.size() - 1)]; };  // no SET DEFAULT
+    std::vector<GeneratedTable> plain;
+    for (const GeneratedTable &t : tables) {
+        if (!t.partitioned)
+            plain.push_back(t);
+    }
+    // A table without any key: its rows can only be named by what they reference.
+    const GeneratedTable &logged = tables[random.bounded(int(tables.size()))];
+    statements << QStringLiteral("CREATE TABLE \"log of %1\" (ref int REFERENCES %2 (id) ON DELETE %3, note text)")
+                      .arg(logged.name, logged.qualified, action());
+    statements << QStringLiteral("INSERT INTO \"log of %1\" SELECT CASE WHEN g % 5 = 0 THEN NULL ELSE 1 + g % %2 END, "
+                                 "'same' FROM generate_series(1, %3) g")
+                      .arg(logged.name)
+                      .arg(logged.rows)
+                      .arg(2 * logged.rows);
+    if (plain.empty())
+        return;
+    // An INHERITS child sharing ids with its parent: DELETE FROM the parent removes its rows
+    // too, but the keys that reference the parent do not see them.
+    const GeneratedTable parent = plain[random.bounded(int(plain.size()))];
+    GeneratedTable kid;
+    kid.name = parent.name + QStringLiteral(" kid");
+    kid.qualified = QStringLiteral("public.") + quoteIdentifier(kid.name);
+    kid.rows = 5;
+    statements << QStringLiteral("CREATE TABLE %1 (extra int) INHERITS (%2)").arg(kid.qualified, parent.qualified);
+    statements << QStringLiteral("ALTER TABLE %1 ADD PRIMARY KEY (id)").arg(kid.qualified);
+    statements << QStringLiteral("INSERT INTO %1 (id, u1, u2) SELECT g, g, g * 10 FROM generate_series(1, 5) g").arg(kid.qualified);
+    statements << QStringLiteral("CREATE TABLE \"ref of kid\" (id int PRIMARY KEY, kid_id int REFERENCES %1 ON DELETE %2)")
+                      .arg(kid.qualified, action());
+    statements << QStringLiteral("INSERT INTO \"ref of kid\" SELECT g, 1 + g % 5 FROM generate_series(1, 8) g");
+    tables.push_back(kid);
 }
 
 

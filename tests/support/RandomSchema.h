@@ -23,8 +23,12 @@ struct RandomSchema {
     QStringList statements;  // run in order with psql
     std::vector<GeneratedTable> tables;
 
-    static RandomSchema generate(quint32 seed);
+    // extras: also a table without any key, and an INHERITS child with a table referencing it.
+    static RandomSchema generate(quint32 seed, bool extras = false);
     QString sql() const { return statements.join(QStringLiteral(";\n")); }
+
+private:
+    void addExtras(quint32 seed);
 };
 
 } // namespace fkscope::test
