@@ -41,10 +41,12 @@ QString kindText(Violation::Kind kind)
                                                                       "has rows that reference it");
 }
 
-// The fixes of the core that are one statement can be dry-run; the others run their own
-// transactions.
-PanelScript scriptOf(const Fix &fix)
+// The delete script and the one-statement insert can be dry-run; the other fixes run their
+// own transactions.
+PanelScript scriptOf(const Explanation &e, const Fix &fix)
 {
+    if (fix.kind == QLatin1String("delete_children_first") && e.safeDelete)
+        return PanelScript{fix.description, *e.safeDelete, QString()};
     if (fix.kind == QLatin1String("insert_parent"))
         return singleStatementScript(fix.description, fix.description, fix.sql);
     return textOnlyScript(fix.description, fix.sql);
@@ -189,12 +191,6 @@ void ExplainDialog::showFailure(const QString &message)
     m_openFix->setEnabled(false);
 }
 
-QString ExplainDialog::fact(const char *objectName) const
-{
-    auto *label = m_facts->findChild<QLabel *>(QLatin1String(objectName));
-    return label ? label->text() : QString();
-}
-
 void ExplainDialog::setFact(const char *objectName, const QString &field, const QString &value)
 {
     auto *label = new QLabel(value, m_facts);
@@ -242,12 +238,7 @@ void ExplainDialog::showExplanation(const Explanation &e)
         auto *item = new QListWidgetItem(fix.description, m_fixes);
         item->setToolTip(fix.sql);
     }
-    if (!missing && !e.keyValues.isEmpty()) {
-        new QListWidgetItem(tr("Safe delete script: the row of %1 and every row that blocks it, children first, "
-                               "locked and in one transaction.")
-                                .arg(key.parent),
-                            m_fixes);
-    }
+
     if (m_fixes->count() > 0)
         m_fixes->setCurrentRow(0);
     Q_EMIT focusTablesRequested({key.childOid, key.parentOid});
@@ -255,16 +246,9 @@ void ExplainDialog::showExplanation(const Explanation &e)
 
 void ExplainDialog::openFix(int row)
 {
-    if (!m_explanation || row < 0 || row >= m_fixes->count())
+    if (!m_explanation || row < 0 || row >= int(m_explanation->fixes.size()))
         return;
-    if (row >= int(m_explanation->fixes.size())) {
-        const ForeignKey &key = *m_explanation->key;
-        const DeleteRoot root{key.parent, m_explanation->keyValues, {}};
-        const QString title = tr("Delete script of %1 %2").arg(key.parent, fact("fact.key"));
-        Q_EMIT scriptGenerationRequested(title, deleteScriptGenerator(title, root, DeleteScriptMode::Auto));
-        return;
-    }
-    Q_EMIT scriptRequested(scriptOf(m_explanation->fixes[size_t(row)]));
+    Q_EMIT scriptRequested(scriptOf(*m_explanation, m_explanation->fixes[size_t(row)]));
 }
 
 } // namespace fkscope

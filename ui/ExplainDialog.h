@@ -39,8 +39,6 @@ public:
 
 Q_SIGNALS:
     void scriptRequested(const fkscope::PanelScript &script);
-    // The safe delete script of the row still referenced, for the script panel to write.
-    void scriptGenerationRequested(const QString &what, const fkscope::ScriptGenerator &generator);
     // The two tables of the key, for the graph to focus on.
     void focusTablesRequested(const QList<qint64> &tableOids);
 
@@ -49,7 +47,6 @@ private:
     void showFailure(const QString &message);
     void setFact(const char *objectName, const QString &field, const QString &value);
     void openFix(int row);
-    QString fact(const char *objectName) const;
 
     DatabaseWorker *m_worker = nullptr;
     std::shared_ptr<const Catalog> m_catalog;

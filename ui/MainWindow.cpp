@@ -167,7 +167,6 @@ void MainWindow::connectScripts()
     connect(m_scriptPanel, &ScriptPanel::scriptShown, this, [this] { m_views->setCurrentWidget(m_scriptPanel); });
     connect(m_rowsTab->dependentsPanel(), &DependentsPanel::scriptRequested, m_scriptPanel, &ScriptPanel::generate);
     connect(m_tools, &ToolsMenu::scriptRequested, m_scriptPanel, &ScriptPanel::showScript);
-    connect(m_tools, &ToolsMenu::scriptGenerationRequested, m_scriptPanel, &ScriptPanel::generate);
     connect(m_tools, &ToolsMenu::tableActivated, m_catalogPanel, &CatalogPanel::selectTable);
 }
 

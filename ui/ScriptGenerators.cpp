@@ -39,17 +39,14 @@ ScriptGenerator changeOnDeleteGenerator(qint64 keyOid, FkAction action)
         auto findings = Linter(connection, catalog).lint();
         if (!findings)
             return findings.error();
-        QString text;
+        QString createIndex;
         for (const LintFinding &finding : findings.value()) {
             if (finding.kind == QLatin1String("unindexed_key") && finding.constraint == key->name
-                && finding.table == key->child) {
-                text = QStringLiteral("-- No index of %1 starts with (%2): every DELETE on %3 scans %1.\n"
-                                      "-- CREATE INDEX CONCURRENTLY cannot run inside a transaction: run it alone, first.\n"
-                                      "%4\n\n")
-                           .arg(key->child, key->childColumns.join(QStringLiteral(", ")), key->parent, finding.fix);
-            }
+                && finding.table == key->child)
+                createIndex = finding.fix;
         }
-        text += changeOnDeleteScript(*key, *catalog.table(key->childOid), *catalog.table(key->parentOid), action);
+        const QString text = changeKeyActionsScript(*key, *catalog.table(key->childOid), *catalog.table(key->parentOid),
+                                                    action, key->onUpdate, createIndex);
         const QString title = QStringLiteral("Change ON DELETE of %1 to %2").arg(key->name, toString(action).toUpper());
         return textOnlyScript(title, text);
     };

@@ -60,10 +60,8 @@ ExplainDialog *ToolsMenu::showExplain()
 {
     const bool fresh = !m_explain;
     raise(m_explain);
-    if (fresh) {
+    if (fresh)
         connect(m_explain, &ExplainDialog::focusTablesRequested, this, &ToolsMenu::focusTablesRequested);
-        connect(m_explain, &ExplainDialog::scriptGenerationRequested, this, &ToolsMenu::scriptGenerationRequested);
-    }
     return m_explain;
 }
 

@@ -32,7 +32,6 @@ public:
 
 Q_SIGNALS:
     void scriptRequested(const fkscope::PanelScript &script);
-    void scriptGenerationRequested(const QString &what, const fkscope::ScriptGenerator &generator);
     void tableActivated(const QString &qualifiedName);
     void focusTablesRequested(const QList<qint64> &tableOids);
 
