@@ -1,7 +1,10 @@
 #include "DependentsPanel.h"
 
 #include "BackgroundImpactAnalyzer.h"
+#include "DatabaseWorker.h"
 #include "ImpactTreeModel.h"
+
+#include "diagnose/Lint.h"
 
 #include "impact/DeleteImpactJson.h"
 #include "rows/RowLinks.h"
@@ -9,10 +12,12 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -30,7 +35,10 @@ const QColor unknown(0xff, 0xf4, 0xdf);
 } // namespace
 
 DependentsPanel::DependentsPanel(QWidget *parent)
-    : QWidget(parent), m_analyzer(new BackgroundImpactAnalyzer(this)), m_model(new ImpactTreeModel(this))
+    : QWidget(parent),
+      m_analyzer(new BackgroundImpactAnalyzer(this)),
+      m_lintWorker(new DatabaseWorker(QStringLiteral("dependentsLintThread"), this)),
+      m_model(new ImpactTreeModel(this))
 {
     setObjectName(QStringLiteral("dependentsPanel"));
 
@@ -126,12 +134,110 @@ QWidget *DependentsPanel::createHeader()
     auto *layout = new QHBoxLayout(header);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_title, 1);
+    layout->addWidget(createScriptButtons(header));
+    layout->addSpacing(12);
     layout->addWidget(m_progress);
     layout->addWidget(m_cancel);
     layout->addSpacing(12);
     layout->addWidget(timeoutLabel);
     layout->addWidget(m_timeout);
     return header;
+}
+
+QWidget *DependentsPanel::createScriptButtons(QWidget *parent)
+{
+    auto *buttons = new QWidget(parent);
+    m_deleteScript = new QToolButton(buttons);
+    m_deleteScript->setObjectName(QStringLiteral("deleteScriptButton"));
+    m_deleteScript->setAccessibleName(tr("Delete script"));
+    m_deleteScript->setText(tr("Delete Script…"));
+    m_deleteScript->setToolTip(tr("A script that deletes the row and every row that blocks it, children first"));
+    m_deleteScript->setEnabled(false);
+    // A click writes in the mode the writer picks by size; the menu forces one.
+    m_deleteScript->setPopupMode(QToolButton::MenuButtonPopup);
+    auto *modes = new QMenu(m_deleteScript);
+    const auto requestDeleteScript = [this](DeleteScriptMode mode) {
+        if (!m_root)
+            return;
+        Q_EMIT scriptRequested(tr("Delete script of %1").arg(m_rowText), deleteScriptGenerator(
+                                   tr("Delete script of %1").arg(m_rowText), *m_root, mode));
+    };
+    modes->addAction(tr("By &Predicate (finds the rows when it runs; compact)"), this,
+                     [requestDeleteScript] { requestDeleteScript(DeleteScriptMode::Predicate); });
+    modes->addAction(tr("By &Key (exactly the rows seen now)"), this,
+                     [requestDeleteScript] { requestDeleteScript(DeleteScriptMode::Key); });
+    m_deleteScript->setMenu(modes);
+    connect(m_deleteScript, &QToolButton::clicked, this,
+            [requestDeleteScript] { requestDeleteScript(DeleteScriptMode::Auto); });
+
+    m_changeOnDelete = new QToolButton(buttons);
+    m_changeOnDelete->setObjectName(QStringLiteral("changeOnDeleteButton"));
+    m_changeOnDelete->setAccessibleName(tr("Change ON DELETE"));
+    m_changeOnDelete->setText(tr("Change ON DELETE…"));
+    m_changeOnDelete->setToolTip(tr("The ALTER TABLE script that gives the selected key another ON DELETE action"));
+    m_changeOnDelete->setPopupMode(QToolButton::InstantPopup);
+    m_changeOnDelete->setMenu(new QMenu(m_changeOnDelete));
+    m_changeOnDelete->setEnabled(false);
+    connect(m_changeOnDelete->menu(), &QMenu::aboutToShow, this, &DependentsPanel::fillChangeOnDeleteMenu);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
+        m_changeOnDelete->setEnabled(current.isValid());
+    });
+
+    auto *layout = new QHBoxLayout(buttons);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_deleteScript);
+    layout->addWidget(m_changeOnDelete);
+    return buttons;
+}
+
+void DependentsPanel::fillChangeOnDeleteMenu()
+{
+    QMenu *menu = m_changeOnDelete->menu();
+    menu->clear();
+    const QModelIndex current = m_tree->currentIndex();
+    const qint64 oid = current.siblingAtColumn(0).data(ImpactTreeModel::KeyOidRole).toLongLong();
+    const ForeignKey *key = nullptr;
+    for (const ForeignKey &k : m_catalog ? m_catalog->foreignKeys : std::vector<ForeignKey>()) {
+        if (k.oid == oid)
+            key = &k;
+    }
+    if (!key)
+        return;
+    bool nullable = true;
+    const Table *child = m_catalog->table(key->childOid);
+    for (const QString &column : key->childColumns)
+        nullable = nullable && child->column(column)->nullable;
+    for (FkAction action : {FkAction::Cascade, FkAction::SetNull, FkAction::SetDefault, FkAction::Restrict,
+                            FkAction::NoAction}) {
+        if (action == key->onDelete)
+            continue;
+        QAction *item = menu->addAction(tr("%1: ON DELETE %2").arg(key->name, toString(action).toUpper()));
+        // SET NULL on a NOT NULL column fails at the first delete.
+        item->setEnabled(action != FkAction::SetNull || nullable);
+        connect(item, &QAction::triggered, this, [this, oid, action, name = key->name] {
+            Q_EMIT scriptRequested(tr("the ON DELETE %1 script of %2").arg(toString(action).toUpper(), name),
+                                   changeOnDeleteGenerator(oid, action));
+        });
+    }
+}
+
+void DependentsPanel::findUnindexedKeys()
+{
+    m_model->setUnindexedKeys({});
+    if (!m_catalog)
+        return;
+    m_lintWorker->run<std::vector<LintFinding>>(
+        [catalog = m_catalog](Connection &connection) { return Linter(connection, *catalog).lint(); },
+        [this](const Result<std::vector<LintFinding>> &findings) {
+            if (!findings)
+                return;  // the marks are a hint: without them the tree is still right
+            QHash<QString, QString> unindexed;
+            for (const LintFinding &finding : findings.value()) {
+                if (finding.kind == QLatin1String("unindexed_key"))
+                    unindexed.insert(finding.constraint + QLatin1Char('\n') + finding.table, finding.fix);
+            }
+            m_model->setUnindexedKeys(unindexed);
+        });
 }
 
 int DependentsPanel::statementTimeout() const
@@ -146,8 +252,11 @@ bool DependentsPanel::isBusy() const
 
 void DependentsPanel::setDatabase(const ConnInfo &info, std::shared_ptr<const Catalog> catalog)
 {
+    m_catalog = catalog;
     m_analyzer->setDatabase(info, std::move(catalog));
+    m_lintWorker->setConnInfo(info);
     clear();
+    findUnindexedKeys();
 }
 
 void DependentsPanel::clear()
@@ -155,6 +264,9 @@ void DependentsPanel::clear()
     m_analyzer->cancel();
     setBusy(false);
     m_model->clearRows();
+    m_root.reset();
+    m_deleteScript->setEnabled(false);
+    m_changeOnDelete->setEnabled(false);
     m_title->setText(tr("<b>Dependents</b>"));
     setVerdict(tr("Select a row to see what deleting it would do."), neutral);
     m_notes->hide();
@@ -162,6 +274,8 @@ void DependentsPanel::clear()
 
 void DependentsPanel::analyze(const Table &table, const QStringList &rowKey)
 {
+    m_root.reset();
+    m_deleteScript->setEnabled(false);
     auto root = deleteRootFor(table, rowKey);
     if (!root) {
         showFailure(root.error().message);
@@ -170,6 +284,9 @@ void DependentsPanel::analyze(const Table &table, const QStringList &rowKey)
     m_title->setText(tr("<b>Dependents</b> of %1 &nbsp;<code>%2</code>")
                          .arg(table.qualifiedName.toHtmlEscaped(), describeRow(table, rowKey).toHtmlEscaped()));
     m_model->clearRows();
+    m_changeOnDelete->setEnabled(false);
+    m_root = root.value();
+    m_rowText = QStringLiteral("%1 %2").arg(table.qualifiedName, describeRow(table, rowKey));
     m_notes->hide();
     setVerdict(tr("Working out what DELETE would do…"), neutral);
     setBusy(true);
@@ -179,10 +296,11 @@ void DependentsPanel::analyze(const Table &table, const QStringList &rowKey)
 void DependentsPanel::showResult(const ImpactResult &result)
 {
     setBusy(false);
+    m_deleteScript->setEnabled(m_root.has_value());
     const DeleteImpact &impact = result.impact;
     m_model->show(impact);
     m_tree->expandAll();
-    for (int column = 0; column < ImpactTreeModel::EffectColumn; ++column)
+    for (int column = 0; column <= ImpactTreeModel::EffectColumn; ++column)
         m_tree->resizeColumnToContents(column);
 
     const QColor tint = !impact.fails.has_value() ? unknown : (*impact.fails ? failing : passing);
@@ -203,6 +321,7 @@ void DependentsPanel::showResult(const ImpactResult &result)
 void DependentsPanel::showFailure(const QString &message)
 {
     setBusy(false);
+    m_deleteScript->setEnabled(m_root.has_value());  // the writer may get further than the prediction
     m_model->clearRows();
     setVerdict(tr("Could not work out what DELETE would do: %1").arg(message), unknown);
 }

@@ -1,21 +1,26 @@
 #pragma once
 
+#include "ScriptGenerators.h"
+
 #include "catalog/Catalog.h"
 #include "db/ConnInfo.h"
 
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QToolButton;
 class QTreeView;
 
 namespace fkscope {
 
 class BackgroundImpactAnalyzer;
+class DatabaseWorker;
 class ImpactTreeModel;
 struct ImpactResult;
 
@@ -40,15 +45,24 @@ Q_SIGNALS:
     void statementTimeoutChanged(int milliseconds);
     // The user double-clicked a key right below the root row: show the rows it reaches.
     void childRowsRequested(const QString &constraint, const QString &childTable);
+    // "Delete Script…" or "Change ON DELETE…": a script for the script panel to write.
+    void scriptRequested(const QString &what, const fkscope::ScriptGenerator &generator);
 
 private:
     QWidget *createHeader();
+    QWidget *createScriptButtons(QWidget *parent);
+    void fillChangeOnDeleteMenu();
+    void findUnindexedKeys();
     void showResult(const ImpactResult &result);
     void showFailure(const QString &message);
     void setVerdict(const QString &text, const QColor &tint);
     void setBusy(bool busy);
 
     BackgroundImpactAnalyzer *m_analyzer = nullptr;
+    DatabaseWorker *m_lintWorker = nullptr;  // which keys lack an index, once per catalog
+    std::shared_ptr<const Catalog> m_catalog;
+    std::optional<DeleteRoot> m_root;         // the row analyzed last
+    QString m_rowText;                        // "public.users id=1"
     ImpactTreeModel *m_model = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_verdict = nullptr;
@@ -57,6 +71,8 @@ private:
     QSpinBox *m_timeout = nullptr;
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancel = nullptr;
+    QToolButton *m_deleteScript = nullptr;
+    QToolButton *m_changeOnDelete = nullptr;
 };
 
 } // namespace fkscope

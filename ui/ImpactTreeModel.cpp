@@ -51,7 +51,7 @@ QString key(const QString &constraint, const QString &table)
 
 ImpactTreeModel::ImpactTreeModel(QObject *parent) : QStandardItemModel(parent)
 {
-    setHorizontalHeaderLabels({tr("Child table"), tr("Constraint"), tr("On delete"), tr("Rows"), tr("Effect")});
+    setHorizontalHeaderLabels({tr("Child table"), tr("Constraint"), tr("On delete"), tr("Rows"), tr("Effect"), tr("Index")});
     for (Effect effect : {Effect::Blocks, Effect::Cascades, Effect::SetNull, Effect::SetDefault, Effect::DeletedAnyway,
                           Effect::NoRows})
         m_icons.insert(int(effect), dot(colorOf(effect), effect == Effect::NoRows));
@@ -88,6 +88,34 @@ void ImpactTreeModel::show(const DeleteImpact &impact)
     for (const BlockingKey &b : impact.blockedBy)
         m_blocking.insert(key(b.constraint, b.table));
     addEdges(invisibleRootItem(), impact.tree);
+    markUnindexed(invisibleRootItem());
+}
+
+void ImpactTreeModel::setUnindexedKeys(const QHash<QString, QString> &createIndexByKey)
+{
+    m_unindexed = createIndexByKey;
+    markUnindexed(invisibleRootItem());
+}
+
+void ImpactTreeModel::markUnindexed(QStandardItem *parent)
+{
+    for (int row = 0; row < parent->rowCount(); ++row) {
+        QStandardItem *table = parent->child(row, TableColumn);
+        QStandardItem *index = parent->child(row, IndexColumn);
+        const QString id = key(parent->child(row, ConstraintColumn)->text(), table->data(QualifiedNameRole).toString());
+        // Only a key the DELETE reaches rows through makes it scan: the mark is for those.
+        const bool hit = table->data(EffectRole).toInt() != int(Effect::NoRows);
+        const bool unindexed = hit && m_unindexed.contains(id);
+        index->setText(unindexed ? tr("none: scans %1").arg(table->text()) : QString());
+        index->setToolTip(unindexed ? tr("No index starts with this key's columns, so the DELETE scans the whole "
+                                         "child table for each row.\n%1")
+                                          .arg(m_unindexed.value(id))
+                                    : QString());
+        index->setForeground(QColor(0xb2, 0x3c, 0x17));
+        index->setData(unindexed, UnindexedRole);
+        table->setData(unindexed, UnindexedRole);
+        markUnindexed(table);
+    }
 }
 
 void ImpactTreeModel::addEdges(QStandardItem *parent, const std::vector<ImpactEdge> &edges)
@@ -130,6 +158,7 @@ QList<QStandardItem *> ImpactTreeModel::rowFor(const ImpactEdge &edge)
     auto *table = new QStandardItem(iconFor(effect), edge.key->child);
     table->setData(edge.key->child, QualifiedNameRole);
     table->setData(int(effect), EffectRole);
+    table->setData(edge.key->oid, KeyOidRole);
     table->setToolTip(edge.key->definition);
     auto *constraint = new QStandardItem(edge.key->name);
     constraint->setToolTip(edge.key->definition);
@@ -147,7 +176,7 @@ QList<QStandardItem *> ImpactTreeModel::rowFor(const ImpactEdge &edge)
         bold.setBold(true);
         what->setFont(bold);
     }
-    QList<QStandardItem *> items{table, constraint, onDelete, rows, what};
+    QList<QStandardItem *> items{table, constraint, onDelete, rows, what, new QStandardItem};
     for (QStandardItem *item : items)
         item->setEditable(false);
     return items;

@@ -6,8 +6,11 @@
 #include "ConnectionDialog.h"
 #include "DemoServerLauncher.h"
 #include "MessageBanner.h"
+#include "DependentsPanel.h"
 #include "RowsTab.h"
 #include "graph/GraphPanel.h"
+#include "ScriptPanel.h"
+#include "ToolsMenu.h"
 
 #include "catalog/Catalog.h"
 
@@ -45,6 +48,7 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(createCentralArea());
     createStatusBar();
     connectLoader();
+    connectScripts();
     restoreLayout();
 }
 
@@ -88,6 +92,8 @@ void MainWindow::createMenus()
     file->addAction(m_exportAction);
     file->addSeparator();
     file->addAction(m_quitAction);
+    m_tools = new ToolsMenu(this);
+    menuBar()->addMenu(m_tools);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -107,6 +113,8 @@ QWidget *MainWindow::createCentralArea()
     m_views->addTab(m_rowsTab, tr("Rows"));
     m_graphPanel = new GraphPanel;
     m_views->addTab(m_graphPanel, tr("Graph"));
+    m_scriptPanel = new ScriptPanel;
+    m_views->addTab(m_scriptPanel, tr("Scripts"));
     connect(m_catalogPanel, &CatalogPanel::currentTableChanged, m_rowsTab, &RowsTab::showTable);
     connect(m_rowsTab, &RowsTab::tableShown, m_catalogPanel, &CatalogPanel::selectTable);
     // The tree is where a selection lands; the rows follow it from there.
@@ -149,6 +157,20 @@ void MainWindow::connectLoader()
     connect(m_loader, &BackgroundCatalogLoader::cancelled, this, [this] {
         m_busy->stop();
         statusBar()->showMessage(tr("Loading cancelled."), 5000);
+    });
+}
+
+// Scripts come from the dependents of a row and from the Tools dialogs; the panel shows them.
+void MainWindow::connectScripts()
+{
+    connect(m_scriptPanel, &ScriptPanel::scriptShown, this, [this] { m_views->setCurrentWidget(m_scriptPanel); });
+    connect(m_rowsTab->dependentsPanel(), &DependentsPanel::scriptRequested, m_scriptPanel, &ScriptPanel::generate);
+    connect(m_tools, &ToolsMenu::scriptRequested, m_scriptPanel, &ScriptPanel::showScript);
+    connect(m_tools, &ToolsMenu::tableActivated, m_catalogPanel, &CatalogPanel::selectTable);
+    // The two tables of an explained error are neighbours: one's neighbourhood shows both.
+    connect(m_tools, &ToolsMenu::focusTablesRequested, m_graphPanel, [this](const QList<qint64> &oids) {
+        if (!oids.isEmpty())
+            m_graphPanel->focusOn(oids.first());
     });
 }
 
@@ -200,6 +222,8 @@ void MainWindow::showCatalog(const ConnInfo &info, const Catalog &catalog)
     m_catalogPanel->setCatalog(shared);
     m_graphPanel->setCatalog(shared);
     m_exportAction->setEnabled(true);
+    m_scriptPanel->setDatabase(info, shared);
+    m_tools->setDatabase(info, shared);
     const QString summary = info.summary();
     setWindowTitle(tr("%1 — fkscope").arg(summary));
     m_connectionLabel->setText(tr("%1  ·  PostgreSQL %2  ·  %3 tables  ·  %4 foreign keys")

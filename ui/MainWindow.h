@@ -19,6 +19,8 @@ class DemoServerLauncher;
 class GraphPanel;
 class MessageBanner;
 class RowsTab;
+class ScriptPanel;
+class ToolsMenu;
 
 // The window: the catalog panel on the left, the views (graph, rows, scripts as they
 // come) on the right, connection and loading state in the status bar. It wires panels
@@ -46,6 +48,7 @@ private:
     void createMenus();
     QWidget *createCentralArea();
     void createStatusBar();
+    void connectScripts();
     void connectLoader();
 
     void showCatalog(const ConnInfo &info, const Catalog &catalog);
@@ -60,6 +63,8 @@ private:
     QTabWidget *m_views = nullptr;
     RowsTab *m_rowsTab = nullptr;
     GraphPanel *m_graphPanel = nullptr;
+    ScriptPanel *m_scriptPanel = nullptr;
+    ToolsMenu *m_tools = nullptr;
     QSplitter *m_splitter = nullptr;
     MessageBanner *m_banner = nullptr;
     BusyIndicator *m_busy = nullptr;

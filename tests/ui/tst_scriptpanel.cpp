@@ -1,0 +1,388 @@
+// The script panel against a real server: a dry run shows the counts PostgreSQL itself
+// reports and changes nothing; Execute runs only behind a confirmation that names the
+// database, the user and the counts, and a cancelled confirmation changes nothing.
+#include "TestDatabase.h"
+#include "WidgetLookup.h"
+
+#include "ImpactTreeModel.h"
+#include "MainWindow.h"
+#include "ScriptPanel.h"
+#include "TableTreeModel.h"
+
+#include "catalog/CatalogLoader.h"
+#include "db/Connection.h"
+
+#include <QLabel>
+#include <QMenu>
+#include <QTabWidget>
+#include <QTemporaryFile>
+#include <QTableView>
+#include <QToolButton>
+#include <QTreeView>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeWidget>
+
+#include <memory>
+
+using namespace fkscope;
+using namespace fkscope::test;
+
+namespace {
+
+const int timeout = 60000;
+
+std::shared_ptr<const Catalog> catalogOf(const TestDatabase &db)
+{
+    auto connection = Connection::open(db.connInfo());
+    if (!connection)
+        qFatal("%s", qPrintable(connection.error().message));
+    auto catalog = CatalogLoader(*connection.value()).load();
+    if (!catalog)
+        qFatal("%s", qPrintable(catalog.error().message));
+    return std::make_shared<const Catalog>(catalog.take());
+}
+
+QString statusOf(const ScriptPanel &panel)
+{
+    return findByAccessibleName<QLabel>(&panel, QStringLiteral("Script status"))->accessibleDescription();
+}
+
+// "table deleted updated inserted" per row of the Changes list.
+QStringList shownChanges(const ScriptPanel &panel)
+{
+    auto *changes = findByAccessibleName<QTreeWidget>(&panel, QStringLiteral("Changes"));
+    QStringList rows;
+    for (int i = 0; i < changes->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = changes->topLevelItem(i);
+        rows << QStringLiteral("%1 %2 %3 %4").arg(item->text(0), item->text(1), item->text(2), item->text(3));
+    }
+    return rows;
+}
+
+// What PostgreSQL counts for the statement, asked through psql in a transaction rolled back.
+QStringList serverCounts(TestDatabase &db, const QString &statement)
+{
+    const QStringList lines = db.query(
+        QStringLiteral("BEGIN; %1; SELECT relid::regclass::text, n_tup_del, n_tup_upd, n_tup_ins FROM "
+                       "pg_stat_xact_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY 1; ROLLBACK")
+            .arg(statement));
+    QStringList rows;
+    for (const QString &line : lines) {
+        QStringList fields = line.split(QLatin1Char('|'));
+        if (fields.size() != 4)
+            continue;
+        if (!fields[0].contains(QLatin1Char('.')))
+            fields[0].prepend(QStringLiteral("public."));
+        rows << fields.join(QLatin1Char(' '));
+    }
+    rows.sort();
+    return rows;
+}
+
+// What PostgreSQL counts when psql runs script but rolls it back instead of committing, per
+// table (partitions counted for their partitioned table).
+QStringList serverCountsOfScript(TestDatabase &db, QString script)
+{
+    const qsizetype commit = script.lastIndexOf(QLatin1String("COMMIT;"));
+    if (commit < 0)
+        return {QStringLiteral("no COMMIT in the script")};
+    script.replace(commit, 7, QStringLiteral(
+        "SELECT 'COUNT|' || coalesce(pg_partition_root(relid), relid)::regclass::text, sum(n_tup_del), "
+        "sum(n_tup_upd), sum(n_tup_ins) FROM pg_stat_xact_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 "
+        "GROUP BY 1 ORDER BY 1;\nROLLBACK;"));
+    QTemporaryFile file;
+    if (!file.open())
+        return {QStringLiteral("no temporary file")};
+    file.write(script.toUtf8());
+    file.flush();
+    QString error;
+    const QString output = runPsql(db.connInfoString(), {QStringLiteral("-At"), QStringLiteral("-f"), file.fileName()}, &error);
+    if (output.isNull())
+        return {error};
+    QStringList rows;
+    for (const QString &line : output.split(QLatin1Char('\n'))) {
+        if (!line.startsWith(QLatin1String("COUNT|")))
+            continue;
+        QStringList fields = line.mid(6).split(QLatin1Char('|'));
+        if (!fields[0].contains(QLatin1Char('.')))
+            fields[0].prepend(QStringLiteral("public."));
+        rows << fields.join(QLatin1Char(' '));
+    }
+    rows.sort();
+    return rows;
+}
+
+// Every row of the demo tables a delete of orders can reach, as one hash.
+QString fingerprint(TestDatabase &db)
+{
+    return db.queryValue(QStringLiteral(
+        "SELECT md5(concat((SELECT string_agg(t::text, ',' ORDER BY t::text) FROM orders t), "
+        "(SELECT string_agg(t::text, ',' ORDER BY t::text) FROM order_items t), "
+        "(SELECT string_agg(t::text, ',' ORDER BY t::text) FROM shipments t), "
+        "(SELECT string_agg(t::text, ',' ORDER BY t::text) FROM billing.invoices t)))"));
+}
+
+PanelScript scriptOf(const QString &statement)
+{
+    PanelScript script;
+    script.title = QStringLiteral("test script");
+    script.script.header << QStringLiteral("A test script.");
+    script.script.statements.push_back({QStringLiteral("the statement under test"), statement});
+    return script;
+}
+
+QMessageBox *confirmation(const ScriptPanel &panel)
+{
+    return panel.findChild<QMessageBox *>(QStringLiteral("confirmExecute"));
+}
+
+} // namespace
+
+class TestScriptPanel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void dryRunShowsTheServersCountsAndChangesNothing();
+    void aFailingDryRunShowsTheServersError();
+    void executeCommitsOnlyAfterConfirmation();
+    void aRefusalIsShownAndCannotRun();
+    void aTextOnlyScriptIsShownButNotRun();
+    void dependentsMarkUnindexedKeysAndWriteTheOnDeleteChange();
+    void theDeleteScriptOfARowDryRunsWithTheServersCounts();
+
+private:
+    std::unique_ptr<TestDatabase> shopDatabase();
+};
+
+void TestScriptPanel::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("fkscope-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_scriptpanel"));
+}
+
+std::unique_ptr<TestDatabase> TestScriptPanel::shopDatabase()
+{
+    auto db = std::make_unique<TestDatabase>(QStringLiteral("scriptui"));
+    if (!db->isValid() || !db->runFile(sourceDir() + QStringLiteral("/resources/demo/shop.sql")))
+        qFatal("%s", qPrintable(db->error()));
+    return db;
+}
+
+void TestScriptPanel::dryRunShowsTheServersCountsAndChangesNothing()
+{
+    auto db = shopDatabase();
+    const QString statement = QStringLiteral("DELETE FROM orders WHERE id = 7");
+    const QStringList expected = serverCounts(*db, statement);
+    QVERIFY2(expected.size() >= 2, qPrintable(expected.join(u'\n')));  // the order and what cascades from it
+    const QString before = fingerprint(*db);
+
+    ScriptPanel panel;
+    panel.setDatabase(db->connInfo(), catalogOf(*db));
+    panel.showScript(scriptOf(statement));
+    panel.show();
+    QVERIFY(findByAccessibleName<QPlainTextEdit>(&panel, QStringLiteral("Script"))
+                ->toPlainText()
+                .contains(QLatin1String("DELETE FROM orders WHERE id = 7;")));
+    auto *dryRun = findByAccessibleName<QPushButton>(&panel, QStringLiteral("Dry run"));
+    QVERIFY(dryRun && dryRun->isEnabled());
+    QTest::mouseClick(dryRun, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(panel).startsWith(QLatin1String("Dry run on")), timeout);
+    QVERIFY2(statusOf(panel).contains(QLatin1String("rolled back")), qPrintable(statusOf(panel)));
+
+    QStringList shown = shownChanges(panel);
+    shown.sort();
+    QCOMPARE(shown, expected);
+    QCOMPARE(fingerprint(*db), before);
+    QCOMPARE(db->queryValue(QStringLiteral("SELECT count(*) FROM orders WHERE id = 7")), QStringLiteral("1"));
+}
+
+void TestScriptPanel::aFailingDryRunShowsTheServersError()
+{
+    auto db = shopDatabase();
+    ScriptPanel panel;
+    panel.setDatabase(db->connInfo(), catalogOf(*db));
+    // Alice has orders, and orders_user_id_fkey is RESTRICT.
+    panel.showScript(scriptOf(QStringLiteral("DELETE FROM users WHERE id = 1")));
+    panel.dryRun();
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(panel).startsWith(QLatin1String("The dry run failed")), timeout);
+    QVERIFY2(statusOf(panel).contains(QLatin1String("violates foreign key constraint")), qPrintable(statusOf(panel)));
+    QVERIFY2(statusOf(panel).contains(QLatin1String("SQLSTATE 23503")), qPrintable(statusOf(panel)));
+    QVERIFY(shownChanges(panel).isEmpty());
+}
+
+void TestScriptPanel::executeCommitsOnlyAfterConfirmation()
+{
+    auto db = shopDatabase();
+    const QString statement = QStringLiteral("DELETE FROM orders WHERE id = 7");
+    const QString before = fingerprint(*db);
+    ScriptPanel panel;
+    panel.setDatabase(db->connInfo(), catalogOf(*db));
+    panel.showScript(scriptOf(statement));
+    panel.show();
+    auto *execute = findByAccessibleName<QPushButton>(&panel, QStringLiteral("Execute"));
+    QVERIFY(execute && execute->isEnabled());
+
+    // Cancelled: the confirmation named the database, the user and the counts; nothing changed.
+    QTest::mouseClick(execute, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(confirmation(panel) && confirmation(panel)->isVisible(), timeout);
+    QMessageBox *box = confirmation(panel);
+    QVERIFY2(box->text().contains(QStringLiteral("\"%1\"").arg(db->name())), qPrintable(box->text()));
+    const QString user = db->queryValue(QStringLiteral("SELECT current_user"));
+    QVERIFY2(box->text().contains(QStringLiteral("\"%1\"").arg(user)), qPrintable(box->text()));
+    QVERIFY2(box->informativeText().contains(QLatin1String("public.orders: 1 deleted")), qPrintable(box->informativeText()));
+    QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+    QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(panel).startsWith(QLatin1String("Not executed")), timeout);
+    QCOMPARE(fingerprint(*db), before);
+
+    // Accepted: the script commits, and the panel shows what the real run changed.
+    QTest::mouseClick(execute, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(confirmation(panel) && confirmation(panel)->isVisible(), timeout);
+    auto *go = confirmation(panel)->findChild<QPushButton *>(QStringLiteral("confirmExecuteButton"));
+    QVERIFY(go);
+    QTest::mouseClick(go, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(panel).startsWith(QLatin1String("Executed and committed")), timeout);
+    QCOMPARE(db->queryValue(QStringLiteral("SELECT count(*) FROM orders WHERE id = 7")), QStringLiteral("0"));
+    QCOMPARE(db->queryValue(QStringLiteral("SELECT count(*) FROM order_items WHERE order_id = 7")), QStringLiteral("0"));
+    QVERIFY(fingerprint(*db) != before);
+}
+
+void TestScriptPanel::aRefusalIsShownAndCannotRun()
+{
+    auto db = shopDatabase();
+    ScriptPanel panel;
+    panel.setDatabase(db->connInfo(), catalogOf(*db));
+    PanelScript refused;
+    refused.title = QStringLiteral("refused");
+    refused.script.header << QStringLiteral("Delete a row that cannot go.");
+    refused.script.refusal = QStringLiteral("a RESTRICT key inside a cycle");
+    panel.showScript(refused);
+    QCOMPARE(statusOf(panel), QStringLiteral("No safe script: a RESTRICT key inside a cycle"));
+    QVERIFY(!findByAccessibleName<QPushButton>(&panel, QStringLiteral("Dry run"))->isEnabled());
+    QVERIFY(!findByAccessibleName<QPushButton>(&panel, QStringLiteral("Execute"))->isEnabled());
+    QVERIFY(findByAccessibleName<QPlainTextEdit>(&panel, QStringLiteral("Script"))
+                ->toPlainText()
+                .contains(QLatin1String("-- No script: a RESTRICT key inside a cycle")));
+}
+
+void TestScriptPanel::aTextOnlyScriptIsShownButNotRun()
+{
+    auto db = shopDatabase();
+    ScriptPanel panel;
+    panel.setDatabase(db->connInfo(), catalogOf(*db));
+    panel.showScript(textOnlyScript(QStringLiteral("own transaction"), QStringLiteral("BEGIN;\nDELETE FROM orders;\nCOMMIT;\n")));
+    QVERIFY(!findByAccessibleName<QPushButton>(&panel, QStringLiteral("Dry run"))->isEnabled());
+    QVERIFY(!findByAccessibleName<QPushButton>(&panel, QStringLiteral("Execute"))->isEnabled());
+    QVERIFY(findByAccessibleName<QPushButton>(&panel, QStringLiteral("Copy script"))->isEnabled());
+    QVERIFY(statusOf(panel).contains(QLatin1String("psql -v ON_ERROR_STOP=1 -f")));
+}
+
+void TestScriptPanel::dependentsMarkUnindexedKeysAndWriteTheOnDeleteChange()
+{
+    auto db = shopDatabase();
+    // The demo has no index on orders.user_id; invoices get one, so only orders is marked.
+    QVERIFY2(db->run(QStringLiteral("CREATE INDEX ON billing.invoices (user_id)")), qPrintable(db->error()));
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.connectTo(db->connInfo());
+    auto *tables = findByAccessibleName<QTreeView>(&window, QStringLiteral("Tables"));
+    QModelIndex users;
+    QTRY_VERIFY_WITH_TIMEOUT((users = tables->model()->match(tables->model()->index(0, 0), TableTreeModel::QualifiedNameRole,
+                                                             QStringLiteral("public.users"), 1,
+                                                             Qt::MatchExactly | Qt::MatchRecursive)
+                                          .value(0))
+                                 .isValid(),
+                             timeout);
+    tables->setCurrentIndex(users);
+    auto *rows = findByAccessibleName<QTableView>(&window, QStringLiteral("Rows"));
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
+    rows->setCurrentIndex(rows->model()->index(0, 0));  // alice, id 1: orders and invoices reference her
+
+    auto *dependents = findByAccessibleName<QTreeView>(&window, QStringLiteral("Dependents"));
+    QModelIndex orders;
+    QTRY_VERIFY_WITH_TIMEOUT((orders = dependents->model()->match(dependents->model()->index(0, 1), Qt::DisplayRole,
+                                                                  QStringLiteral("orders_user_id_fkey"), 1, Qt::MatchExactly)
+                                           .value(0))
+                                 .isValid(),
+                             timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(orders.siblingAtColumn(ImpactTreeModel::IndexColumn).data(ImpactTreeModel::UnindexedRole).toBool(),
+                             timeout);
+    QCOMPARE(orders.siblingAtColumn(ImpactTreeModel::IndexColumn).data().toString(), QStringLiteral("none: scans public.orders"));
+    const QModelIndex invoices = dependents->model()->match(dependents->model()->index(0, 1), Qt::DisplayRole,
+                                                            QStringLiteral("invoices_user_id_fkey"), 1, Qt::MatchExactly)
+                                     .value(0);
+    QVERIFY(invoices.isValid());
+    QVERIFY(!invoices.siblingAtColumn(ImpactTreeModel::IndexColumn).data(ImpactTreeModel::UnindexedRole).toBool());
+
+    dependents->setCurrentIndex(orders);
+    auto *change = findByAccessibleName<QToolButton>(&window, QStringLiteral("Change ON DELETE"));
+    QVERIFY(change && change->isEnabled());
+    Q_EMIT change->menu()->aboutToShow();
+    QAction *cascade = nullptr;
+    for (QAction *action : change->menu()->actions()) {
+        if (action->text() == QLatin1String("orders_user_id_fkey: ON DELETE CASCADE"))
+            cascade = action;
+    }
+    QVERIFY(cascade);
+    cascade->trigger();
+    auto *views = findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"));
+    auto *panel = window.findChild<ScriptPanel *>();
+    QCOMPARE(views->currentWidget(), panel);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->script().isTextOnly(), timeout);
+    const QString sql = panel->script().sql();
+    QVERIFY2(sql.contains(QLatin1String("CREATE INDEX CONCURRENTLY")), qPrintable(sql));
+    QVERIFY2(sql.contains(QLatin1String("ON DELETE CASCADE NOT VALID")), qPrintable(sql));
+    QVERIFY2(sql.indexOf(QLatin1String("CREATE INDEX")) < sql.indexOf(QLatin1String("BEGIN")), qPrintable(sql));
+}
+
+void TestScriptPanel::theDeleteScriptOfARowDryRunsWithTheServersCounts()
+{
+    auto db = shopDatabase();
+    const QString before = fingerprint(*db);
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.connectTo(db->connInfo());
+    auto *tables = findByAccessibleName<QTreeView>(&window, QStringLiteral("Tables"));
+    QModelIndex users;
+    QTRY_VERIFY_WITH_TIMEOUT((users = tables->model()->match(tables->model()->index(0, 0), TableTreeModel::QualifiedNameRole,
+                                                             QStringLiteral("public.users"), 1,
+                                                             Qt::MatchExactly | Qt::MatchRecursive)
+                                          .value(0))
+                                 .isValid(),
+                             timeout);
+    tables->setCurrentIndex(users);
+    auto *rows = findByAccessibleName<QTableView>(&window, QStringLiteral("Rows"));
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
+    rows->setCurrentIndex(rows->model()->index(0, 0));  // alice: her orders block a plain DELETE
+
+    auto *deleteScript = findByAccessibleName<QToolButton>(&window, QStringLiteral("Delete script"));
+    QTRY_VERIFY_WITH_TIMEOUT(deleteScript->isEnabled(), timeout);
+    deleteScript->click();
+    auto *panel = window.findChild<ScriptPanel *>();
+    QCOMPARE(findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"))->currentWidget(), panel);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->script().isRunnable(), timeout);
+    QVERIFY2(panel->script().title.startsWith(QLatin1String("Delete script of public.users id=1")),
+             qPrintable(panel->script().title));
+
+    const QStringList expected = serverCountsOfScript(*db, panel->script().sql());
+    QVERIFY2(expected.size() >= 3 && expected.join(u'\n').contains(QLatin1String("public.orders ")),
+             qPrintable(expected.join(u'\n')));
+    QTest::mouseClick(findByAccessibleName<QPushButton>(panel, QStringLiteral("Dry run")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(*panel).startsWith(QLatin1String("Dry run on")), timeout);
+    QStringList shown = shownChanges(*panel);
+    shown.sort();
+    QCOMPARE(shown, expected);
+    QCOMPARE(fingerprint(*db), before);
+    QCOMPARE(db->queryValue(QStringLiteral("SELECT count(*) FROM users WHERE id = 1")), QStringLiteral("1"));
+}
+
+QTEST_MAIN(TestScriptPanel)
+#include "tst_scriptpanel.moc"
