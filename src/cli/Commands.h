@@ -24,5 +24,6 @@ int runExplainCommand(CliContext &context, const QStringList &arguments);
 int runOrphansCommand(CliContext &context, const QStringList &arguments);
 int runLintCommand(CliContext &context, const QStringList &arguments);
 int runGraphCommand(CliContext &context, const QStringList &arguments);
+int runInsertScriptCommand(CliContext &context, const QStringList &arguments);
 
 } // namespace fkscope
