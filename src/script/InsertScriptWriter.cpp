@@ -75,6 +75,11 @@ Result<SqlScript> InsertScriptWriter::write(const DeleteRoot &root)
 Result<ExportedRows> InsertScriptWriter::read(const RootRows &selection)
 {
     const QSqlDatabase db = m_connection.database();
+    // The planner's guesses for a recursive query are wild, and JIT-compiling its many
+    // branches took seconds for a query that runs in milliseconds.
+    auto noJit = runQuery(db, QStringLiteral("SET LOCAL jit = off"));
+    if (!noJit)
+        return noJit.error();
     // First, under the user's own search_path: the condition is theirs.
     auto closure = runQuery(db, RowClosureQuery(m_catalog, *selection.table, selection.condition)
                                     .sql(m_options.withDependents));
