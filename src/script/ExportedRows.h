@@ -3,6 +3,7 @@
 #include "catalog/Catalog.h"
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -41,6 +42,9 @@ struct ExportedRows {
     std::vector<ExportedTable> tables;  // by qualified name
     std::vector<RowReference> references;
     QHash<const ForeignKey *, int> orphans;  // NOT VALID keys: rows that reference nothing
+    // Deferrable keys that share their name with a constraint of their schema that is not
+    // deferrable: SET CONSTRAINTS takes a name and fails on the other one.
+    QSet<qint64> cannotDefer;
     QHash<QString, qint64> tableOfRow;  // row id -> oid of the ExportedTable's table
 };
 

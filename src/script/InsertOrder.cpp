@@ -74,7 +74,8 @@ QHash<qint64, QList<qint64>> parentsWithout(const std::vector<TableReference> &r
 
 } // namespace
 
-InsertOrder planInsertOrder(const std::vector<qint64> &tables, const std::vector<TableReference> &references)
+InsertOrder planInsertOrder(const std::vector<qint64> &tables, const std::vector<TableReference> &references,
+                            const QSet<qint64> &cannotDefer)
 {
     InsertOrder order;
     QSet<const ForeignKey *> deferred;
@@ -87,7 +88,8 @@ InsertOrder planInsertOrder(const std::vector<qint64> &tables, const std::vector
     }
     for (const TableReference &r : references) {
         const bool inCycle = r.child == r.parent || componentOf.value(r.child) == componentOf.value(r.parent);
-        if (inCycle && r.key->deferrable && !r.key->initiallyDeferred && !deferred.contains(r.key)) {
+        if (inCycle && r.key->deferrable && !r.key->initiallyDeferred && !cannotDefer.contains(r.key->oid)
+            && !deferred.contains(r.key)) {
             deferred.insert(r.key);
             order.deferred.push_back(r.key);
         }

@@ -3,6 +3,7 @@
 #include "catalog/Catalog.h"
 
 #include <QPair>
+#include <QSet>
 
 #include <optional>
 #include <vector>
@@ -35,7 +36,9 @@ struct InsertOrder {
 // it. Keys inside a cycle of tables that are deferrable are deferred (those already
 // INITIALLY DEFERRED need nothing); what still forms a cycle becomes one statement.
 // tables: the tables to fill, in the order to prefer between independent ones.
-InsertOrder planInsertOrder(const std::vector<qint64> &tables, const std::vector<TableReference> &references);
+// cannotDefer: deferrable keys that SET CONSTRAINTS cannot name alone (see ExportedRows).
+InsertOrder planInsertOrder(const std::vector<qint64> &tables, const std::vector<TableReference> &references,
+                            const QSet<qint64> &cannotDefer = {});
 
 // The rows of one table, each after the rows it references (pairs of child, parent row
 // indexes); none when they reference each other in a cycle.

@@ -111,7 +111,7 @@ public:
         script.statements.push_back({QStringLiteral("The values below are in the text forms these settings read back exactly."),
                                      QStringLiteral("SET LOCAL datestyle = 'ISO, YMD'")});
         script.statements.push_back({QString(), QStringLiteral("SET LOCAL intervalstyle = 'postgres'")});
-        const InsertOrder order = planInsertOrder(tableOids(), tableReferences());
+        const InsertOrder order = planInsertOrder(tableOids(), tableReferences(), m_rows.cannotDefer);
         if (!order.deferred.empty()) {
             QStringList names;
             for (const ForeignKey *k : order.deferred) {
@@ -168,8 +168,9 @@ private:
                 names << QStringLiteral("%1 (%2)").arg(t.table->qualifiedName, rowCount(t.rows.size()));
             }
             script.statements.push_back(
-                {QStringLiteral("%1 reference each other through keys that are not deferrable (%2):\n"
-                                "one statement, because PostgreSQL checks such keys at the end of each statement.")
+                {QStringLiteral("%1 reference each other (%2):\n"
+                                "one statement, because PostgreSQL checks a key that is not deferred at the end of "
+                                "each statement.")
                      .arg(names.join(QStringLiteral(", ")), keyNames(step.cycleKeys)),
                  oneStatement(inserts)});
             return;

@@ -120,6 +120,14 @@ Result<ExportedRows> InsertScriptWriter::read(const RootRows &selection)
 
     if (auto status = readRows(exported, tidsByStorage); !status)
         return status.error();
+    auto sharedNames = runQuery(db, QStringLiteral(
+        "SELECT f.oid::bigint FROM pg_constraint f "
+        " WHERE f.contype = 'f' AND f.condeferrable AND EXISTS (SELECT FROM pg_constraint o WHERE o.conname = f.conname "
+        "       AND o.connamespace = f.connamespace AND NOT o.condeferrable)"));
+    if (!sharedNames)
+        return sharedNames.error();
+    while (sharedNames->next())
+        exported.cannotDefer.insert(sharedNames->value(0).toLongLong());
     QHash<qint64, const ForeignKey *> keys;
     for (const ForeignKey &k : m_catalog.foreignKeys)
         keys.insert(k.oid, &k);

@@ -110,13 +110,17 @@ private Q_SLOTS:
     void cyclesLoad_data()
     {
         QTest::addColumn<bool>("rowPerInsert");
-        QTest::newRow("one INSERT per table") << false;
-        QTest::newRow("one INSERT per row") << true;
+        QTest::addColumn<bool>("sharedName");
+        QTest::newRow("one INSERT per table") << false << false;
+        QTest::newRow("one INSERT per row") << true << false;
+        // SET CONSTRAINTS c_d_id_fkey would fail on the CHECK of the same name.
+        QTest::newRow("deferrable key named like a CHECK") << false << true;
     }
 
     void cyclesLoad()
     {
         QFETCH(bool, rowPerInsert);
+        QFETCH(bool, sharedName);
         TestDatabase source(QStringLiteral("inscycles"));
         QVERIFY2(source.run(QStringLiteral(R"SQL(
             -- a self-reference whose rows also form a cycle (1 -> 2 -> 1)
@@ -140,6 +144,13 @@ private Q_SLOTS:
             COMMIT;
             ALTER TABLE a ALTER CONSTRAINT a_b_id_fkey NOT DEFERRABLE;
         )SQL")), qPrintable(source.error()));
+        if (sharedName)
+            QVERIFY2(source.run(QStringLiteral("ALTER TABLE employees ADD CONSTRAINT c_d_id_fkey CHECK (id > 0)")),
+                     qPrintable(source.error()));
+        QString error;
+        const QString script = insertScript(source, {QStringLiteral("d"), {{QStringLiteral("id"), QStringLiteral("70")}}, {}},
+                                            {false, false, rowPerInsert}, &error);
+        QCOMPARE(script.contains(QLatin1String("SET CONSTRAINTS \"public\".\"c_d_id_fkey\" DEFERRED")), !sharedName);
         auto copy = loadedCopy(source, {QStringLiteral("d"), {{QStringLiteral("id"), QStringLiteral("70")}}, {}},
                                {false, false, rowPerInsert});
         QVERIFY(copy);
