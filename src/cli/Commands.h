@@ -26,5 +26,6 @@ int runLintCommand(CliContext &context, const QStringList &arguments);
 int runDeleteScriptCommand(CliContext &context, const QStringList &arguments);
 int runConstraintScriptCommand(CliContext &context, const QStringList &arguments);
 int runGraphCommand(CliContext &context, const QStringList &arguments);
+int runInsertScriptCommand(CliContext &context, const QStringList &arguments);
 
 } // namespace fkscope
