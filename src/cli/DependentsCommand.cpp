@@ -26,6 +26,7 @@ int runDependentsCommand(CliContext &context, const QStringList &arguments)
     parser.addOption({QStringLiteral("statement-timeout"),
                       QStringLiteral("Give up after this many milliseconds (0: no limit)."), QStringLiteral("MS"),
                       QStringLiteral("0")});
+    CliContext::addExitCodeOption(parser);
     int exitCode = Answered;
     if (!context.parse(parser, arguments, &exitCode))
         return exitCode;
@@ -56,7 +57,7 @@ int runDependentsCommand(CliContext &context, const QStringList &arguments)
         return context.fail(impact.error());
     JsonWriter json(context.output());
     writeJson(json, impact.value());
-    return Answered;
+    return CliContext::answered(parser, impact->fails.value_or(false));
 }
 
 } // namespace fkscope
