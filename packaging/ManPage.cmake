@@ -1,5 +1,5 @@
 # Writes a man page from a program's own --help, so the two never disagree.
-#   cmake -DPROGRAM=path -DNAME=fkscope-cli -DVERSION=0.1.0 -DSUMMARY="..." [-DCOMMANDS=a;b]
+#   cmake -DPROGRAM=path -DNAME=fkscope-cli -DVERSION=0.1.0 -DSUMMARY="..." [-DCOMMANDS=a,b]
 #         [-DSEE_ALSO=fkscope] -DOUTPUT=fkscope-cli.1 -P ManPage.cmake
 # The help text goes in verbatim (.nf); with COMMANDS, each "NAME COMMAND --help" gets its section.
 
@@ -38,6 +38,7 @@ string(APPEND page ".SH SYNOPSIS AND OPTIONS\n")
 verbatim(block "${help}")
 string(APPEND page "${block}")
 if(COMMANDS)
+    string(REPLACE "," ";" COMMANDS "${COMMANDS}")
     string(APPEND page ".SH COMMANDS\n")
     foreach(command IN LISTS COMMANDS)
         help_of(help ${command})

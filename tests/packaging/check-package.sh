@@ -72,8 +72,23 @@ for program in fkscope fkscope-cli; do
         fail "$program has an rpath"
     fi
 done
-zcat "$work/root/usr/share/man/man1/fkscope-cli.1.gz" | grep -q -- '\\-\\-exit\\-code' || fail "fkscope-cli(1) lacks --exit-code"
-zcat "$work/root/usr/share/man/man1/fkscope.1.gz" | grep -q -- '\\-\\-demo' || fail "fkscope(1) lacks --demo"
+# Every command and option that --help lists is in the man page (roff writes '-' as '\-').
+man_text() { zcat "$work/root/usr/share/man/man1/$1.1.gz" | sed 's/\\-/-/g'; }
+# the_section PAGE COMMAND: the text of ".SS COMMAND" up to the next section
+the_section() { man_text "$1" | awk -v start=".SS $2" '$0 == start { p = 1; next } /^\.S[SH]/ { p = 0 } p'; }
+cli="$work/root/usr/bin/fkscope-cli"
+commands=$("$cli" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z]\+\) .*/\1/p')
+[ -n "$commands" ] || fail "fkscope-cli --help lists no commands"
+for command in $commands; do
+    section=$(the_section fkscope-cli "$command")
+    [ -n "$section" ] || fail "fkscope-cli(1) has no section for $command"
+    for option in $("$cli" "$command" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+        grep -qF -- "$option" <<<"$section" || fail "fkscope-cli(1) lacks $command $option"
+    done
+done
+for option in $("$work/root/usr/bin/fkscope" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+    man_text fkscope | grep -qF -- "$option" || fail "fkscope(1) lacks $option"
+done
 
 step "lintian (errors fail; warnings are listed in the README)"
 lintian --no-tag-display-limit "$deb" 2>/dev/null | tee "$work/lintian" || true
