@@ -1,7 +1,8 @@
 # Writes a man page from a program's own --help, so the two never disagree.
-#   cmake -DPROGRAM=path -DNAME=fkscope-cli -DVERSION=0.1.0 -DSUMMARY="..." [-DCOMMANDS=a,b]
+#   cmake -DPROGRAM=path -DNAME=fkscope-cli -DVERSION=0.1.0 -DSUMMARY="..." [-DCOMMANDS=ON]
 #         [-DSEE_ALSO=fkscope] -DOUTPUT=fkscope-cli.1 -P ManPage.cmake
-# The help text goes in verbatim (.nf); with COMMANDS, each "NAME COMMAND --help" gets its section.
+# The help text goes in verbatim (.nf). With COMMANDS, every command that --help lists under
+# "Commands:" gets a section with its own "NAME COMMAND --help", so a new one needs no edit here.
 
 function(help_of output)
     execute_process(COMMAND ${PROGRAM} ${ARGN} --help
@@ -38,9 +39,14 @@ string(APPEND page ".SH SYNOPSIS AND OPTIONS\n")
 verbatim(block "${help}")
 string(APPEND page "${block}")
 if(COMMANDS)
-    string(REPLACE "," ";" COMMANDS "${COMMANDS}")
+    string(REGEX MATCH "Commands:\n(  [a-z-]+[^\n]*\n)+" block "${help}")
+    string(REGEX MATCHALL "\n  [a-z-]+" names "${block}")
+    string(REGEX REPLACE "\n  " "" names "${names}")
+    if(NOT names)
+        message(FATAL_ERROR "${PROGRAM} --help lists no commands")
+    endif()
     string(APPEND page ".SH COMMANDS\n")
-    foreach(command IN LISTS COMMANDS)
+    foreach(command IN LISTS names)
         help_of(help ${command})
         string(APPEND page ".SS ${command}\n")
         verbatim(block "${help}")
