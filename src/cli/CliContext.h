@@ -34,6 +34,7 @@ public:
     CliContext(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
 
     QTextStream &out() { return m_out; }
+    QTextStream &err() { return m_err; }
     // Standard output as a device, for JsonWriter.
     QIODevice &output();
 

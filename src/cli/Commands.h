@@ -23,6 +23,8 @@ int runDependentsCommand(CliContext &context, const QStringList &arguments);
 int runExplainCommand(CliContext &context, const QStringList &arguments);
 int runOrphansCommand(CliContext &context, const QStringList &arguments);
 int runLintCommand(CliContext &context, const QStringList &arguments);
+int runDeleteScriptCommand(CliContext &context, const QStringList &arguments);
+int runConstraintScriptCommand(CliContext &context, const QStringList &arguments);
 int runGraphCommand(CliContext &context, const QStringList &arguments);
 
 } // namespace fkscope

@@ -4,6 +4,7 @@
 #include "db/Connection.h"
 #include "db/SqlQuery.h"
 #include "impact/DeleteImpactQuery.h"
+#include "impact/RootRows.h"
 #include "impact/TableHierarchy.h"
 
 #include <QMap>
@@ -27,14 +28,6 @@ QString keyOidArray(const std::vector<const ForeignKey *> &keys)
     for (const ForeignKey *k : keys)
         oids << QString::number(k->oid);
     return QStringLiteral("ARRAY[%1]::oid[]").arg(oids.join(QLatin1Char(',')));
-}
-
-// "Name" given on the command line, with or without double quotes.
-QString unquoted(const QString &name)
-{
-    if (name.size() >= 2 && name.startsWith(QLatin1Char('"')) && name.endsWith(QLatin1Char('"')))
-        return name.mid(1, name.size() - 2).replace(QLatin1String("\"\""), QLatin1String("\""));
-    return name;
 }
 
 // The keys that fire when rows stored in any of storageOids are deleted.
@@ -100,46 +93,6 @@ void listEveryReachableTable(DeleteImpact &impact, const std::vector<const Forei
 
 } // namespace
 
-Result<const Table *> DeleteImpactAnalyzer::resolveTable(const QString &name)
-{
-    // to_regclass parses the name as PostgreSQL does (quotes, case folding, search_path).
-    auto query = runQuery(m_connection.database(),
-                          QStringLiteral("SELECT to_regclass(%1)::oid::bigint").arg(m_connection.quoteLiteral(name)));
-    if (!query)
-        return Error::usage(QStringLiteral("invalid table name '%1': %2").arg(name, query.error().message));
-    const qint64 oid = query->next() ? query->value(0).toLongLong() : 0;
-    const Table *table = oid ? m_catalog.table(oid) : nullptr;
-    if (!table)
-        return Error::usage(QStringLiteral("table '%1' does not exist").arg(name));
-    return table;
-}
-
-Result<QString> DeleteImpactAnalyzer::rootCondition(const Table &table, const DeleteRoot &root, DeleteImpact &impact)
-{
-    if (!root.where.isEmpty()) {
-        if (!root.key.isEmpty())
-            return Error::usage(QStringLiteral("give either --key or --where, not both"));
-        impact.rootWhere = root.where;
-        return QStringLiteral("(%1)").arg(root.where);
-    }
-    if (root.key.isEmpty())
-        return Error::usage(QStringLiteral("give the root row with --key COLUMN=VALUE or --where CONDITION"));
-    QStringList conditions;
-    for (const auto &[name, value] : root.key) {
-        const Column *column = table.column(name);
-        if (!column)
-            column = table.column(unquoted(name));
-        if (!column)
-            return Error::usage(QStringLiteral("table %1 has no column '%2'").arg(table.qualifiedName, name));
-        impact.rootKey.append({column->name, value});
-        // The value is cast to the column's own type, so "2024-01-31" finds a date and
-        // "00042" an integer, as in a hand-written WHERE clause.
-        conditions << QStringLiteral("t.%1 = CAST(%2 AS %3)")
-                          .arg(quoteIdentifier(column->name), m_connection.quoteLiteral(value), column->type);
-    }
-    return conditions.join(QStringLiteral(" AND "));
-}
-
 Result<DeleteImpact> DeleteImpactAnalyzer::analyze(const DeleteRoot &root)
 {
     const QSqlDatabase db = m_connection.database();
@@ -160,16 +113,17 @@ Result<DeleteImpact> DeleteImpactAnalyzer::analyzeInTransaction(const DeleteRoot
             return timeout.error();
     }
 
-    auto table = resolveTable(root.table);
-    if (!table)
-        return table.error();
+    auto rootRows = resolveRootRows(m_connection, m_catalog, root);
+    if (!rootRows)
+        return rootRows.error();
+    const Table *rootTable = rootRows->table;
     DeleteImpact impact;
-    impact.rootTable = table.value()->qualifiedName;
-    auto condition = rootCondition(*table.value(), root, impact);
-    if (!condition)
-        return condition.error();
+    impact.rootTable = rootTable->qualifiedName;
+    impact.rootKey = rootRows->key;
+    impact.rootWhere = rootRows->where;
+    const QString condition = rootRows->condition;
 
-    const DeleteImpactQuery plan(m_catalog, *table.value(), condition.value());
+    const DeleteImpactQuery plan(m_catalog, *rootTable, condition);
     const std::vector<const Table *> tables = plan.tables();
 
     // What fkscope cannot see, or cannot predict.
@@ -257,7 +211,7 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
             rowsByKey.insert(id.toLongLong(), rows);
     }
     if (impact.rootRows == 0)
-        return Error::query(QStringLiteral("no row of %1 matches %2").arg(impact.rootTable, condition.value()));
+        return Error::query(QStringLiteral("no row of %1 matches %2").arg(impact.rootTable, condition));
 
     for (const ForeignKey *k : plan.keys()) {
         if (blockedByKey.value(k->oid) > 0)
@@ -268,7 +222,7 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
 
     const TableHierarchy hierarchy(m_catalog);
     QSet<qint64> onPath;
-    impact.tree = buildTree(hierarchy, hierarchy.storageWithInheritance(table.value()->oid), plan.keys(), rowsByKey,
+    impact.tree = buildTree(hierarchy, hierarchy.storageWithInheritance(rootTable->oid), plan.keys(), rowsByKey,
                             onPath);
     return impact;
 }

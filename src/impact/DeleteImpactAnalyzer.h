@@ -22,12 +22,11 @@ public:
     void setGeneralPlanOnly(bool generalOnly) { m_generalPlanOnly = generalOnly; }
 
     Result<DeleteImpact> analyze(const DeleteRoot &root);
-
-private:
-    Result<const Table *> resolveTable(const QString &name);
-    Result<QString> rootCondition(const Table &table, const DeleteRoot &root, DeleteImpact &impact);
+    // The same, inside a transaction the caller has opened (REPEATABLE READ, so that what it
+    // reads next comes from the same snapshot).
     Result<DeleteImpact> analyzeInTransaction(const DeleteRoot &root);
 
+private:
     Connection &m_connection;
     const Catalog &m_catalog;
     int m_statementTimeout = 0;

@@ -29,6 +29,20 @@ bool leavesFullKeyHalfNull(const ForeignKey &key, const Table &child)
     return true;
 }
 
+// SET NULL on a NOT NULL column, or SET DEFAULT on a NOT NULL column without a default.
+QString nullIntoNotNullColumn(const ForeignKey &key, const Table &child)
+{
+    if (key.onDelete != FkAction::SetNull && key.onDelete != FkAction::SetDefault)
+        return {};
+    for (const QString &name : key.onDeleteSetColumns.isEmpty() ? key.childColumns : key.onDeleteSetColumns) {
+        const Column *column = child.column(name);
+        if (column && !column->nullable
+            && (key.onDelete == FkAction::SetNull || column->defaultExpression.isEmpty()))
+            return name;
+    }
+    return {};
+}
+
 namespace {
 
 char fateOf(const ForeignKey &key, const Table &child)
@@ -149,6 +163,18 @@ QString DeleteImpactQuery::invalidDefaults() const
     // are returned as blocking rows of the key.
     QString sql;
     for (const ForeignKey *k : m_keys) {
+        if (const QString column = nullIntoNotNullColumn(*k, *m_catalog.table(k->childOid)); !column.isEmpty()) {
+            // The new NULL violates the column's NOT NULL: the DELETE fails on any such row
+            // that is not deleted anyway.
+            sql += QStringLiteral(R"SQL(
+    UNION ALL
+    SELECT r.via, r.rel, r.tid
+      FROM reached r
+     WHERE r.via = %1 AND r.fate IN ('n', 's')
+       AND NOT EXISTS (SELECT FROM per_row pr WHERE pr.rel = r.rel AND pr.tid = r.tid AND pr.deleted))SQL")
+                       .arg(k->oid);
+            continue;
+        }
         if (k->onDelete != FkAction::SetDefault)
             continue;
         const Table *child = m_catalog.table(k->childOid);

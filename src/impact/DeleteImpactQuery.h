@@ -12,6 +12,9 @@ namespace fkscope {
 // True when the key's ON DELETE action leaves only some columns of a MATCH FULL key NULL,
 // which MATCH FULL forbids: the DELETE then fails as if the row blocked it.
 bool leavesFullKeyHalfNull(const ForeignKey &key, const Table &child);
+// The first column that the key's ON DELETE SET NULL / SET DEFAULT would set to NULL although
+// it is NOT NULL, or an empty string: such an action fails, as if the row blocked the DELETE.
+QString nullIntoNotNullColumn(const ForeignKey &key, const Table &child);
 
 // Builds the one statement that finds, on the server, every row a DELETE of the root rows
 // reaches, and returns only counts. The reached rows stay on the server: the statement is a
@@ -40,8 +43,12 @@ public:
     // (for tests that compare the two).
     QString sql(const QHash<qint64, QString> &triggerNames, bool generalOnly = false) const;
 
-private:
+    // The recursive CTE "reached(rel, tid, fate, via, prel, ptid)" the statement starts from:
+    // every row the DELETE reaches, with fate 'd' (deleted), 'n' (set null), 's' (set default)
+    // or 'b' (blocks). Other statements (the delete script) build on it.
     QString reachedRows() const;
+
+private:
     QString branch(const ForeignKey &key) const;
     QString invalidDefaults() const;
 

@@ -57,7 +57,9 @@ std::optional<QString> layeredImpactSql(const Catalog &catalog, const Table &roo
     }
     for (const ForeignKey *k : keys) {
         // Defaults must then reference a surviving row: the general plan checks that.
-        if (leavesFullKeyHalfNull(*k, *catalog.table(k->childOid)) || k->onDelete == FkAction::SetDefault)
+        const Table &child = *catalog.table(k->childOid);
+        if (leavesFullKeyHalfNull(*k, child) || k->onDelete == FkAction::SetDefault
+            || !nullIntoNotNullColumn(*k, child).isEmpty())
             return std::nullopt;
         for (qint64 s : hierarchy.storage(k->childOid)) {
             if (k->onDelete != FkAction::Cascade && nodeOfStorage.contains(s))

@@ -2,6 +2,7 @@
 // composite keys, self-references, cycles, deferred keys and random data, every root row's
 // predicted DELETE is compared with what a real DELETE does in a rolled-back transaction.
 #include "DeleteOracle.h"
+#include "RandomSchema.h"
 #include "TestDatabase.h"
 
 #include "catalog/CatalogLoader.h"
@@ -14,114 +15,6 @@
 
 using namespace fkscope;
 using namespace fkscope::test;
-
-namespace {
-
-struct GeneratedTable {
-    QString name;       // raw
-    QString qualified;  // as quote_ident() prints it
-    int rows = 0;
-    bool partitioned = false;
-};
-
-struct Generated {
-    QStringList statements;
-    std::vector<GeneratedTable> tables;
-};
-
-const QStringList actions{QStringLiteral("NO ACTION"), QStringLiteral("RESTRICT"), QStringLiteral("CASCADE"),
-                          QStringLiteral("SET NULL"), QStringLiteral("SET DEFAULT")};
-
-Generated generate(quint32 seed)
-{
-    QRandomGenerator random(seed);
-    Generated g;
-    // The data comes from the server's random(), seeded too, so a seed replays exactly.
-    g.statements << QStringLiteral("SELECT setseed(%1)").arg(double(seed % 1000) / 1000.0);
-    const int tableCount = 2 + random.bounded(7);
-    for (int i = 0; i < tableCount; ++i) {
-        GeneratedTable t;
-        const bool odd = random.bounded(4) == 0;
-        t.name = odd ? QStringLiteral("Tab %1").arg(i) : QStringLiteral("t%1").arg(i);
-        t.qualified = QStringLiteral("public.") + (odd ? quoteIdentifier(t.name) : t.name);
-        t.rows = 3 + random.bounded(25);
-        t.partitioned = random.bounded(6) == 0;
-        if (t.partitioned) {
-            // A unique key on a partitioned table must contain the partition key.
-            g.statements << QStringLiteral("CREATE TABLE %1 (id int, u1 int, u2 int, PRIMARY KEY (id), "
-                                           "UNIQUE (u1, u2, id)) PARTITION BY RANGE (id)")
-                                .arg(quoteIdentifier(t.name));
-            g.statements << QStringLiteral("CREATE TABLE %1 PARTITION OF %2 FOR VALUES FROM (MINVALUE) TO (10)")
-                                .arg(quoteIdentifier(t.name + QStringLiteral("_low")), quoteIdentifier(t.name));
-            g.statements << QStringLiteral("CREATE TABLE %1 PARTITION OF %2 FOR VALUES FROM (10) TO (MAXVALUE)")
-                                .arg(quoteIdentifier(t.name + QStringLiteral("_high")), quoteIdentifier(t.name));
-        } else {
-            g.statements << QStringLiteral("CREATE TABLE %1 (id int PRIMARY KEY, u1 int, u2 int, UNIQUE (u1, u2))")
-                                .arg(quoteIdentifier(t.name));
-        }
-        g.statements << QStringLiteral("INSERT INTO %1 SELECT g, g, g * 10 FROM generate_series(1, %2) g")
-                            .arg(quoteIdentifier(t.name))
-                            .arg(t.rows);
-        g.tables.push_back(t);
-    }
-
-    const int keyCount = 1 + random.bounded(2 * tableCount);
-    QStringList constraints;
-    for (int k = 0; k < keyCount; ++k) {
-        const GeneratedTable &child = g.tables[random.bounded(int(g.tables.size()))];
-        const GeneratedTable &parent = g.tables[random.bounded(int(g.tables.size()))];
-        const bool composite = !parent.partitioned && random.bounded(3) == 0;
-        const bool reversed = composite && random.bounded(2);
-        const bool full = composite && random.bounded(2);
-        const QString a = QStringLiteral("f%1_a").arg(k), b = QStringLiteral("f%1_b").arg(k);
-        g.statements << QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 int, ADD COLUMN %3 int")
-                            .arg(quoteIdentifier(child.name), a, b);
-        // Child rows point at random parent rows; some point nowhere (NULL), and with MATCH
-        // SIMPLE a half-NULL composite key points nowhere either.
-        const QString nullChance = QString::number(random.bounded(40));
-        const QString pick = QStringLiteral("(1 + (random() * %1)::int % %1)").arg(parent.rows);
-        QString fill = QStringLiteral("UPDATE %1 SET %2 = CASE WHEN random() * 100 < %3 THEN NULL ELSE %4 END")
-                           .arg(quoteIdentifier(child.name), a, nullChance, pick);
-        g.statements << fill;
-        QString references;
-        if (composite) {
-            g.statements << QStringLiteral("UPDATE %1 SET %2 = %3 * 10").arg(quoteIdentifier(child.name), b, a);
-            if (!full)
-                g.statements << QStringLiteral("UPDATE %1 SET %2 = NULL WHERE random() < 0.1").arg(quoteIdentifier(child.name), b);
-            if (reversed) {
-                g.statements << QStringLiteral("UPDATE %1 SET %2 = %3 / 10, %3 = %2 * 10")
-                                    .arg(quoteIdentifier(child.name), a, b);
-                references = QStringLiteral("(%1, %2) REFERENCES %3 (u2, u1)").arg(b, a, quoteIdentifier(parent.name));
-            } else {
-                references = QStringLiteral("(%1, %2) REFERENCES %3 (u1, u2)").arg(a, b, quoteIdentifier(parent.name));
-            }
-        } else {
-            references = QStringLiteral("(%1) REFERENCES %2 (id)").arg(a, quoteIdentifier(parent.name));
-        }
-        // Defaults that point at the parent's first row: deleting that row makes SET DEFAULT
-        // fail, deleting any other one does not.
-        if (random.bounded(3) == 0) {
-            g.statements << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 SET DEFAULT %3, ALTER COLUMN %4 SET DEFAULT %5")
-                                .arg(quoteIdentifier(child.name), a, reversed ? QStringLiteral("10") : QStringLiteral("1"), b,
-                                     reversed ? QStringLiteral("1") : QStringLiteral("10"));
-        }
-        QString action = actions[random.bounded(actions.size())];
-        if (composite && (action == QLatin1String("SET NULL") || action == QLatin1String("SET DEFAULT"))
-            && random.bounded(2))
-            action += QStringLiteral(" (%1)").arg(random.bounded(2) ? a : b);
-        QString sql = QStringLiteral("ALTER TABLE %1 ADD CONSTRAINT k%2 FOREIGN KEY %3%4 ON DELETE %5")
-                          .arg(quoteIdentifier(child.name))
-                          .arg(k)
-                          .arg(references, full ? QStringLiteral(" MATCH FULL") : QString(), action);
-        if (random.bounded(4) == 0)
-            sql += random.bounded(2) ? QStringLiteral(" DEFERRABLE INITIALLY DEFERRED") : QStringLiteral(" DEFERRABLE");
-        constraints << sql;
-    }
-    g.statements += constraints;
-    return g;
-}
-
-} // namespace
 
 class TestDeleteImpactRandom : public QObject {
     Q_OBJECT
@@ -139,7 +32,7 @@ private Q_SLOTS:
     void predictionMatchesARealDelete()
     {
         QFETCH(quint32, seed);
-        const Generated generated = generate(seed);
+        const RandomSchema generated = RandomSchema::generate(seed, true);
         if (qEnvironmentVariableIsSet("FKSCOPE_PRINT_SCHEMA"))
             qInfo().noquote() << generated.statements.join(QStringLiteral(";\n"));
         TestDatabase db(QStringLiteral("impact"));

@@ -58,14 +58,26 @@ QString withDatabase(const QString &conninfo, const QString &dbname)
 
 TestDatabase::TestDatabase(const QString &prefix)
 {
+    create(prefix, {});
+}
+
+TestDatabase::TestDatabase(const QString &prefix, const TestDatabase &templateDatabase)
+{
+    create(prefix, templateDatabase.name());
+}
+
+void TestDatabase::create(const QString &prefix, const QString &templateName)
+{
     static QAtomicInteger<int> counter;
     m_name = QStringLiteral("%1_%2_%3")
                  .arg(prefix.toLower())
                  .arg(QCoreApplication::applicationPid())
                  .arg(counter.fetchAndAddRelaxed(1));
+    QString sql = QStringLiteral("CREATE DATABASE %1").arg(m_name);
+    if (!templateName.isEmpty())
+        sql += QStringLiteral(" TEMPLATE %1").arg(templateName);
     QString error;
-    if (runPsql(serverConnInfo(), {QStringLiteral("-c"), QStringLiteral("CREATE DATABASE %1").arg(m_name)}, &error)
-            .isNull())
+    if (runPsql(serverConnInfo(), {QStringLiteral("-c"), sql}, &error).isNull())
         m_error = QStringLiteral("CREATE DATABASE failed: ") + error;
 }
 

@@ -19,6 +19,9 @@ QString sharedDatasetsDir();
 class TestDatabase {
 public:
     explicit TestDatabase(const QString &prefix = QStringLiteral("t"));
+    // A copy of another test database (CREATE DATABASE ... TEMPLATE): nobody may be connected
+    // to the template while it is copied.
+    TestDatabase(const QString &prefix, const TestDatabase &templateDatabase);
     ~TestDatabase();
 
     TestDatabase(const TestDatabase &) = delete;
@@ -38,6 +41,7 @@ public:
     QString queryValue(const QString &sql);
 
 private:
+    void create(const QString &prefix, const QString &templateName);
 
     QString m_name;
     QString m_error;

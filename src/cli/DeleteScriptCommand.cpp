@@ -1,0 +1,100 @@
+#include "cli/CliContext.h"
+#include "cli/Commands.h"
+#include "cli/RootOptions.h"
+
+#include "script/DeleteScriptWriter.h"
+#include "script/ScriptRunJson.h"
+#include "script/ScriptRunner.h"
+#include "util/JsonWriter.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QTextStream>
+
+namespace fkscope {
+
+namespace {
+
+Result<DeleteScriptMode> modeFromOption(const QString &value)
+{
+    if (value == QLatin1String("auto"))
+        return DeleteScriptMode::Auto;
+    if (value == QLatin1String("predicate"))
+        return DeleteScriptMode::Predicate;
+    if (value == QLatin1String("key"))
+        return DeleteScriptMode::Key;
+    return Error::usage(QStringLiteral("--mode takes predicate, key or auto, not '%1'").arg(value));
+}
+
+} // namespace
+
+int runDeleteScriptCommand(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Writes the SQL script that deletes the root rows and every row that would block the DELETE, children "
+        "first, in one transaction, with the root rows locked first. Rows that PostgreSQL would only set NULL or "
+        "DEFAULT stay and are updated by PostgreSQL. Run it with psql -v ON_ERROR_STOP=1 -f FILE."));
+    addRootOptions(parser);
+    parser.addOption({QStringLiteral("mode"),
+                      QStringLiteral("predicate: find the rows when the script runs (scales to millions); key: list "
+                                     "the rows seen now by primary key; auto: key up to 1000 rows."),
+                      QStringLiteral("MODE"), QStringLiteral("auto")});
+    parser.addOption({QStringLiteral("lock-timeout"),
+                      QStringLiteral("The script's lock_timeout in milliseconds."), QStringLiteral("MS"),
+                      QStringLiteral("5000")});
+    parser.addOption({QStringLiteral("output"), QStringLiteral("Write the script to FILE instead of standard output."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("dry-run"),
+                      QStringLiteral("Run the script in a transaction that is rolled back and print, as JSON, the rows "
+                                     "it deleted and updated per table, or the error.")});
+    addStatementTimeoutOption(parser);
+    int exitCode = Answered;
+    if (!context.parse(parser, arguments, &exitCode))
+        return exitCode;
+    auto root = rootFromOptions(parser);
+    if (!root)
+        return context.fail(root.error());
+    auto mode = modeFromOption(parser.value(QStringLiteral("mode")));
+    if (!mode)
+        return context.fail(mode.error());
+    auto timeout = statementTimeoutFromOptions(parser);
+    if (!timeout)
+        return context.fail(timeout.error());
+    bool lockTimeoutOk = false;
+    const int lockTimeout = parser.value(QStringLiteral("lock-timeout")).toInt(&lockTimeoutOk);
+    if (!lockTimeoutOk || lockTimeout < 0)
+        return context.fail(UsageError, QStringLiteral("--lock-timeout takes milliseconds"));
+
+    auto session = context.connect(parser, &exitCode);
+    if (!session)
+        return exitCode;
+    DeleteScriptWriter writer(*session->connection, session->catalog);
+    writer.setMode(mode.value());
+    writer.setLockTimeout(lockTimeout);
+    writer.setStatementTimeout(timeout.value());
+    auto script = writer.write(root.value());
+    if (!script)
+        return context.fail(script.error());
+
+    if (parser.isSet(QStringLiteral("dry-run"))) {
+        ScriptRunner runner(*session->connection, session->catalog);
+        runner.setStatementTimeout(timeout.value());
+        JsonWriter json(context.output());
+        writeJson(json, runner.dryRun(script.value()));
+        return Answered;
+    }
+    if (!script->isRunnable())
+        context.err() << "fkscope-cli: no script: " << script->refusal << Qt::endl;
+    if (!parser.isSet(QStringLiteral("output"))) {
+        context.out() << script->text();
+        return Answered;
+    }
+    QFile file(parser.value(QStringLiteral("output")));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        return context.fail(UsageError, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+    file.write(script->text().toUtf8());
+    return Answered;
+}
+
+} // namespace fkscope

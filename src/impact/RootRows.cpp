@@ -1,0 +1,68 @@
+#include "impact/RootRows.h"
+
+#include "catalog/Identifier.h"
+#include "db/Connection.h"
+#include "db/SqlQuery.h"
+
+namespace fkscope {
+
+namespace {
+
+// "Name" given on the command line, with or without double quotes.
+QString unquoted(const QString &name)
+{
+    if (name.size() >= 2 && name.startsWith(QLatin1Char('"')) && name.endsWith(QLatin1Char('"')))
+        return name.mid(1, name.size() - 2).replace(QLatin1String("\"\""), QLatin1String("\""));
+    return name;
+}
+
+} // namespace
+
+Result<const Table *> resolveTable(Connection &connection, const Catalog &catalog, const QString &name)
+{
+    // to_regclass parses the name as PostgreSQL does (quotes, case folding, search_path).
+    auto query = runQuery(connection.database(),
+                          QStringLiteral("SELECT to_regclass(%1)::oid::bigint").arg(connection.quoteLiteral(name)));
+    if (!query)
+        return Error::usage(QStringLiteral("invalid table name '%1': %2").arg(name, query.error().message));
+    const qint64 oid = query->next() ? query->value(0).toLongLong() : 0;
+    const Table *table = oid ? catalog.table(oid) : nullptr;
+    if (!table)
+        return Error::usage(QStringLiteral("table '%1' does not exist").arg(name));
+    return table;
+}
+
+Result<RootRows> resolveRootRows(Connection &connection, const Catalog &catalog, const DeleteRoot &root)
+{
+    auto table = resolveTable(connection, catalog, root.table);
+    if (!table)
+        return table.error();
+    RootRows rows;
+    rows.table = table.value();
+    if (!root.where.isEmpty()) {
+        if (!root.key.isEmpty())
+            return Error::usage(QStringLiteral("give either --key or --where, not both"));
+        rows.where = root.where;
+        rows.condition = QStringLiteral("(%1)").arg(root.where);
+        return rows;
+    }
+    if (root.key.isEmpty())
+        return Error::usage(QStringLiteral("give the root row with --key COLUMN=VALUE or --where CONDITION"));
+    QStringList conditions;
+    for (const auto &[name, value] : root.key) {
+        const Column *column = rows.table->column(name);
+        if (!column)
+            column = rows.table->column(unquoted(name));
+        if (!column)
+            return Error::usage(QStringLiteral("table %1 has no column '%2'").arg(rows.table->qualifiedName, name));
+        rows.key.append({column->name, value});
+        // The value is cast to the column's own type, so "2024-01-31" finds a date and
+        // "00042" an integer, as in a hand-written WHERE clause.
+        conditions << QStringLiteral("t.%1 = CAST(%2 AS %3)")
+                          .arg(quoteIdentifier(column->name), connection.quoteLiteral(value), column->type);
+    }
+    rows.condition = conditions.join(QStringLiteral(" AND "));
+    return rows;
+}
+
+} // namespace fkscope
