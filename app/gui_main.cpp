@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTimer>
 
 #include <cstdio>
@@ -31,6 +32,16 @@ struct Options {
         parser.addOption(demo);
     }
 };
+
+// The installed theme's icon when there is one (it follows the user's theme), else the one
+// compiled in.
+QIcon applicationIcon()
+{
+    QIcon builtIn;
+    for (int size : {16, 32, 48, 64, 128, 256})
+        builtIn.addFile(QStringLiteral(":/icons/fkscope-%1.png").arg(size));
+    return QIcon::fromTheme(QStringLiteral("io.github.fkscope.Fkscope"), builtIn);
+}
 
 void setApplicationNames()
 {
@@ -64,7 +75,9 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     setApplicationNames();
     QGuiApplication::setApplicationDisplayName(QStringLiteral("fkscope"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("fkscope"));
+    // The desktop entry's id, so the window is matched with its menu entry and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.fkscope.Fkscope"));
+    QApplication::setWindowIcon(applicationIcon());
 
     QCommandLineParser parser;
     Options options;

@@ -9,6 +9,7 @@ packages=(
     libpq-dev libgraphviz-dev graphviz
     postgresql postgresql-client
     xvfb xauth fonts-dejavu-core
+    lintian desktop-file-utils appstream
 )
 
 missing=()

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
 #include "BackgroundCatalogLoader.h"
 #include "BusyIndicator.h"
 #include "CatalogPanel.h"
@@ -11,6 +12,7 @@
 #include "graph/GraphPanel.h"
 #include "ScriptPanel.h"
 #include "ToolsMenu.h"
+#include "WindowSettings.h"
 
 #include "catalog/Catalog.h"
 
@@ -19,8 +21,6 @@
 #include <QCloseEvent>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
-#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -252,28 +252,22 @@ void MainWindow::showDemoError(const QString &message)
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About fkscope"),
-                       tr("<h3>fkscope %1</h3>"
-                          "<p>Explore the foreign keys of a PostgreSQL database: what references what, "
-                          "and what a delete would touch.</p>"
-                          "<p>Built with Qt %2.</p>")
-                           .arg(QApplication::applicationVersion(), QLatin1String(QT_VERSION_STR)));
+    auto *about = new AboutDialog(this);
+    about->setAttribute(Qt::WA_DeleteOnClose);
+    about->open();
 }
 
 void MainWindow::restoreLayout()
 {
-    QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
+    if (!WindowSettings(this).restore()) {
         resize(1280, 800);
-    if (!m_splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray()))
         m_splitter->setSizes({560, 720});
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("mainWindow/splitter"), m_splitter->saveState());
+    WindowSettings(this).save();
     QMainWindow::closeEvent(event);
 }
 

@@ -18,7 +18,13 @@ int CliApp::usage()
     m_out << "Usage: " << programName << " COMMAND [OPTIONS]\n\nCommands:\n";
     for (const CliCommand &command : cliCommands())
         m_out << "  " << QString::fromLatin1(command.name).leftJustified(12) << " " << command.summary << "\n";
-    m_out << "\nRun '" << programName << " COMMAND --help' for the options of a command.\n";
+    m_out << "\nRun '" << programName << " COMMAND --help' for the options of a command.\n"
+          << "\nExit status:\n"
+          << "  0  the question was answered (a delete that would fail included)\n"
+          << "  1  with --exit-code: a finding (a delete that would fail, orphan rows, lint findings)\n"
+          << "  2  usage error\n"
+          << "  3  cannot connect (or Qt's PostgreSQL driver is missing)\n"
+          << "  4  a query failed\n";
     m_out.flush();
     return Answered;
 }

@@ -37,6 +37,18 @@ int CliContext::fail(const Error &error)
     return fail(exitCodeFor(error), error.message);
 }
 
+int CliContext::showHelp(const QCommandLineParser &parser, const QString &command)
+{
+    // QCommandLineParser names the program by its path; a command's help names the command.
+    QString help = parser.helpText();
+    const qsizetype endOfUsage = help.indexOf(QLatin1String(" [options]"));
+    if (help.startsWith(QLatin1String("Usage: ")) && endOfUsage > 0)
+        help.replace(7, endOfUsage - 7, command);
+    m_out << help;
+    m_out.flush();
+    return Answered;
+}
+
 bool CliContext::parse(QCommandLineParser &parser, const QStringList &arguments, int *exitCode)
 {
     parser.addHelpOption();
@@ -51,9 +63,7 @@ bool CliContext::parse(QCommandLineParser &parser, const QStringList &arguments,
         return false;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        m_out << parser.helpText();
-        m_out.flush();
-        *exitCode = Answered;
+        *exitCode = showHelp(parser, arguments.first());
         return false;
     }
     if (!parser.positionalArguments().isEmpty()) {
@@ -66,6 +76,18 @@ bool CliContext::parse(QCommandLineParser &parser, const QStringList &arguments,
         return false;
     }
     return true;
+}
+
+void CliContext::addExitCodeOption(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("exit-code"),
+                      QStringLiteral("Exit with status 1 when the answer is a finding (a delete that would fail, "
+                                     "orphan rows, lint findings); 0 otherwise.")});
+}
+
+int CliContext::answered(const QCommandLineParser &parser, bool finding)
+{
+    return finding && parser.isSet(QStringLiteral("exit-code")) ? Finding : Answered;
 }
 
 std::unique_ptr<CliSession> CliContext::connect(const QCommandLineParser &parser, int *exitCode)

@@ -42,9 +42,17 @@ public:
     int fail(int code, const QString &message);
     int fail(const Error &error);
 
+    // Prints the parser's help, its usage line naming COMMAND ("fkscope-cli graph").
+    int showHelp(const QCommandLineParser &parser, const QString &command);
     // Adds --help, --db and --format and parses. Returns false when the command is done
     // (help shown, or a usage error reported), with *exitCode set.
     bool parse(QCommandLineParser &parser, const QStringList &arguments, int *exitCode);
+    // --exit-code, as in git diff --exit-code: for the commands whose answer can be a finding
+    // ("would fail", "orphans found", "lint findings"), so fkscope-cli can guard a pipeline.
+    static void addExitCodeOption(QCommandLineParser &parser);
+    // Answered, or Finding when the answer is a finding and --exit-code was given.
+    static int answered(const QCommandLineParser &parser, bool finding);
+
     // Connects with --db and loads the catalog; nullptr (error reported) on failure.
     std::unique_ptr<CliSession> connect(const QCommandLineParser &parser, int *exitCode);
 

@@ -18,6 +18,7 @@ int runDependentsCommand(CliContext &context, const QStringList &arguments)
         "deleted by cascade, which are set to NULL or DEFAULT. Reads only, in one read-only snapshot."));
     addRootOptions(parser);
     addStatementTimeoutOption(parser);
+    CliContext::addExitCodeOption(parser);
     int exitCode = Answered;
     if (!context.parse(parser, arguments, &exitCode))
         return exitCode;
@@ -38,7 +39,7 @@ int runDependentsCommand(CliContext &context, const QStringList &arguments)
         return context.fail(impact.error());
     JsonWriter json(context.output());
     writeJson(json, impact.value());
-    return Answered;
+    return CliContext::answered(parser, impact->fails.value_or(false));
 }
 
 } // namespace fkscope

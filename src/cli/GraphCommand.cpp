@@ -115,11 +115,8 @@ int runGraphCommand(CliContext &context, const QStringList &arguments)
                       QStringLiteral("ENGINE")});
     if (!parser.parse(arguments))
         return context.fail(UsageError, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        context.out() << parser.helpText();
-        context.out().flush();
-        return Answered;
-    }
+    if (parser.isSet(QStringLiteral("help")))
+        return context.showHelp(parser, arguments.first());
     if (!parser.positionalArguments().isEmpty())
         return context.fail(UsageError, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
     auto options = readOptions(parser);

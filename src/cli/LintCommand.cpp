@@ -15,6 +15,7 @@ int runLintCommand(CliContext &context, const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Lists foreign-key findings: keys without an index on their columns, NOT VALID keys, keys between columns "
         "of different types, tables whose every incoming key blocks deletes."));
+    CliContext::addExitCodeOption(parser);
     int exitCode = Answered;
     if (!context.parse(parser, arguments, &exitCode))
         return exitCode;
@@ -45,7 +46,7 @@ int runLintCommand(CliContext &context, const QStringList &arguments)
         json.key(it.key()).value(it.value());
     json.endObject();
     json.endObject();
-    return Answered;
+    return CliContext::answered(parser, !findings->empty());
 }
 
 } // namespace fkscope

@@ -50,6 +50,7 @@ int runOrphansCommand(CliContext &context, const QStringList &arguments)
     parser.addOption({QStringLiteral("match-full"), QStringLiteral("Proposed key: check it as MATCH FULL.")});
     parser.addOption({QStringLiteral("sample"), QStringLiteral("How many orphan rows to list per key."), QStringLiteral("N"),
                       QStringLiteral("20")});
+    CliContext::addExitCodeOption(parser);
     int exitCode = Answered;
     if (!context.parse(parser, arguments, &exitCode))
         return exitCode;
@@ -90,11 +91,14 @@ int runOrphansCommand(CliContext &context, const QStringList &arguments)
     JsonWriter json(context.output());
     json.beginObject();
     json.key("orphans").beginArray();
-    for (const OrphanReport &r : reports.value())
+    bool found = false;
+    for (const OrphanReport &r : reports.value()) {
         writeJson(json, r);
+        found = found || r.rows > 0;
+    }
     json.endArray();
     json.endObject();
-    return Answered;
+    return CliContext::answered(parser, found);
 }
 
 } // namespace fkscope

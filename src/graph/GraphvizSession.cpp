@@ -2,22 +2,15 @@
 
 #include <graphviz/gvc.h>
 
+#include <dlfcn.h>
+
 #include <QElapsedTimer>
 
 #include <cmath>
 #include <cstdio>
 
-// The plugin libraries export these (libgvplugin_*.so); linking them and handing them to
-// gvAddLibrary makes layouts work where `dot -c` never wrote a config6 file.
 extern "C" {
-extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
-extern gvplugin_library_t gvplugin_neato_layout_LTX_library;
-extern gvplugin_library_t gvplugin_core_LTX_library;
-#ifdef FKSCOPE_HAVE_GVPLUGIN_GD
-extern gvplugin_library_t gvplugin_gd_LTX_library;
-#endif
 #ifdef FKSCOPE_HAVE_GVPLUGIN_PANGO
-extern gvplugin_library_t gvplugin_pango_LTX_library;
 // Exported by libgvc but only declared in its private gvcproc.h: gvContextPlugins picks the
 // text layout plugin before gvAddLibrary can add pango's, so pick again afterwards.
 int gvtextlayout_select(GVC_t *gvc);
@@ -36,6 +29,28 @@ int collectMessage(char *message)
 {
     graphvizMessages += QString::fromUtf8(message).trimmed() + QLatin1Char(' ');
     return 0;
+}
+
+// A plugin library (libgvplugin_NAME.so.6, in Graphviz's own directory) and the table it
+// exports for gvAddLibrary. Opened by full path rather than linked with an rpath, so the
+// installed programs need neither a config6 file nor a custom library search path. Never
+// closed: Graphviz keeps pointers into it for the whole process.
+gvplugin_library_t *openPlugin(const char *name)
+{
+    const QByteArray path = QByteArray(FKSCOPE_GVPLUGIN_DIR "/libgvplugin_") + name + ".so.6";
+    void *handle = dlopen(path.constData(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        std::fprintf(stderr, "fkscope: cannot load Graphviz plugin %s: %s\n", path.constData(), dlerror());
+        return nullptr;
+    }
+    const QByteArray symbol = QByteArray("gvplugin_") + name + "_LTX_library";
+    return static_cast<gvplugin_library_t *>(dlsym(handle, symbol.constData()));
+}
+
+void addPlugin(GVC_t *gvc, const char *name)
+{
+    if (gvplugin_library_t *library = openPlugin(name))
+        gvAddLibrary(gvc, library);
 }
 
 QByteArray engineName(LayoutEngineKind engine)
@@ -211,16 +226,16 @@ GraphvizSession::GraphvizSession() : m_context(std::make_unique<Context>())
     agseterr(AGERR);
     // No demand loading: only the plugins added here, never the config6 file.
     m_context->gvc = gvContextPlugins(nullptr, 0);
-    gvAddLibrary(m_context->gvc, &gvplugin_dot_layout_LTX_library);
-    gvAddLibrary(m_context->gvc, &gvplugin_neato_layout_LTX_library);
-    gvAddLibrary(m_context->gvc, &gvplugin_core_LTX_library);
+    addPlugin(m_context->gvc, "dot_layout");
+    addPlugin(m_context->gvc, "neato_layout");
+    addPlugin(m_context->gvc, "core");
     // PNG through cairo when there is pango, else through gd; not both, or text measured by
     // one is drawn by the other.
 #if defined(FKSCOPE_HAVE_GVPLUGIN_PANGO)
-    gvAddLibrary(m_context->gvc, &gvplugin_pango_LTX_library);
+    addPlugin(m_context->gvc, "pango");
     gvtextlayout_select(m_context->gvc);
 #elif defined(FKSCOPE_HAVE_GVPLUGIN_GD)
-    gvAddLibrary(m_context->gvc, &gvplugin_gd_LTX_library);
+    addPlugin(m_context->gvc, "gd");
 #endif
 }
 
