@@ -170,6 +170,26 @@ QWidget *DependentsPanel::createScriptButtons(QWidget *parent)
     connect(m_deleteScript, &QToolButton::clicked, this,
             [requestDeleteScript] { requestDeleteScript(DeleteScriptMode::Auto); });
 
+    m_insertScript = new QToolButton(buttons);
+    m_insertScript->setObjectName(QStringLiteral("insertScriptButton"));
+    m_insertScript->setAccessibleName(tr("Insert script"));
+    m_insertScript->setText(tr("Insert Script…"));
+    m_insertScript->setToolTip(tr("The INSERTs of the row and every row it references, parents first: a copy that "
+                                  "loads into an empty database of the same schema"));
+    m_insertScript->setEnabled(false);
+    m_insertScript->setPopupMode(QToolButton::MenuButtonPopup);
+    const auto requestInsertScript = [this](bool withDependents) {
+        if (!m_root)
+            return;
+        const QString title = tr("Insert script of %1").arg(m_rowText);
+        Q_EMIT scriptRequested(title, insertScriptGenerator(title, *m_root, withDependents));
+    };
+    auto *extents = new QMenu(m_insertScript);
+    extents->addAction(tr("With Its &Parents"), this, [requestInsertScript] { requestInsertScript(false); });
+    extents->addAction(tr("With Its Parents and &Dependents"), this, [requestInsertScript] { requestInsertScript(true); });
+    m_insertScript->setMenu(extents);
+    connect(m_insertScript, &QToolButton::clicked, this, [requestInsertScript] { requestInsertScript(false); });
+
     m_changeOnDelete = new QToolButton(buttons);
     m_changeOnDelete->setObjectName(QStringLiteral("changeOnDeleteButton"));
     m_changeOnDelete->setAccessibleName(tr("Change ON DELETE"));
@@ -186,6 +206,7 @@ QWidget *DependentsPanel::createScriptButtons(QWidget *parent)
     auto *layout = new QHBoxLayout(buttons);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_deleteScript);
+    layout->addWidget(m_insertScript);
     layout->addWidget(m_changeOnDelete);
     return buttons;
 }
@@ -266,6 +287,7 @@ void DependentsPanel::clear()
     m_model->clearRows();
     m_root.reset();
     m_deleteScript->setEnabled(false);
+    m_insertScript->setEnabled(false);
     m_changeOnDelete->setEnabled(false);
     m_title->setText(tr("<b>Dependents</b>"));
     setVerdict(tr("Select a row to see what deleting it would do."), neutral);
@@ -276,6 +298,7 @@ void DependentsPanel::analyze(const Table &table, const QStringList &rowKey)
 {
     m_root.reset();
     m_deleteScript->setEnabled(false);
+    m_insertScript->setEnabled(false);
     auto root = deleteRootFor(table, rowKey);
     if (!root) {
         showFailure(root.error().message);
@@ -297,6 +320,7 @@ void DependentsPanel::showResult(const ImpactResult &result)
 {
     setBusy(false);
     m_deleteScript->setEnabled(m_root.has_value());
+    m_insertScript->setEnabled(m_root.has_value());
     const DeleteImpact &impact = result.impact;
     m_model->show(impact);
     m_tree->expandAll();
@@ -322,6 +346,7 @@ void DependentsPanel::showFailure(const QString &message)
 {
     setBusy(false);
     m_deleteScript->setEnabled(m_root.has_value());  // the writer may get further than the prediction
+    m_insertScript->setEnabled(m_root.has_value());
     m_model->clearRows();
     setVerdict(tr("Could not work out what DELETE would do: %1").arg(message), unknown);
 }

@@ -72,6 +72,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancel = nullptr;
     QToolButton *m_deleteScript = nullptr;
+    QToolButton *m_insertScript = nullptr;
     QToolButton *m_changeOnDelete = nullptr;
 };
 

@@ -1,5 +1,7 @@
 #include "ScriptGenerators.h"
 
+#include "script/InsertScriptWriter.h"
+
 #include "diagnose/Lint.h"
 #include "script/ConstraintScript.h"
 
@@ -24,6 +26,20 @@ ScriptGenerator deleteScriptGenerator(const QString &title, const DeleteRoot &ro
         DeleteScriptWriter writer(connection, catalog);
         writer.setMode(mode);
         auto script = writer.write(root);
+        if (!script)
+            return script.error();
+        return PanelScript{title, script.take(), QString()};
+    };
+}
+
+ScriptGenerator insertScriptGenerator(const QString &title, const DeleteRoot &rows, bool withDependents)
+{
+    return [title, rows, withDependents](Connection &connection, const Catalog &catalog) -> Result<PanelScript> {
+        InsertScriptWriter writer(connection, catalog);
+        InsertScriptOptions options;
+        options.withDependents = withDependents;
+        writer.setOptions(options);
+        auto script = writer.write(rows);
         if (!script)
             return script.error();
         return PanelScript{title, script.take(), QString()};

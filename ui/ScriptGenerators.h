@@ -35,6 +35,10 @@ using ScriptGenerator = std::function<Result<PanelScript>(Connection &, const Ca
 // children first, in one transaction (DeleteScriptWriter). title names the rows.
 ScriptGenerator deleteScriptGenerator(const QString &title, const DeleteRoot &root, DeleteScriptMode mode);
 
+// The insert script of rows: they and every row they reference, parents first (with
+// withDependents, also every row that references them, and what those reference).
+ScriptGenerator insertScriptGenerator(const QString &title, const DeleteRoot &rows, bool withDependents);
+
 // The ALTER TABLE script that gives key a new ON DELETE action, preceded by the CREATE INDEX
 // CONCURRENTLY its child columns need when no index starts with them (Linter decides).
 ScriptGenerator changeOnDeleteGenerator(qint64 keyOid, FkAction action);

@@ -347,9 +347,15 @@ Result<SqlScript> DeleteScriptWriter::writeInTransaction(const DeleteRoot &root)
         auto fetched = fetchRowKeys(db, plan);
         if (!fetched)
             return fetched.error();
-        modeNote = QStringLiteral("by key: the %1 row(s) seen now, listed by primary key").arg(total);
+        qint64 listed = 0;
+        for (const QStringList &rows : std::as_const(plan.rows))
+            listed += rows.size();
+        modeNote = QStringLiteral("by key: the %1 row(s) seen now, listed by primary key; PostgreSQL's ON DELETE "
+                                  "CASCADE removes the other rows below them")
+                       .arg(listed);
     } else if (modeNote.isEmpty()) {
-        modeNote = QStringLiteral("by predicate: the rows are found again when the script runs");
+        modeNote = QStringLiteral("by predicate: the rows are found again when the script runs; PostgreSQL's ON "
+                                  "DELETE CASCADE removes the rows that only cascading keys reach");
     }
 
     QHash<qint64, qint64> rowsByKey;

@@ -382,6 +382,16 @@ void TestScriptPanel::theDeleteScriptOfARowDryRunsWithTheServersCounts()
     QCOMPARE(shown, expected);
     QCOMPARE(fingerprint(*db), before);
     QCOMPARE(db->queryValue(QStringLiteral("SELECT count(*) FROM users WHERE id = 1")), QStringLiteral("1"));
+
+    // The same row's insert script: alice and what she references, parents first.
+    auto *insertScript = findByAccessibleName<QToolButton>(&window, QStringLiteral("Insert script"));
+    QVERIFY(insertScript->isEnabled());
+    insertScript->click();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->script().title.startsWith(QLatin1String("Insert script of public.users id=1")),
+                             timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->script().isRunnable(), timeout);
+    const QString sql = panel->script().sql();
+    QVERIFY2(sql.contains(QLatin1String("INSERT INTO public.users")), qPrintable(sql));
 }
 
 QTEST_MAIN(TestScriptPanel)
