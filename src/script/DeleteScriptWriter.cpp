@@ -99,6 +99,9 @@ DeletePlan planDeletes(const Catalog &original, const Catalog &cascading, const 
     plan.rootCondition = rootCondition;
     plan.reachedRows = query.reachedRows();
 
+    QHash<qint64, FkAction> declaredAction;
+    for (const ForeignKey &key : original.foreignKeys)
+        declaredAction.insert(key.oid, key.onDelete);
     QList<qint64> relations = hierarchy.storageWithInheritance(root.oid);
     for (qint64 oid : relations)
         plan.written.insert(oid);
@@ -108,12 +111,7 @@ DeletePlan planDeletes(const Catalog &original, const Catalog &cascading, const 
             continue;  // SET NULL and SET DEFAULT: PostgreSQL updates those rows itself
         plan.deletingKeys.push_back(key);
         const QList<qint64> childStorage = hierarchy.storage(key->childOid);
-        const ForeignKey *declared = nullptr;
-        for (const ForeignKey &k : original.foreignKeys) {
-            if (k.oid == key->oid)
-                declared = &k;
-        }
-        if (declared && declared->onDelete != FkAction::Cascade) {
+        if (declaredAction.value(key->oid) != FkAction::Cascade) {
             plan.blockingKeys.insert(key->oid);
             for (qint64 child : childStorage)
                 plan.written.insert(child);
