@@ -73,6 +73,7 @@ struct ForeignKey {
     bool deferrable = false;
     bool initiallyDeferred = false;
     bool validated = true;
+    bool childIndexed = true;      // an index starts with the child columns (see KeyIndexes)
     QString definition;            // pg_get_constraintdef()
 };
 

@@ -1,6 +1,7 @@
 #include "catalog/CatalogLoader.h"
 
 #include "catalog/CatalogQueries.h"
+#include "catalog/KeyIndexes.h"
 #include "db/Connection.h"
 #include "db/SqlQuery.h"
 
@@ -194,7 +195,14 @@ Result<Catalog> CatalogLoader::load()
         }
         if (Status s = readUniqueKeys(db, version, catalog); !s)
             return s;
-        return readForeignKeys(db, version, catalog);
+        if (Status s = readForeignKeys(db, version, catalog); !s)
+            return s;
+        auto unindexed = unindexedKeys(db, catalog);
+        if (!unindexed)
+            return unindexed.error();
+        for (ForeignKey &key : catalog.foreignKeys)
+            key.childIndexed = !unindexed->contains(key.oid);
+        return Done{};
     }();
 
     runQuery(db, status ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));

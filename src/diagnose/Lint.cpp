@@ -1,6 +1,7 @@
 #include "diagnose/Lint.h"
 
 #include "catalog/Identifier.h"
+#include "catalog/KeyIndexes.h"
 #include "db/Connection.h"
 #include "db/SqlQuery.h"
 
@@ -9,52 +10,12 @@
 
 namespace fkscope {
 
-namespace {
-
-// Leading key columns (attnums) of every valid, non-partial index, per table.
-Result<QHash<qint64, QList<QList<int>>>> indexesByTable(const QSqlDatabase &db)
-{
-    auto query = runQuery(db, QStringLiteral(R"SQL(
-SELECT i.indrelid::bigint, (i.indkey::int2[])[0:i.indnkeyatts - 1]::text
-  FROM pg_index i
- WHERE i.indisvalid AND i.indpred IS NULL
-)SQL"));
-    if (!query)
-        return query.error();
-    QHash<qint64, QList<QList<int>>> indexes;
-    while (query->next()) {
-        QString text = query->value(1).toString();
-        QList<int> columns;
-        for (const QString &n : text.mid(1, text.size() - 2).split(QLatin1Char(','), Qt::SkipEmptyParts))
-            columns << n.toInt();  // 0 stands for an expression column
-        indexes[query->value(0).toLongLong()] << columns;
-    }
-    return indexes;
-}
-
-// An index serves the key's lookups when its first columns are the key's columns, in any
-// order.
-bool covered(const QList<QList<int>> &indexes, const QSet<int> &keyColumns)
-{
-    for (const QList<int> &index : indexes) {
-        if (index.size() < keyColumns.size())
-            continue;
-        QSet<int> leading;
-        for (int i = 0; i < keyColumns.size(); ++i)
-            leading.insert(index[i]);
-        if (leading == keyColumns)
-            return true;
-    }
-    return false;
-}
-
-} // namespace
-
 Result<std::vector<LintFinding>> Linter::lint()
 {
-    auto indexes = indexesByTable(m_connection.database());
-    if (!indexes)
-        return indexes.error();
+    // Read now, not from the catalog: a user who just created the index checks again.
+    auto unindexed = unindexedKeys(m_connection.database(), m_catalog);
+    if (!unindexed)
+        return unindexed.error();
     std::vector<LintFinding> findings;
     QHash<qint64, int> blockingInto, keysInto;
     for (const ForeignKey &k : m_catalog.foreignKeys) {
@@ -65,13 +26,10 @@ Result<std::vector<LintFinding>> Linter::lint()
         if (k.onDelete == FkAction::NoAction || k.onDelete == FkAction::Restrict)
             ++blockingInto[k.parentOid];
 
-        QSet<int> columns;
         QStringList quoted;
-        for (const QString &c : k.childColumns) {
-            columns.insert(child->column(c)->number);
+        for (const QString &c : k.childColumns)
             quoted << quoteIdentifier(c);
-        }
-        if (!covered(indexes->value(child->oid), columns)) {
+        if (unindexed->contains(k.oid)) {
             const QString index = quoteIdentifier(child->name + QLatin1Char('_') + k.childColumns.join(QLatin1Char('_')) + QStringLiteral("_idx"));
             // CONCURRENTLY does not lock out writes, but a partitioned table cannot take it.
             const QString fix = child->kind == Table::Kind::Partitioned

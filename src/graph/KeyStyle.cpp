@@ -29,6 +29,7 @@ KeyStyle keyStyle(const ForeignKey &key)
     style.hollowArrow = key.deferrable;
     if (!key.validated)
         style.line = KeyStyle::Line::Dotted;
+    style.unindexed = !key.childIndexed;
     return style;
 }
 
@@ -40,12 +41,16 @@ std::vector<LegendEntry> keyLegend()
     KeyStyle notValid = actionStyle(FkAction::NoAction);
     notValid.colour = QStringLiteral("#555555");
     notValid.line = KeyStyle::Line::Dotted;
+    KeyStyle unindexed = actionStyle(FkAction::NoAction);
+    unindexed.colour = QStringLiteral("#555555");
+    unindexed.unindexed = true;
     return {
         {actionStyle(FkAction::NoAction), QStringLiteral("ON DELETE NO ACTION / RESTRICT: blocks")},
         {actionStyle(FkAction::Cascade), QStringLiteral("ON DELETE CASCADE")},
         {actionStyle(FkAction::SetNull), QStringLiteral("ON DELETE SET NULL / SET DEFAULT")},
         {deferrable, QStringLiteral("DEFERRABLE (hollow arrow)")},
         {notValid, QStringLiteral("NOT VALID (dotted)")},
+        {unindexed, QStringLiteral("no index on the child columns (yellow dot)")},
     };
 }
 

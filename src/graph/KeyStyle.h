@@ -17,6 +17,7 @@ struct KeyStyle {
     Line line = Line::Solid;
     bool hollowArrow = false;
     QString meaning;       // "blocks the delete", "cascades", "sets null"...
+    bool unindexed = false;  // no index on the child columns: a mark at the child end
 };
 
 KeyStyle keyStyle(const ForeignKey &key);

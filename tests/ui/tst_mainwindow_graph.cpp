@@ -9,6 +9,7 @@
 #include "RowsTab.h"
 #include "TableTreeModel.h"
 #include "graph/GraphPanel.h"
+#include "graph/KeyEdgeItem.h"
 #include "graph/GraphScene.h"
 #include "graph/GraphView.h"
 #include "graph/TableNodeItem.h"
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void exportWritesEachTableAndKeyOnce_data();
     void exportWritesEachTableAndKeyOnce();
     void cycleTablesAreMarked();
+    void unindexedKeysAreMarked();
 };
 
 void TestMainWindowGraph::initTestCase()
@@ -412,6 +414,36 @@ void TestMainWindowGraph::cycleTablesAreMarked()
     // The tooltip of a table lists its keys' definitions.
     const QString tip = view()->graphScene()->toolTipFor(view()->graphScene()->node(oidOf(QStringLiteral("public.orders"))));
     QVERIFY2(tip.contains(QStringLiteral("FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE RESTRICT")), qPrintable(tip));
+}
+
+void TestMainWindowGraph::unindexedKeysAreMarked()
+{
+    // The server's own answer: keys whose child columns lead no valid, non-partial index.
+    const QStringList expected = sorted(m_shop->query(QStringLiteral(R"SQL(
+SELECT c.conname FROM pg_constraint c
+ WHERE c.contype = 'f' AND c.conparentid = 0
+   AND NOT EXISTS (SELECT FROM pg_index i
+                    WHERE i.indrelid = c.conrelid AND i.indisvalid AND i.indpred IS NULL
+                      AND i.indnkeyatts >= cardinality(c.conkey)
+                      AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] @> c.conkey
+                      AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] <@ c.conkey)
+)SQL")));
+    QVERIFY(!expected.isEmpty());
+    QStringList marked, unmarked;
+    for (QGraphicsItem *item : view()->graphScene()->items()) {
+        if (item->type() != KeyEdgeItem::Type)
+            continue;
+        const auto *edge = static_cast<const KeyEdgeItem *>(item);
+        const QString name = view()->graphScene()->toolTipFor(edge).section(QLatin1Char('\n'), 1, 1).section(QLatin1Char(':'), 0, 0);
+        (edge->style().unindexed ? marked : unmarked) << name;
+    }
+    QCOMPARE(sorted(marked), expected);
+    QVERIFY(!unmarked.isEmpty());
+    const QString tip = view()->graphScene()->toolTipFor(
+        *std::find_if(view()->graphScene()->items().cbegin(), view()->graphScene()->items().cend(), [](QGraphicsItem *item) {
+            return item->type() == KeyEdgeItem::Type && static_cast<KeyEdgeItem *>(item)->style().unindexed;
+        }));
+    QVERIFY2(tip.contains(QLatin1String("No index of")), qPrintable(tip));
 }
 
 QTEST_MAIN(TestMainWindowGraph)

@@ -1,5 +1,6 @@
 #include "graph/GraphLegend.h"
 
+#include "graph/KeyEdgeItem.h"
 #include "graph/KeyStyle.h"
 
 #include <QFontMetrics>
@@ -72,6 +73,8 @@ void GraphLegend::paintEvent(QPaintEvent *)
                                                                   : Qt::SolidLine);
         painter.setPen(pen);
         painter.drawLine(QPointF(margin, mid), QPointF(margin + sampleWidth - 8, mid));
+        if (entry.style.unindexed)
+            drawUnindexedMark(&painter, QPointF(margin + 4, mid));
         pen.setStyle(Qt::SolidLine);
         painter.setPen(pen);
         painter.setBrush(entry.style.hollowArrow ? QBrush(Qt::white) : QBrush(QColor(entry.style.colour)));

@@ -104,8 +104,14 @@ void GraphScene::helpEvent(QGraphicsSceneHelpEvent *event)
 QString GraphScene::keyToolTip(int k) const
 {
     const ForeignKey &key = m_graph->key(k);
-    return tr("%1 → %2\n%3: %4\nON DELETE %5")
-        .arg(key.child, key.parent, key.name, key.definition, toString(key.onDelete).toUpper());
+    QString tip = tr("%1 → %2\n%3: %4\nON DELETE %5")
+                      .arg(key.child, key.parent, key.name, key.definition, toString(key.onDelete).toUpper());
+    if (!key.childIndexed) {
+        tip += tr("\nNo index of %1 starts with (%2): every DELETE of a %3 row scans %1 (Tools > Lint writes the "
+                  "CREATE INDEX).")
+                   .arg(key.child, key.childColumns.join(QStringLiteral(", ")), key.parent);
+    }
+    return tip;
 }
 
 QString GraphScene::tableToolTip(int index, bool onCycle) const

@@ -59,7 +59,7 @@ KeyEdgeItem::KeyEdgeItem(const EdgeGeometry &geometry, const KeyStyle &style)
 
 QRectF KeyEdgeItem::boundingRect() const
 {
-    return QGraphicsPathItem::boundingRect().united(m_arrow.boundingRect()).adjusted(-2, -2, 2, 2);
+    return QGraphicsPathItem::boundingRect().united(m_arrow.boundingRect()).adjusted(-5, -5, 5, 5);
 }
 
 QPainterPath KeyEdgeItem::shape() const
@@ -89,6 +89,8 @@ void KeyEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     painter->setPen(pen());
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(path());
+    if (m_style.unindexed && path().elementCount() > 0)
+        drawUnindexedMark(painter, QPointF(path().elementAt(0)));
     if (m_arrow.isEmpty())
         return;
     QPen solid = pen();
@@ -96,6 +98,15 @@ void KeyEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     painter->setPen(solid);
     painter->setBrush(m_style.hollowArrow ? QBrush(Qt::white) : QBrush(QColor(m_style.colour)));
     painter->drawPolygon(m_arrow);
+}
+
+void drawUnindexedMark(QPainter *painter, const QPointF &at)
+{
+    painter->save();
+    painter->setPen(QPen(QColor(QStringLiteral("#7a5c00")), 1));
+    painter->setBrush(QColor(QStringLiteral("#ffd21f")));
+    painter->drawEllipse(at, 4, 4);
+    painter->restore();
 }
 
 } // namespace fkscope

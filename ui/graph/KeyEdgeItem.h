@@ -5,6 +5,8 @@
 
 #include <QGraphicsPathItem>
 
+class QPainter;
+
 namespace fkscope {
 
 // One foreign key, child to parent, along the spline Graphviz routed, with an arrow head at
@@ -16,6 +18,7 @@ public:
     KeyEdgeItem(const EdgeGeometry &geometry, const KeyStyle &style);
 
     int key() const { return m_key; }  // the key's index in the catalog
+    const KeyStyle &style() const { return m_style; }
     int type() const override { return Type; }
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -26,5 +29,9 @@ private:
     KeyStyle m_style;
     int m_key = -1;
 };
+
+// The mark of a key whose child columns have no index: a yellow dot where the key leaves the
+// child table. The legend draws the same.
+void drawUnindexedMark(QPainter *painter, const QPointF &at);
 
 } // namespace fkscope
