@@ -23,6 +23,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace fkscope {
 
 namespace {
@@ -86,10 +88,28 @@ OrphansDialog::OrphansDialog(QWidget *parent)
     m_sample->setAlternatingRowColors(true);
     m_sample->verticalHeader()->hide();
 
+    m_pageLabel = new QLabel(this);
+    m_pageLabel->setObjectName(QStringLiteral("orphanPage"));
+    m_previousPage = new QPushButton(tr("&Previous Rows"), this);
+    m_previousPage->setObjectName(QStringLiteral("previousOrphanRows"));
+    m_nextPage = new QPushButton(tr("&Next Rows"), this);
+    m_nextPage->setObjectName(QStringLiteral("nextOrphanRows"));
+    connect(m_previousPage, &QPushButton::clicked, this, [this] { turnPage(-1); });
+    connect(m_nextPage, &QPushButton::clicked, this, [this] { turnPage(+1); });
+    auto *rows = new QWidget(this);
+    auto *rowsLayout = new QVBoxLayout(rows);
+    rowsLayout->setContentsMargins(0, 0, 0, 0);
+    rowsLayout->addWidget(m_sample, 1);
+    auto *pager = new QHBoxLayout;
+    pager->addWidget(m_pageLabel, 1);
+    pager->addWidget(m_previousPage);
+    pager->addWidget(m_nextPage);
+    rowsLayout->addLayout(pager);
+
     auto *split = new QSplitter(Qt::Vertical, this);
     split->setChildrenCollapsible(false);
     split->addWidget(m_keys);
-    split->addWidget(m_sample);
+    split->addWidget(rows);
 
     auto *close = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -286,6 +306,14 @@ void OrphansDialog::showReport(int index)
     m_sample->setColumnCount(0);
     const OrphanReport *report = index >= 0 && index < int(m_reports.size()) ? &m_reports[size_t(index)] : nullptr;
     m_fixes->setEnabled(report && report->rows > 0);
+    m_previousPage->setEnabled(report && report->sampleOffset > 0);
+    m_nextPage->setEnabled(report && report->sampleOffset + qint64(report->sample.size()) < report->rows);
+    m_pageLabel->setText(!report || report->sample.empty()
+                             ? QString()
+                             : tr("Orphan rows %1–%2 of %3")
+                                   .arg(QLocale().toString(report->sampleOffset + 1),
+                                        QLocale().toString(report->sampleOffset + qint64(report->sample.size())),
+                                        QLocale().toString(report->rows)));
     if (!report)
         return;
     m_setNull->setEnabled(!report->setNullScript.isEmpty());
@@ -308,6 +336,36 @@ void OrphansDialog::showReport(int index)
         }
     }
     m_sample->resizeColumnsToContents();
+}
+
+void OrphansDialog::turnPage(int direction)
+{
+    const OrphanReport *report = currentReport();
+    if (!report || !m_catalog)
+        return;
+    const int index = m_keys->currentItem()->data(0, ReportRole).toInt();
+    const qint64 offset = std::max<qint64>(0, report->sampleOffset + direction * sampleSize);
+    m_worker->run<std::vector<OrphanReport>>(
+        [catalog = m_catalog, check = report->check, offset](Connection &connection) {
+            return OrphanFinder(connection, *catalog).find({check}, sampleSize, offset);
+        },
+        [this, catalog = m_catalog, index](const Result<std::vector<OrphanReport>> &reports) {
+            m_busy->stop();
+            if (catalog != m_catalog || index >= int(m_reports.size()))
+                return;
+            if (!reports) {
+                setMessage(tr("Could not read the orphan rows: %1").arg(describeError(reports.error())));
+                return;
+            }
+            // The page replaces the rows shown; the count is read again with it.
+            OrphanReport &shown = m_reports[size_t(index)];
+            shown.rows = reports->front().rows;
+            shown.sample = reports->front().sample;
+            shown.sampleOffset = reports->front().sampleOffset;
+            if (currentReport() == &shown)
+                showReport(index);
+        });
+    m_busy->start(tr("Reading orphan rows…"), true);
 }
 
 void OrphansDialog::openFix(const QString &what, QString OrphanReport::*script, bool singleStatement)

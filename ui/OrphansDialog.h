@@ -48,6 +48,8 @@ private:
     QWidget *createFixButtons();
     void addReports(const std::vector<OrphanReport> &reports, bool proposed);
     void showReport(int index);
+    // Replaces the shown report's rows with the page before (-1) or after (+1).
+    void turnPage(int direction);
     void openFix(const QString &what, QString OrphanReport::*script, bool singleStatement);
     const OrphanReport *currentReport() const;
     void setMessage(const QString &text);
@@ -65,6 +67,9 @@ private:
     QCheckBox *m_matchFull = nullptr;
     QPushButton *m_check = nullptr;
     QTableWidget *m_sample = nullptr;
+    QLabel *m_pageLabel = nullptr;
+    QPushButton *m_previousPage = nullptr;
+    QPushButton *m_nextPage = nullptr;
     QWidget *m_fixes = nullptr;
     QPushButton *m_setNull = nullptr;
 };

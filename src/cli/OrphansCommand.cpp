@@ -50,6 +50,9 @@ int runOrphansCommand(CliContext &context, const QStringList &arguments)
     parser.addOption({QStringLiteral("match-full"), QStringLiteral("Proposed key: check it as MATCH FULL.")});
     parser.addOption({QStringLiteral("sample"), QStringLiteral("How many orphan rows to list per key."), QStringLiteral("N"),
                       QStringLiteral("20")});
+    parser.addOption({QStringLiteral("offset"),
+                      QStringLiteral("Skip this many orphan rows of each key (in primary key order): the next page."),
+                      QStringLiteral("N"), QStringLiteral("0")});
     CliContext::addExitCodeOption(parser);
     int exitCode = Answered;
     if (!context.parse(parser, arguments, &exitCode))
@@ -63,6 +66,10 @@ int runOrphansCommand(CliContext &context, const QStringList &arguments)
     const int sample = parser.value(QStringLiteral("sample")).toInt(&sampleOk);
     if (!sampleOk || sample < 0)
         return context.fail(UsageError, QStringLiteral("--sample takes a number"));
+    bool offsetOk = false;
+    const qint64 offset = parser.value(QStringLiteral("offset")).toLongLong(&offsetOk);
+    if (!offsetOk || offset < 0)
+        return context.fail(UsageError, QStringLiteral("--offset takes a number"));
 
     auto session = context.connect(parser, &exitCode);
     if (!session)
@@ -84,7 +91,7 @@ int runOrphansCommand(CliContext &context, const QStringList &arguments)
     } else {
         checks = finder.notValidKeys();
     }
-    auto reports = finder.find(checks, sample);
+    auto reports = finder.find(checks, sample, offset);
     if (!reports)
         return context.fail(reports.error());
 

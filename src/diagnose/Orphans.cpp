@@ -137,10 +137,11 @@ Result<OrphanCheck> OrphanFinder::proposedKey(const QString &child, const QStrin
     return check;
 }
 
-Result<OrphanReport> OrphanFinder::findOne(const OrphanCheck &check, int sampleSize)
+Result<OrphanReport> OrphanFinder::findOne(const OrphanCheck &check, int sampleSize, qint64 offset)
 {
     OrphanReport report;
     report.check = check;
+    report.sampleOffset = offset;
     const QString child = relationReference(*check.child);
     const QString condition = orphanCondition(check);
     auto counted = runQuery(m_connection.database(),
@@ -149,9 +150,18 @@ Result<OrphanReport> OrphanFinder::findOne(const OrphanCheck &check, int sampleS
         return counted.error();
     report.rows = counted->next() ? counted->value(0).toLongLong() : 0;
     if (report.rows > 0 && sampleSize > 0) {
-        auto sample = runQuery(m_connection.database(), QStringLiteral("SELECT row_to_json(c)::text FROM %1 c WHERE %2 LIMIT %3")
-                                                            .arg(child, condition)
-                                                            .arg(sampleSize));
+        QStringList order;
+        if (const UniqueKey *primary = check.child->primaryKey()) {
+            for (const QString &column : primary->columns)
+                order << QStringLiteral("c.%1").arg(quoteIdentifier(column));
+        } else {
+            order << QStringLiteral("c.tableoid") << QStringLiteral("c.ctid");
+        }
+        auto sample = runQuery(m_connection.database(),
+                               QStringLiteral("SELECT row_to_json(c)::text FROM %1 c WHERE %2 ORDER BY %3 LIMIT %4 OFFSET %5")
+                                   .arg(child, condition, order.join(QStringLiteral(", ")))
+                                   .arg(sampleSize)
+                                   .arg(offset));
         if (!sample)
             return sample.error();
         while (sample->next())
@@ -193,7 +203,7 @@ Result<OrphanReport> OrphanFinder::findOne(const OrphanCheck &check, int sampleS
     return report;
 }
 
-Result<std::vector<OrphanReport>> OrphanFinder::find(const std::vector<OrphanCheck> &checks, int sampleSize)
+Result<std::vector<OrphanReport>> OrphanFinder::find(const std::vector<OrphanCheck> &checks, int sampleSize, qint64 offset)
 {
     const QSqlDatabase db = m_connection.database();
     auto begin = runQuery(db, QStringLiteral("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
@@ -201,7 +211,7 @@ Result<std::vector<OrphanReport>> OrphanFinder::find(const std::vector<OrphanChe
         return begin.error();
     std::vector<OrphanReport> reports;
     for (const OrphanCheck &check : checks) {
-        auto report = findOne(check, sampleSize);
+        auto report = findOne(check, sampleSize, offset);
         if (!report) {
             runQuery(db, QStringLiteral("ROLLBACK"));
             return report.error();

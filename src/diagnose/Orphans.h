@@ -25,7 +25,8 @@ struct OrphanCheck {
 struct OrphanReport {
     OrphanCheck check;
     qint64 rows = 0;
-    std::vector<QByteArray> sample;   // the first orphan rows, each a JSON object from the server
+    std::vector<QByteArray> sample;   // one page of orphan rows, each a JSON object from the server
+    qint64 sampleOffset = 0;          // how many orphan rows come before the page
     QString deleteScript;
     QString setNullScript;            // empty when a key column is NOT NULL
     QString insertParentsScript;
@@ -45,11 +46,13 @@ public:
     // "orders(user_id)" -> "users(id)".
     Result<OrphanCheck> proposedKey(const QString &child, const QString &parent);
 
-    Result<std::vector<OrphanReport>> find(const std::vector<OrphanCheck> &checks, int sampleSize);
+    // sampleSize rows of each key from offset on, in the child's primary key order (physical
+    // order without one), so that offset pages through them.
+    Result<std::vector<OrphanReport>> find(const std::vector<OrphanCheck> &checks, int sampleSize, qint64 offset = 0);
 
 private:
     Result<const Table *> resolveTable(const QString &name);
-    Result<OrphanReport> findOne(const OrphanCheck &check, int sampleSize);
+    Result<OrphanReport> findOne(const OrphanCheck &check, int sampleSize, qint64 offset);
 
     Connection &m_connection;
     const Catalog &m_catalog;

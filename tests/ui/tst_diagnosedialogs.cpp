@@ -92,6 +92,7 @@ private Q_SLOTS:
     void explainSaysSoForTextItCannotRead();
     void orphansCountsTheRowsOfANotValidKey();
     void orphansChecksAProposedKey();
+    void orphanRowsTurnPageByPage();
     void lintListsAnUnindexedKeyUntilItHasAnIndex();
 
 private:
@@ -265,6 +266,43 @@ void TestDiagnoseDialogs::orphansChecksAProposedKey()
     // Rows 2, 3 and 5; the NULL key of row 4 references nothing under MATCH SIMPLE.
     QCOMPARE(itemNamed(keys, 0, QStringLiteral("child_parent_id_fkey (proposed)"))->text(3), QStringLiteral("3"));
     QCOMPARE(findByAccessibleName<QTableWidget>(&dialog, QStringLiteral("Orphan rows"))->rowCount(), 3);
+}
+
+void TestDiagnoseDialogs::orphanRowsTurnPageByPage()
+{
+    TestDatabase db(QStringLiteral("orphanpagesui"));
+    QVERIFY2(db.run(QStringLiteral("CREATE TABLE parent (id int PRIMARY KEY);"
+                                   "CREATE TABLE child (id int PRIMARY KEY, parent_id int);"
+                                   "INSERT INTO child SELECT g, 1000 + g FROM generate_series(1, 120) g;"
+                                   "ALTER TABLE child ADD CONSTRAINT child_parent FOREIGN KEY (parent_id) "
+                                   "REFERENCES parent NOT VALID;")),
+             qPrintable(db.error()));
+    OrphansDialog dialog;
+    dialog.setDatabase(db.connInfo(), catalogOf(db));
+    dialog.show();
+    dialog.checkNotValidKeys();
+    auto *keys = findByAccessibleName<QTreeWidget>(&dialog, QStringLiteral("Orphan checks"));
+    QTRY_VERIFY_WITH_TIMEOUT(itemNamed(keys, 0, QStringLiteral("child_parent")), timeout);
+    keys->setCurrentItem(itemNamed(keys, 0, QStringLiteral("child_parent")));
+    auto *sample = findByAccessibleName<QTableWidget>(&dialog, QStringLiteral("Orphan rows"));
+    auto *label = dialog.findChild<QLabel *>(QStringLiteral("orphanPage"));
+    auto *previous = dialog.findChild<QPushButton *>(QStringLiteral("previousOrphanRows"));
+    auto *next = dialog.findChild<QPushButton *>(QStringLiteral("nextOrphanRows"));
+    QCOMPARE(sample->rowCount(), 50);
+    QCOMPARE(sample->item(0, 0)->text(), QStringLiteral("1"));
+    QVERIFY(!previous->isEnabled());
+    QVERIFY(next->isEnabled());
+
+    next->click();
+    QTRY_COMPARE_WITH_TIMEOUT(sample->item(0, 0)->text(), QStringLiteral("51"), timeout);
+    QVERIFY2(label->text().contains(QLatin1String("51")) && label->text().contains(QLatin1String("100")), qPrintable(label->text()));
+    next->click();
+    QTRY_COMPARE_WITH_TIMEOUT(sample->rowCount(), 20, timeout);
+    QCOMPARE(sample->item(19, 0)->text(), QStringLiteral("120"));
+    QVERIFY(!next->isEnabled());
+    previous->click();
+    QTRY_COMPARE_WITH_TIMEOUT(sample->rowCount(), 50, timeout);
+    QCOMPARE(sample->item(0, 0)->text(), QStringLiteral("51"));
 }
 
 void TestDiagnoseDialogs::lintListsAnUnindexedKeyUntilItHasAnIndex()
