@@ -24,4 +24,11 @@ QString quoteLiteral(const QString &text)
     return QStringLiteral("E'") + quoted + QLatin1Char('\'');
 }
 
+QString unquoteIdentifier(const QString &name)
+{
+    if (name.size() >= 2 && name.startsWith(QLatin1Char('"')) && name.endsWith(QLatin1Char('"')))
+        return name.mid(1, name.size() - 2).replace(QLatin1String("\"\""), QLatin1String("\""));
+    return name;
+}
+
 } // namespace fkscope

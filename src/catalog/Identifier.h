@@ -16,4 +16,7 @@ QString quoteQualified(const QString &schema, const QString &name);
 // the E'' form, which reads the same whatever standard_conforming_strings says.
 QString quoteLiteral(const QString &text);
 
+// A name as a user typed it, without its double quotes if it has them: "Order Items" -> Order Items.
+QString unquoteIdentifier(const QString &name);
+
 } // namespace fkscope

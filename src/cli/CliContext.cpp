@@ -3,6 +3,7 @@
 #include "catalog/CatalogLoader.h"
 
 #include <QCommandLineParser>
+#include <QSaveFile>
 #include <QTextStream>
 
 namespace fkscope {
@@ -30,6 +31,19 @@ int CliContext::fail(int code, const QString &message)
 {
     m_err << "fkscope-cli: " << message << Qt::endl;
     return code;
+}
+
+int CliContext::writeText(const QString &text, const QString &path)
+{
+    if (path.isEmpty()) {
+        m_out << text;
+        m_out.flush();
+        return Answered;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit())
+        return fail(UsageError, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    return Answered;
 }
 
 int CliContext::fail(const Error &error)

@@ -38,6 +38,10 @@ public:
     // Standard output as a device, for JsonWriter.
     QIODevice &output();
 
+    // Writes text to standard output, or to the file at path when it is not empty (a failed
+    // write leaves no half file behind); returns the exit status.
+    int writeText(const QString &text, const QString &path);
+
     // Writes "fkscope-cli: message" on stderr and returns code.
     int fail(int code, const QString &message);
     int fail(const Error &error);

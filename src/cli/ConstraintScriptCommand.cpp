@@ -6,7 +6,6 @@
 #include "script/ConstraintScript.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 #include <QTextStream>
 
 namespace fkscope {
@@ -107,15 +106,7 @@ int runConstraintScriptCommand(CliContext &context, const QStringList &arguments
     }
     const QString script = changeKeyActionsScript(k, *session->catalog.table(k.childOid), *session->catalog.table(k.parentOid),
                                                   onDelete.value_or(k.onDelete), onUpdate.value_or(k.onUpdate), createIndex);
-    if (!parser.isSet(QStringLiteral("output"))) {
-        context.out() << script;
-        return Answered;
-    }
-    QFile file(parser.value(QStringLiteral("output")));
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
-        return context.fail(UsageError, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()));
-    file.write(script.toUtf8());
-    return Answered;
+    return context.writeText(script, parser.value(QStringLiteral("output")));
 }
 
 } // namespace fkscope

@@ -8,7 +8,6 @@
 #include "util/JsonWriter.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 #include <QTextStream>
 
 namespace fkscope {
@@ -86,15 +85,7 @@ int runDeleteScriptCommand(CliContext &context, const QStringList &arguments)
     }
     if (!script->isRunnable())
         context.err() << "fkscope-cli: no script: " << script->refusal << Qt::endl;
-    if (!parser.isSet(QStringLiteral("output"))) {
-        context.out() << script->text();
-        return Answered;
-    }
-    QFile file(parser.value(QStringLiteral("output")));
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
-        return context.fail(UsageError, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()));
-    file.write(script->text().toUtf8());
-    return Answered;
+    return context.writeText(script->text(), parser.value(QStringLiteral("output")));
 }
 
 } // namespace fkscope

@@ -14,14 +14,6 @@ OrphanCheck fromKey(const Catalog &catalog, const ForeignKey &k)
     return {k.name, catalog.table(k.childOid), k.childColumns, catalog.table(k.parentOid), k.parentColumns, k.match, true};
 }
 
-QString unquoted(QString name)
-{
-    name = name.trimmed();
-    if (name.size() >= 2 && name.startsWith(QLatin1Char('"')) && name.endsWith(QLatin1Char('"')))
-        return name.mid(1, name.size() - 2).replace(QLatin1String("\"\""), QLatin1String("\""));
-    return name;
-}
-
 // "schema.table(a, b)" -> ("schema.table", [a, b])
 bool splitTableAndColumns(const QString &given, QString *table, QStringList *columns)
 {
@@ -32,7 +24,7 @@ bool splitTableAndColumns(const QString &given, QString *table, QStringList *col
     *table = text.left(open).trimmed();
     const QString inside = text.mid(open + 1, text.size() - open - 2);
     for (const QString &c : inside.split(QLatin1Char(','), Qt::SkipEmptyParts))
-        *columns << unquoted(c);
+        *columns << unquoteIdentifier(c.trimmed());
     return !columns->isEmpty();
 }
 

@@ -6,18 +6,6 @@
 
 namespace fkscope {
 
-namespace {
-
-// "Name" given on the command line, with or without double quotes.
-QString unquoted(const QString &name)
-{
-    if (name.size() >= 2 && name.startsWith(QLatin1Char('"')) && name.endsWith(QLatin1Char('"')))
-        return name.mid(1, name.size() - 2).replace(QLatin1String("\"\""), QLatin1String("\""));
-    return name;
-}
-
-} // namespace
-
 Result<const Table *> resolveTable(Connection &connection, const Catalog &catalog, const QString &name)
 {
     // to_regclass parses the name as PostgreSQL does (quotes, case folding, search_path).
@@ -52,7 +40,7 @@ Result<RootRows> resolveRootRows(Connection &connection, const Catalog &catalog,
     for (const auto &[name, value] : root.key) {
         const Column *column = rows.table->column(name);
         if (!column)
-            column = rows.table->column(unquoted(name));
+            column = rows.table->column(unquoteIdentifier(name));
         if (!column)
             return Error::usage(QStringLiteral("table %1 has no column '%2'").arg(rows.table->qualifiedName, name));
         rows.key.append({column->name, value});
