@@ -24,7 +24,7 @@ constexpr double zoomStep = 1.2;
 constexpr double minZoom = 0.02;
 constexpr double maxZoom = 8.0;
 // How long the UI thread may spend adding items before it lets events through.
-constexpr double buildSliceMs = 25;
+constexpr double buildSliceMs = 10;
 
 } // namespace
 
@@ -57,11 +57,14 @@ GraphView::GraphView(QWidget *parent)
         placeOverlays();
     });
 
+    // A timer rather than queued calls: timers take turns with the user's input and other
+    // timers, while a chain of posted calls can hold them off.
+    m_buildTimer = new QTimer(this);
+    m_buildTimer->setInterval(0);
+    connect(m_buildTimer, &QTimer::timeout, this, &GraphView::continueBuild);
+
     connect(m_engine.get(), &GraphLayoutEngine::layoutReady, this, &GraphView::onLayoutReady);
-    connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
-        if (const qint64 oid = m_scene->selectedTable())
-            Q_EMIT tableSelected(oid);
-    });
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &GraphView::onSelectionChanged);
     placeOverlays();
 }
 
@@ -78,7 +81,7 @@ void GraphView::setCatalog(std::shared_ptr<const Catalog> catalog)
     m_graph.reset();
     // A layout still running was asked for against the old catalog's indices: ignore it.
     m_pendingGeneration = 0;
-    m_buildGeneration = 0;
+    stopBuild();
     m_pending = {};
     setBusy(false);
     m_catalog = catalog ? std::move(catalog) : std::make_shared<const Catalog>();
@@ -168,7 +171,7 @@ void GraphView::layOut(Subgraph subgraph, LayoutEngineKind engine)
         request.edges.push_back(edge);
     }
     m_pending = std::move(subgraph);
-    m_buildGeneration = 0;  // a build still going on is for a view no longer wanted
+    stopBuild();  // a build still going on is for a view no longer wanted
     m_pendingGeneration = m_engine->request(std::move(request));
     setBusy(true);
 }
@@ -183,30 +186,48 @@ void GraphView::onLayoutReady(const GraphLayout &layout)
         Q_EMIT layoutFinished(false, m_message);
         return;
     }
-    m_shown = std::move(m_pending);
-    m_shownEngine = layout.engine;
+    m_nextEngine = layout.engine;
     const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
-    m_buildGeneration = layout.generation;
-    m_scene->beginBuild(*m_graph, m_shown, layout, {font(), focus, m_expanded, &m_onCycle});
-    fitToWindow();
-    continueBuild(layout.generation);
+    m_nextScene = std::make_unique<GraphScene>();
+    m_nextScene->beginBuild(*m_graph, m_pending, layout, {font(), focus, m_expanded, &m_onCycle});
+    m_buildTimer->start();
 }
 
-// Adds the items a few milliseconds at a time, letting the event loop run in between.
-void GraphView::continueBuild(quint64 generation)
+void GraphView::continueBuild()
 {
-    if (generation != m_buildGeneration)
-        return;  // superseded by a newer layout or another catalog
-    if (!m_scene->buildSome(buildSliceMs)) {
-        QTimer::singleShot(0, this, [this, generation] { continueBuild(generation); });
-        return;
-    }
-    m_buildGeneration = 0;
+    if (m_nextScene && m_nextScene->buildSome(buildSliceMs))
+        showBuiltScene();
+}
+
+void GraphView::stopBuild()
+{
+    m_buildTimer->stop();
+    m_nextScene.reset();
+}
+
+void GraphView::showBuiltScene()
+{
+    m_buildTimer->stop();
+    std::unique_ptr<GraphScene> old(m_scene);
+    m_scene = m_nextScene.release();
+    m_scene->setParent(this);
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &GraphView::onSelectionChanged);
+    setScene(m_scene);
+    m_shown = std::move(m_pending);
+    m_pending = {};
+    m_shownEngine = m_nextEngine;
+    fitToWindow();
     setBusy(false);
     const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
     if (focus)
         selectTable(focus);
     Q_EMIT layoutFinished(true, m_message);
+}
+
+void GraphView::onSelectionChanged()
+{
+    if (const qint64 oid = m_scene->selectedTable())
+        Q_EMIT tableSelected(oid);
 }
 
 void GraphView::setBusy(bool busy)

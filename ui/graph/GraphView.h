@@ -98,11 +98,19 @@ private:
     void layOut(Subgraph subgraph, LayoutEngineKind engine);
     void setBusy(bool busy);
     void onLayoutReady(const GraphLayout &layout);
-    void continueBuild(quint64 generation);
+    void continueBuild();
+    void stopBuild();
+    void showBuiltScene();
+    void onSelectionChanged();
     void scaleBy(double factor);
     void placeOverlays();
 
-    GraphScene *m_scene = nullptr;
+    GraphScene *m_scene = nullptr;  // what is on screen
+    // The next layout's items, added a slice at a time by m_buildTimer off screen, so the
+    // view neither repaints half a graph nor goes blank while they are added.
+    std::unique_ptr<GraphScene> m_nextScene;
+    QTimer *m_buildTimer = nullptr;
+    LayoutEngineKind m_nextEngine = LayoutEngineKind::Dot;
     GraphLegend *m_legend = nullptr;
     QLabel *m_busyLabel = nullptr;
     QTimer *m_slowTimer = nullptr;  // says so when a layout takes long: it cannot be stopped
@@ -117,7 +125,6 @@ private:
     LayoutEngineKind m_shownEngine = LayoutEngineKind::Dot;
     Subgraph m_pending;          // what the outstanding layout request is for
     quint64 m_pendingGeneration = 0;
-    quint64 m_buildGeneration = 0;  // the layout whose items are being added, 0 for none
     Subgraph m_shown;
     bool m_busy = false;
     QString m_message;
