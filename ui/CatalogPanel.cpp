@@ -75,6 +75,10 @@ void CatalogPanel::createTree()
     header->setSectionResizeMode(TableTreeModel::ReferencesColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(TableTreeModel::ReferencedByColumn, QHeaderView::ResizeToContents);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &CatalogPanel::showCurrentTable);
+    connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        if (const qint64 oid = index.data(TableTreeModel::OidRole).toLongLong())
+            Q_EMIT tableActivated(oid);
+    });
 }
 
 void CatalogPanel::setCatalog(std::shared_ptr<const Catalog> catalog)

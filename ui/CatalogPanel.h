@@ -37,6 +37,8 @@ public:
 
 Q_SIGNALS:
     void currentTableChanged(qint64 oid);
+    // Double-click or Enter on a table: the user wants its rows.
+    void tableActivated(qint64 oid);
 
 private:
     void createTree();

@@ -109,17 +109,24 @@ QWidget *MainWindow::createCentralArea()
     m_views = new QTabWidget;
     m_views->setObjectName(QStringLiteral("views"));
     m_views->setAccessibleName(tr("Views"));
-    m_rowsTab = new RowsTab;
-    m_views->addTab(m_rowsTab, tr("Rows"));
+    // The graph first: it is what a user sees on connecting.
     m_graphPanel = new GraphPanel;
-    m_views->addTab(m_graphPanel, tr("Graph"));
+    m_views->addTab(m_graphPanel, tr("&Graph"));
+    m_rowsTab = new RowsTab;
+    m_views->addTab(m_rowsTab, tr("&Rows"));
     m_scriptPanel = new ScriptPanel;
-    m_views->addTab(m_scriptPanel, tr("Scripts"));
+    m_views->addTab(m_scriptPanel, tr("&Scripts"));
     connect(m_catalogPanel, &CatalogPanel::currentTableChanged, m_rowsTab, &RowsTab::showTable);
     connect(m_rowsTab, &RowsTab::tableShown, m_catalogPanel, &CatalogPanel::selectTable);
     // The tree is where a selection lands; the rows follow it from there.
     connect(m_catalogPanel, &CatalogPanel::currentTableChanged, m_graphPanel, &GraphPanel::selectTable);
     connect(m_graphPanel, &GraphPanel::tableSelected, m_catalogPanel, &CatalogPanel::selectTableByOid);
+    auto showRows = [this](qint64 oid) {
+        m_catalogPanel->selectTableByOid(oid);
+        m_views->setCurrentWidget(m_rowsTab);
+    };
+    connect(m_catalogPanel, &CatalogPanel::tableActivated, this, showRows);
+    connect(m_graphPanel, &GraphPanel::rowsRequested, this, showRows);
 
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QAbstractItemModel>
+#include <QStackedWidget>
 #include <QStringList>
+#include <QTabWidget>
 #include <QWidget>
 
 namespace fkscope::test {
@@ -16,6 +18,16 @@ T *findByAccessibleName(const QWidget *root, const QString &name)
             return widget;
     }
     return nullptr;
+}
+
+// Brings every tab that holds widget to the front, as clicking those tabs would.
+inline void showTabOf(QWidget *widget)
+{
+    for (QWidget *page = widget; page && page->parentWidget(); page = page->parentWidget()) {
+        auto *stack = qobject_cast<QStackedWidget *>(page->parentWidget());
+        if (auto *tabs = stack ? qobject_cast<QTabWidget *>(stack->parentWidget()) : nullptr)
+            tabs->setCurrentWidget(page);
+    }
 }
 
 // The display texts of one row of a flat model.

@@ -74,6 +74,7 @@ int main(int argc, char *argv[])
     // The delete script of alice (users id 1): her orders block a plain DELETE.
     tables->setCurrentIndex(users);
     auto *rows = findByAccessibleName<QTableView>(&window, QStringLiteral("Rows"));
+    showTabOf(rows);
     if (!waitFor([&] { return rows->model()->rowCount() == 8; }, "the users rows"))
         return 1;
     rows->setCurrentIndex(rows->model()->index(0, 0));

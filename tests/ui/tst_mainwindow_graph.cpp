@@ -19,6 +19,7 @@
 #include <QAction>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -75,6 +76,7 @@ class TestMainWindowGraph : public QObject {
     QTemporaryDir m_dir;
 
     GraphView *view() const { return m_panel->view(); }
+    QTabWidget *views() const { return findByAccessibleName<QTabWidget>(m_window.get(), QStringLiteral("Views")); }
     QTreeView *tree() const { return findByAccessibleName<QTreeView>(m_window.get(), QStringLiteral("Tables")); }
     QString treeSelection() const { return tree()->currentIndex().data(TableTreeModel::QualifiedNameRole).toString(); }
     qint64 oidOf(const QString &name) const { return m_shop->queryValue(QStringLiteral("SELECT '%1'::regclass::oid").arg(name)).toLongLong(); }
@@ -91,6 +93,8 @@ private Q_SLOTS:
     void init();
     void graphTabDrawsEveryTableAndKeyOnce();
     void clickingANodeSelectsItInTheTreeAndTheRows();
+    void showRowsFromATablesMenuOrTheTreeOpensItsRows();
+    void theGraphStaysFittedWhenTheWindowGrowsUntilTheUserZooms();
     void selectingInTheTreeSelectsInTheGraph();
     void doubleClickFocusesOnTheNeighbourhood();
     void ctrlFJumpsToATable();
@@ -117,12 +121,11 @@ void TestMainWindowGraph::initTestCase()
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_panel = m_window->findChild<GraphPanel *>();
     QVERIFY(m_panel);
-    auto *views = findByAccessibleName<QTabWidget>(m_window.get(), QStringLiteral("Views"));
-    QVERIFY(views);
-    views->setCurrentWidget(m_panel);
     QSignalSpy finished(view(), &GraphView::layoutFinished);
     m_window->connectTo(m_shop->connInfo());
     QVERIFY(waitForLayout(finished));
+    // The graph is the first thing a user sees after connecting.
+    QCOMPARE(views()->currentWidget(), m_panel);
 }
 
 void TestMainWindowGraph::cleanupTestCase()
@@ -210,6 +213,53 @@ void TestMainWindowGraph::clickingANodeSelectsItInTheTreeAndTheRows()
     QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, pointOf(changeLog));
     QCOMPARE(treeSelection(), QStringLiteral("\"Audit\".\"Change Log\""));
     QCOMPARE(rows->table()->qualifiedName, QStringLiteral("\"Audit\".\"Change Log\""));
+}
+
+void TestMainWindowGraph::showRowsFromATablesMenuOrTheTreeOpensItsRows()
+{
+    auto *rows = m_window->findChild<RowsTab *>();
+    QVERIFY(rows);
+    std::unique_ptr<QMenu> menu(view()->createTableMenu(oidOf(QStringLiteral("public.orders")), nullptr));
+    QVERIFY(menu);
+    auto *showRows = menu->findChild<QAction *>(QStringLiteral("showRowsAction"));
+    QVERIFY(showRows);
+    showRows->trigger();
+    QCOMPARE(views()->currentWidget(), rows);
+    QCOMPARE(treeSelection(), QStringLiteral("public.orders"));
+
+    // Back to the graph; Enter on a table in the tree opens its rows too.
+    views()->setCurrentWidget(m_panel);
+    selectInTree(QStringLiteral("public.users"));
+    tree()->setFocus();
+    QTest::keyClick(tree(), Qt::Key_Return);
+    QCOMPARE(views()->currentWidget(), rows);
+    QCOMPARE(treeSelection(), QStringLiteral("public.users"));
+    views()->setCurrentWidget(m_panel);
+}
+
+void TestMainWindowGraph::theGraphStaysFittedWhenTheWindowGrowsUntilTheUserZooms()
+{
+    QSignalSpy finished(view(), &GraphView::layoutFinished);
+    view()->showNeighbourhood(oidOf(QStringLiteral("public.orders")), 2);
+    QVERIFY(waitForLayout(finished));
+    // Fitted: the whole drawing is inside the viewport and fills it one way (or is at 100%).
+    auto fitted = [this] {
+        const QRect drawing = view()->mapFromScene(view()->scene()->itemsBoundingRect()).boundingRect();
+        const QRect viewport = view()->viewport()->rect();
+        return viewport.adjusted(-2, -2, 2, 2).contains(drawing)
+               && (qFuzzyCompare(view()->zoom(), 1.0) || drawing.width() > viewport.width() * 0.9
+                   || drawing.height() > viewport.height() * 0.9);
+    };
+    QVERIFY(fitted());
+    const QSize before = m_window->size();
+    m_window->resize(before * 0.7);
+    QTRY_VERIFY(fitted());
+    // Zoomed by the user, the view stays as they left it.
+    view()->zoomIn();
+    const double zoom = view()->zoom();
+    m_window->resize(before);
+    QTRY_COMPARE(view()->viewport()->width(), m_panel->width() - 2 * view()->frameWidth());
+    QCOMPARE(view()->zoom(), zoom);
 }
 
 void TestMainWindowGraph::selectingInTheTreeSelectsInTheGraph()

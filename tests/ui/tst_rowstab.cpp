@@ -112,6 +112,8 @@ void TestRowsTab::load(MainWindow &window, const TestDatabase &db, const QString
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.connectTo(db.connInfo());
+    // The graph is in front after connecting; the user goes to the rows.
+    showTabOf(findByAccessibleName<QTableView>(&window, QStringLiteral("Rows")));
     auto *tree = findByAccessibleName<QTreeView>(&window, QStringLiteral("Tables"));
     QVERIFY(tree);
     QModelIndex index;

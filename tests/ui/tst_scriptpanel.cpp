@@ -302,6 +302,7 @@ void TestScriptPanel::dependentsMarkUnindexedKeysAndWriteTheOnDeleteChange()
                              timeout);
     tables->setCurrentIndex(users);
     auto *rows = findByAccessibleName<QTableView>(&window, QStringLiteral("Rows"));
+    showTabOf(rows);
     QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
     rows->setCurrentIndex(rows->model()->index(0, 0));  // alice, id 1: orders and invoices reference her
 
@@ -360,6 +361,7 @@ void TestScriptPanel::theDeleteScriptOfARowDryRunsWithTheServersCounts()
                              timeout);
     tables->setCurrentIndex(users);
     auto *rows = findByAccessibleName<QTableView>(&window, QStringLiteral("Rows"));
+    showTabOf(rows);
     QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
     rows->setCurrentIndex(rows->model()->index(0, 0));  // alice: her orders block a plain DELETE
 

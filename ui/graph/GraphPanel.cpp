@@ -71,6 +71,8 @@ GraphPanel::GraphPanel(QWidget *parent)
         Q_EMIT tableSelected(oid);
     });
     connect(m_view, &GraphView::focusRequested, this, &GraphPanel::focusOn);
+    connect(m_view, &GraphView::rowsRequested, this, &GraphPanel::rowsRequested);
+    connect(m_view, &GraphView::hideRequested, this, &GraphPanel::hideTable);
     connect(m_view, &GraphView::busyChanged, m_toolbar, &GraphToolbar::setBusy);
     connect(m_view, &GraphView::layoutFinished, this, &GraphPanel::onLayoutFinished);
     connect(&m_export, &QFutureWatcher<Status>::finished, this, [this] {
@@ -159,6 +161,11 @@ void GraphPanel::hideSelectedTable()
         showMessage(tr("Select a table to hide first."));
         return;
     }
+    hideTable(oid);
+}
+
+void GraphPanel::hideTable(qint64 oid)
+{
     GraphQuery query = m_view->query();
     query.hiddenTables.insert(oid);
     if (query.focusOid == oid)

@@ -49,6 +49,8 @@ public:
 
 Q_SIGNALS:
     void tableSelected(qint64 oid);
+    // "Show Rows" on a table of the graph.
+    void rowsRequested(qint64 oid);
     void exportFinished(bool ok, const QString &message);
 
 private:
@@ -56,6 +58,7 @@ private:
     void showSchema(const QString &schema);
     void showWholeGraph();
     void hideSelectedTable();
+    void hideTable(qint64 oid);
     void refocus();
     void search(const QString &text);
     void onLayoutFinished(bool ok, const QString &message);

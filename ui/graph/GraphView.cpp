@@ -8,7 +8,9 @@
 #include "graph/TableNodeItem.h"
 
 #include <QKeyEvent>
+#include <QContextMenuEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QScrollBar>
 #include <QTimer>
 #include <QWheelEvent>
@@ -313,6 +315,7 @@ double GraphView::zoom() const
 
 void GraphView::scaleBy(double factor)
 {
+    m_keepFitted = false;
     const double target = std::clamp(zoom() * factor, minZoom, maxZoom);
     const double applied = target / zoom();
     scale(applied, applied);
@@ -330,10 +333,17 @@ void GraphView::zoomOut()
 
 void GraphView::resetZoom()
 {
+    m_keepFitted = false;
     setTransform(QTransform());
 }
 
 void GraphView::fitToWindow()
+{
+    m_keepFitted = true;
+    fitScene();
+}
+
+void GraphView::fitScene()
 {
     if (m_shown.tables.empty())
         return;
@@ -341,7 +351,7 @@ void GraphView::fitToWindow()
     fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
     // A small graph is not blown up past its natural size.
     if (zoom() > 1.0)
-        resetZoom();
+        setTransform(QTransform());
     centerOn(m_scene->sceneRect().center());
 }
 
@@ -373,22 +383,80 @@ void GraphView::keyPressEvent(QKeyEvent *event)
     event->accept();
 }
 
+qint64 GraphView::tableAt(const QPoint &viewportPos) const
+{
+    for (QGraphicsItem *item : items(viewportPos)) {
+        if (item->type() == TableNodeItem::Type)
+            return static_cast<TableNodeItem *>(item)->oid();
+    }
+    return 0;
+}
+
 void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
 {
-    for (QGraphicsItem *item : items(event->position().toPoint())) {
-        if (item->type() == TableNodeItem::Type) {
-            Q_EMIT focusRequested(static_cast<TableNodeItem *>(item)->oid());
-            event->accept();
-            return;
-        }
+    if (const qint64 oid = tableAt(event->position().toPoint())) {
+        Q_EMIT focusRequested(oid);
+        event->accept();
+        return;
     }
     QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+QMenu *GraphView::createTableMenu(qint64 oid, QWidget *parent)
+{
+    const Table *table = m_catalog ? m_catalog->table(oid) : nullptr;
+    if (!table)
+        return nullptr;
+    auto *menu = new QMenu(parent);
+    menu->addAction(tr("&Focus on %1").arg(table->qualifiedName), this, [this, oid] { Q_EMIT focusRequested(oid); })
+        ->setObjectName(QStringLiteral("focusTableAction"));
+    menu->addAction(tr("Show &Rows"), this, [this, oid] { Q_EMIT rowsRequested(oid); })
+        ->setObjectName(QStringLiteral("showRowsAction"));
+    menu->addAction(tr("&Hide"), this, [this, oid] { Q_EMIT hideRequested(oid); })
+        ->setObjectName(QStringLiteral("hideTableAction"));
+    return menu;
+}
+
+void GraphView::contextMenuEvent(QContextMenuEvent *event)
+{
+    // From the keyboard (the menu key) the menu is for the selected table.
+    const qint64 oid = event->reason() == QContextMenuEvent::Keyboard ? selectedTable() : tableAt(event->pos());
+    QMenu *menu = oid ? createTableMenu(oid, this) : nullptr;
+    if (!menu) {
+        QGraphicsView::contextMenuEvent(event);
+        return;
+    }
+    // Selected where it is: centring it would move it from under the mouse.
+    if (TableNodeItem *item = m_scene->node(oid); item && !item->isSelected()) {
+        m_scene->clearSelection();
+        item->setSelected(true);
+    }
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(event->globalPos());
+    event->accept();
 }
 
 void GraphView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
+    if (m_keepFitted)
+        fitScene();
     placeOverlays();
+}
+
+void GraphView::showEvent(QShowEvent *event)
+{
+    QGraphicsView::showEvent(event);
+    if (m_keepFitted)
+        fitScene();
+}
+
+void GraphView::mousePressEvent(QMouseEvent *event)
+{
+    // A press starts a drag that pans: the user has taken over the view.
+    if (event->button() == Qt::LeftButton)
+        m_keepFitted = false;
+    QGraphicsView::mousePressEvent(event);
 }
 
 void GraphView::placeOverlays()

@@ -10,6 +10,7 @@
 #include <memory>
 
 class QLabel;
+class QMenu;
 class QTimer;
 
 namespace fkscope {
@@ -72,6 +73,10 @@ public:
     // The keys drawn, one line each, for screen readers: a QGraphicsView's items are invisible to them.
     QStringList keyDescriptions() const;
 
+    // What right-clicking a table offers: focus on it, show its rows, hide it. The caller
+    // owns the menu.
+    QMenu *createTableMenu(qint64 oid, QWidget *parent);
+
     GraphScene *graphScene() const { return m_scene; }
     double zoom() const;
 
@@ -84,6 +89,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void tableSelected(qint64 oid);
     void focusRequested(qint64 oid);
+    void rowsRequested(qint64 oid);
+    void hideRequested(qint64 oid);
     void busyChanged(bool busy);
     // ok false: nothing new is shown and message says why.
     void layoutFinished(bool ok, const QString &message);
@@ -92,6 +99,9 @@ protected:
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
 
 private:
@@ -103,6 +113,8 @@ private:
     void showBuiltScene();
     void onSelectionChanged();
     void scaleBy(double factor);
+    void fitScene();
+    qint64 tableAt(const QPoint &viewportPos) const;
     void placeOverlays();
 
     GraphScene *m_scene = nullptr;  // what is on screen
@@ -127,6 +139,9 @@ private:
     quint64 m_pendingGeneration = 0;
     Subgraph m_shown;
     bool m_busy = false;
+    // Fitted to the window until the user zooms or pans: a layout that arrives while the view
+    // is hidden or small, and every resize, fit again.
+    bool m_keepFitted = true;
     QString m_message;
 };
 
