@@ -94,7 +94,7 @@ private Q_SLOTS:
     void graphTabDrawsEveryTableAndKeyOnce();
     void clickingANodeSelectsItInTheTreeAndTheRows();
     void showRowsFromATablesMenuOrTheTreeOpensItsRows();
-    void theGraphStaysFittedWhenTheWindowGrowsUntilTheUserZooms();
+    void theGraphStaysFittedWhenTheWindowIsResizedUntilTheUserZooms();
     void selectingInTheTreeSelectsInTheGraph();
     void doubleClickFocusesOnTheNeighbourhood();
     void ctrlFJumpsToATable();
@@ -237,11 +237,10 @@ void TestMainWindowGraph::showRowsFromATablesMenuOrTheTreeOpensItsRows()
     views()->setCurrentWidget(m_panel);
 }
 
-void TestMainWindowGraph::theGraphStaysFittedWhenTheWindowGrowsUntilTheUserZooms()
+void TestMainWindowGraph::theGraphStaysFittedWhenTheWindowIsResizedUntilTheUserZooms()
 {
-    QSignalSpy finished(view(), &GraphView::layoutFinished);
-    view()->showNeighbourhood(oidOf(QStringLiteral("public.orders")), 2);
-    QVERIFY(waitForLayout(finished));
+    // init() drew the whole graph, too big for the window at 100%.
+    QVERIFY(view()->zoom() < 0.95);
     // Fitted: the whole drawing is inside the viewport and fills it one way (or is at 100%).
     auto fitted = [this] {
         const QRect drawing = view()->mapFromScene(view()->scene()->itemsBoundingRect()).boundingRect();
