@@ -35,6 +35,9 @@ struct LayoutEdge {
     int head = 0;
     int tailRow = -1;
     int headRow = -1;
+    // Only keeps its ends close (a partition by its partitioned table): laid out, not drawn,
+    // and left out of GraphLayout::edges.
+    bool layoutOnly = false;
 };
 
 struct LayoutRequest {

@@ -110,6 +110,32 @@ void setLayoutAttributes(Agraph_t *g, LayoutEngineKind engine)
     }
 }
 
+// Dot puts every table that nothing references on the bottom rank, so a table with thirty
+// children draws as one row far wider than the window. As Graphviz's unflatten -l 3 does,
+// the edges of those leaves get lengths 1, 2, 3 in turn, spreading them over three ranks.
+std::vector<int> staggeredLengths(const LayoutRequest &request, LayoutEngineKind engine)
+{
+    constexpr int ranks = 3;
+    std::vector<int> lengths(request.edges.size(), 1);
+    if (engine != LayoutEngineKind::Dot)
+        return lengths;
+    std::vector<bool> referenced(request.nodes.size(), false);
+    for (const LayoutEdge &e : request.edges)
+        referenced[size_t(e.head)] = true;
+    std::vector<int> leafLength(request.nodes.size(), 0);
+    int leaves = 0;
+    for (size_t i = 0; i < request.edges.size(); ++i) {
+        const LayoutEdge &e = request.edges[i];
+        if (e.layoutOnly || referenced[size_t(e.tail)] || e.tail == e.head)
+            continue;
+        int &length = leafLength[size_t(e.tail)];
+        if (length == 0)
+            length = 1 + leaves++ % ranks;
+        lengths[i] = length;
+    }
+    return lengths;
+}
+
 GraphPtr buildGraph(const LayoutRequest &request, LayoutEngineKind engine)
 {
     GraphPtr g(agopen(const_cast<char *>("fkscope"), Agdirected, nullptr));
@@ -141,10 +167,15 @@ GraphPtr buildGraph(const LayoutRequest &request, LayoutEngineKind engine)
         }
         nodes.push_back(n);
     }
+    const std::vector<int> edgeLengths = staggeredLengths(request, engine);
     for (size_t i = 0; i < request.edges.size(); ++i) {
         const LayoutEdge &spec = request.edges[i];
         QByteArray key = "e" + QByteArray::number(qulonglong(i));
         Agedge_t *e = agedge(g.get(), nodes[size_t(spec.tail)], nodes[size_t(spec.head)], key.data(), 1);
+        if (edgeLengths[i] > 1)
+            set(e, "minlen", QByteArray::number(edgeLengths[i]));
+        if (spec.layoutOnly)
+            set(e, "style", "invis");
         if (spec.tailRow >= 0)
             set(e, "tailport", "r" + QByteArray::number(spec.tailRow));
         if (spec.headRow >= 0)
@@ -190,6 +221,8 @@ void readGeometry(Agraph_t *g, const LayoutRequest &request, GraphLayout &layout
     layout.edges.reserve(request.edges.size());
     for (size_t i = 0; i < request.edges.size(); ++i) {
         const LayoutEdge &spec = request.edges[i];
+        if (spec.layoutOnly)
+            continue;
         QByteArray key = "e" + QByteArray::number(qulonglong(i));
         Agedge_t *e = agedge(g, nodes[size_t(spec.tail)], nodes[size_t(spec.head)], key.data(), 0);
         EdgeGeometry geometry;

@@ -13,6 +13,9 @@
 #include <QApplication>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolButton>
+#include <QNativeGestureEvent>
+#include <QPointingDevice>
 
 using namespace fkscope;
 using namespace fkscope::test;
@@ -135,6 +138,19 @@ private Q_SLOTS:
         QVERIFY(qAbs(view.zoom() - fitted) < 1e-6);
         view.zoomOut();
         QVERIFY(view.zoom() < fitted);
+
+        // A touchpad pinch: a native zoom gesture of +25%, then the Fit button in the corner.
+        const double before = view.zoom();
+        const QPointF centre = view.viewport()->rect().center();
+        QNativeGestureEvent pinch(Qt::ZoomNativeGesture, QPointingDevice::primaryPointingDevice(), 2, centre,
+                                  centre, view.viewport()->mapToGlobal(centre), 0.25, {}, {});
+        QApplication::sendEvent(view.viewport(), &pinch);
+        QVERIFY2(qAbs(view.zoom() - before * 1.25) < 1e-6, qPrintable(QString::number(view.zoom() / before)));
+        auto *fit = view.findChild<QToolButton *>(QStringLiteral("graphFit"));
+        QVERIFY(fit && fit->isVisible());
+        QTRY_VERIFY(view.viewport()->geometry().contains(fit->parentWidget()->geometry()));  // in the corner, over the graph
+        fit->click();
+        QVERIFY(qAbs(view.zoom() - fitted) < 1e-6);
     }
 
     // Expanded, a table lists its columns and a key ends at the row of the column it joins:

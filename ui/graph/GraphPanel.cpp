@@ -99,9 +99,8 @@ void GraphPanel::connectToolbar()
     connect(m_toolbar, &GraphToolbar::hideRequested, this, &GraphPanel::hideSelectedTable);
     connect(m_toolbar, &GraphToolbar::pathRequested, this, &GraphPanel::showPath);
     connect(m_toolbar, &GraphToolbar::expandedToggled, m_view, &GraphView::setExpanded);
-    connect(m_toolbar, &GraphToolbar::zoomInRequested, m_view, &GraphView::zoomIn);
-    connect(m_toolbar, &GraphToolbar::zoomOutRequested, m_view, &GraphView::zoomOut);
-    connect(m_toolbar, &GraphToolbar::fitRequested, m_view, &GraphView::fitToWindow);
+    // Selects the best match without taking the focus from the search field.
+    connect(m_toolbar, &GraphToolbar::searchTyped, m_view, &GraphView::findTable);
 }
 
 void GraphPanel::setCatalog(std::shared_ptr<const Catalog> catalog)

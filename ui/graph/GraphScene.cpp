@@ -38,9 +38,10 @@ QString GraphScene::nodeTitle(const Table &table)
 
 QString GraphScene::nodeDetail(const Table &table)
 {
-    if (!table.rowEstimate)
-        return tr("not analyzed");
-    return tr("≈ %1 rows").arg(QLocale().toString(qlonglong(std::max<qint64>(0, *table.rowEstimate))));
+    const QString rows = table.rowEstimate
+                             ? tr("≈ %1 rows").arg(QLocale().toString(qlonglong(std::max<qint64>(0, *table.rowEstimate))))
+                             : tr("not analyzed");
+    return table.partitionOf.isEmpty() ? rows : tr("partition, %1").arg(rows);
 }
 
 TableNodeText GraphScene::nodeText(const ForeignKeyGraph &graph, int index, bool expanded)

@@ -8,6 +8,7 @@
 #include <QProgressBar>
 #include <QSpinBox>
 #include <QStringListModel>
+#include <QTimer>
 
 namespace fkscope {
 
@@ -19,8 +20,20 @@ GraphToolbar::GraphToolbar(QWidget *parent) : QToolBar(parent)
     setToolButtonStyle(Qt::ToolButtonTextOnly);
 
     m_search = tableField(tr("Find table (Ctrl+F)"), QStringLiteral("graphSearch"), tr("Find table"));
-    m_search->setMaximumWidth(200);
+    m_search->setMinimumWidth(150);
+    m_search->setMaximumWidth(220);
     connect(m_search, &QLineEdit::returnPressed, this, [this] { Q_EMIT searchRequested(m_search->text()); });
+    connect(m_search->completer(), qOverload<const QString &>(&QCompleter::activated), this,
+            &GraphToolbar::searchRequested);
+    // As the user types, the best match is selected, once they pause.
+    auto *typing = new QTimer(this);
+    typing->setSingleShot(true);
+    typing->setInterval(250);
+    connect(m_search, &QLineEdit::textEdited, typing, qOverload<>(&QTimer::start));
+    connect(typing, &QTimer::timeout, this, [this] {
+        if (!m_search->text().trimmed().isEmpty())
+            Q_EMIT searchTyped(m_search->text());
+    });
     addWidget(m_search);
     addSeparator();
 
@@ -61,8 +74,10 @@ GraphToolbar::GraphToolbar(QWidget *parent) : QToolBar(parent)
 
     m_pathFrom = tableField(tr("Path from"), QStringLiteral("graphPathFrom"), tr("Path from"));
     m_pathTo = tableField(tr("to"), QStringLiteral("graphPathTo"), tr("Path to"));
-    m_pathFrom->setMaximumWidth(150);
-    m_pathTo->setMaximumWidth(150);
+    for (QLineEdit *field : {m_pathFrom, m_pathTo}) {
+        field->setMinimumWidth(100);
+        field->setMaximumWidth(150);
+    }
     connect(m_pathTo, &QLineEdit::returnPressed, this, &GraphToolbar::requestPath);
     addWidget(m_pathFrom);
     addWidget(m_pathTo);
@@ -76,12 +91,6 @@ GraphToolbar::GraphToolbar(QWidget *parent) : QToolBar(parent)
                            tr("Show columns"));
     m_expanded->setCheckable(true);
     connect(m_expanded, &QAction::toggled, this, &GraphToolbar::expandedToggled);
-    connect(addButton(tr("−"), QStringLiteral("graphZoomOut"), tr("Zoom out (Ctrl+-)"), tr("Zoom out")), &QAction::triggered, this,
-            &GraphToolbar::zoomOutRequested);
-    connect(addButton(tr("+"), QStringLiteral("graphZoomIn"), tr("Zoom in (Ctrl++)"), tr("Zoom in")), &QAction::triggered, this,
-            &GraphToolbar::zoomInRequested);
-    connect(addButton(tr("Fit"), QStringLiteral("graphFit"), tr("Fit the graph to the window (Ctrl+0)"), tr("Fit to window")),
-            &QAction::triggered, this, &GraphToolbar::fitRequested);
 
     m_busy = new QProgressBar(this);
     m_busy->setObjectName(QStringLiteral("graphProgress"));

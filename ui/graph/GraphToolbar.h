@@ -36,16 +36,14 @@ public:
     void focusSearch();
 
 Q_SIGNALS:
-    void searchRequested(const QString &text);
+    void searchRequested(const QString &text);  // Enter, or a name picked from the completions
+    void searchTyped(const QString &text);      // a pause while typing
     void focusSettingsChanged();  // depth or direction
     void schemaChanged(const QString &schema);
     void wholeGraphRequested();
     void hideRequested();
     void pathRequested(const QString &from, const QString &to);
     void expandedToggled(bool expanded);
-    void zoomInRequested();
-    void zoomOutRequested();
-    void fitRequested();
 
 private:
     // A tool button; accessibleName is for buttons whose text is a symbol or too short.

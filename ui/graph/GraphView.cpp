@@ -7,9 +7,12 @@
 #include "graph/KeyCycles.h"
 #include "graph/TableNodeItem.h"
 
+#include <QGestureEvent>
 #include <QKeyEvent>
 #include <QContextMenuEvent>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QToolButton>
 #include <QMenu>
 #include <QScrollBar>
 #include <QTimer>
@@ -43,8 +46,10 @@ GraphView::GraphView(QWidget *parent)
     setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
     setBackgroundBrush(QColor(0xfc, 0xfc, 0xfa));
     setFocusPolicy(Qt::StrongFocus);
+    viewport()->grabGesture(Qt::PinchGesture);
 
     m_legend = new GraphLegend(this);
+    m_zoomControls = createZoomControls();
     m_busyLabel = new QLabel(tr("Laying out the graph…"), this);
     m_busyLabel->setObjectName(QStringLiteral("graphBusy"));
     m_busyLabel->setStyleSheet(QStringLiteral("QLabel { background: rgba(255,255,255,230); border: 1px solid #bbb; "
@@ -171,6 +176,13 @@ void GraphView::layOut(Subgraph subgraph, LayoutEngineKind engine)
             edge.headRow = GraphScene::keyRow(*m_graph, k, true);
         }
         request.edges.push_back(edge);
+    }
+    // A partition sits by its partitioned table, not alone in a corner.
+    for (size_t i = 0; i < subgraph.tables.size(); ++i) {
+        const Table &table = m_graph->table(subgraph.tables[i]);
+        const int parent = table.partitionOf.isEmpty() ? -1 : m_graph->findTable(table.partitionOf);
+        if (parent >= 0 && nodeOf.contains(parent))
+            request.edges.push_back({-1, int(i), nodeOf.value(parent), -1, -1, true});
     }
     m_pending = std::move(subgraph);
     stopBuild();  // a build still going on is for a view no longer wanted
@@ -366,6 +378,31 @@ void GraphView::wheelEvent(QWheelEvent *event)
     event->accept();
 }
 
+bool GraphView::viewportEvent(QEvent *event)
+{
+    // Scroll bars come and go with the zoom: the overlays follow the viewport's corner.
+    if (event->type() == QEvent::Resize)
+        QTimer::singleShot(0, this, &GraphView::placeOverlays);
+    // Touchpads send native zoom gestures (value: the change of scale since the last one);
+    // touch screens send pinch gestures.
+    if (event->type() == QEvent::NativeGesture) {
+        auto *gesture = static_cast<QNativeGestureEvent *>(event);
+        if (gesture->gestureType() == Qt::ZoomNativeGesture) {
+            scaleBy(1.0 + gesture->value());
+            return true;
+        }
+    } else if (event->type() == QEvent::Gesture) {
+        auto *gestures = static_cast<QGestureEvent *>(event);
+        if (auto *pinch = static_cast<QPinchGesture *>(gestures->gesture(Qt::PinchGesture))) {
+            if (pinch->changeFlags() & QPinchGesture::ScaleFactorChanged)
+                scaleBy(pinch->scaleFactor());
+            gestures->accept(pinch);
+            return true;
+        }
+    }
+    return QGraphicsView::viewportEvent(event);
+}
+
 void GraphView::keyPressEvent(QKeyEvent *event)
 {
     if (event->matches(QKeySequence::ZoomIn) || event->key() == Qt::Key_Plus) {
@@ -459,9 +496,35 @@ void GraphView::mousePressEvent(QMouseEvent *event)
     QGraphicsView::mousePressEvent(event);
 }
 
+QWidget *GraphView::createZoomControls()
+{
+    auto *controls = new QWidget(this);
+    controls->setObjectName(QStringLiteral("graphZoomControls"));
+    auto *layout = new QHBoxLayout(controls);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    auto addButton = [&](const QString &text, const QString &name, const QString &tip, void (GraphView::*slot)()) {
+        auto *button = new QToolButton(controls);
+        button->setText(text);
+        button->setObjectName(name);
+        button->setAccessibleName(tip.section(QLatin1String(" ("), 0, 0));
+        button->setToolTip(tip);
+        button->setAutoRaise(false);
+        connect(button, &QToolButton::clicked, this, slot);
+        layout->addWidget(button);
+    };
+    addButton(QStringLiteral("−"), QStringLiteral("graphZoomOut"), tr("Zoom out (Ctrl+-, wheel)"), &GraphView::zoomOut);
+    addButton(QStringLiteral("+"), QStringLiteral("graphZoomIn"), tr("Zoom in (Ctrl++, wheel)"), &GraphView::zoomIn);
+    addButton(tr("Fit"), QStringLiteral("graphFit"), tr("Fit to window (Ctrl+0)"), &GraphView::fitToWindow);
+    return controls;
+}
+
 void GraphView::placeOverlays()
 {
     const QRect area = viewport()->geometry();
+    m_zoomControls->adjustSize();
+    m_zoomControls->move(area.right() - m_zoomControls->width() - 8, area.top() + 8);
+    m_zoomControls->raise();
     m_legend->resize(m_legend->sizeHint());
     m_legend->move(area.right() - m_legend->width() - 8, area.bottom() - m_legend->height() - 8);
     m_legend->raise();

@@ -97,6 +97,7 @@ Q_SIGNALS:
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
+    bool viewportEvent(QEvent *event) override;  // pinch gestures
     void keyPressEvent(QKeyEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
@@ -116,6 +117,7 @@ private:
     void fitScene();
     qint64 tableAt(const QPoint &viewportPos) const;
     void placeOverlays();
+    QWidget *createZoomControls();
 
     GraphScene *m_scene = nullptr;  // what is on screen
     // The next layout's items, added a slice at a time by m_buildTimer off screen, so the
@@ -124,6 +126,7 @@ private:
     QTimer *m_buildTimer = nullptr;
     LayoutEngineKind m_nextEngine = LayoutEngineKind::Dot;
     GraphLegend *m_legend = nullptr;
+    QWidget *m_zoomControls = nullptr;  // −, +, Fit in the top right corner
     QLabel *m_busyLabel = nullptr;
     QTimer *m_slowTimer = nullptr;  // says so when a layout takes long: it cannot be stopped
     std::unique_ptr<GraphLayoutEngine> m_engine;
