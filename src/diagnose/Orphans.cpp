@@ -4,6 +4,7 @@
 #include "db/Connection.h"
 #include "db/SqlQuery.h"
 #include "impact/ImpactSql.h"
+#include "script/DeleteScriptWriter.h"
 
 namespace fkscope {
 
@@ -39,12 +40,12 @@ QString columnList(const QStringList &columns, const QString &alias = QString())
 // The condition that makes a child row an orphan, with PostgreSQL's MATCH rules: SIMPLE
 // checks a key only when none of its columns is NULL; FULL when any is, and then a partly
 // NULL key is itself a violation.
-QString orphanCondition(const OrphanCheck &c)
+QString orphanCondition(const OrphanCheck &c, const QString &alias = QStringLiteral("c"))
 {
     QStringList notNull, anyNotNull, matches;
     for (int i = 0; i < c.childColumns.size(); ++i) {
-        notNull << QStringLiteral("c.%1 IS NOT NULL").arg(quoteIdentifier(c.childColumns[i]));
-        matches << QStringLiteral("p.%1 = c.%2").arg(quoteIdentifier(c.parentColumns[i]), quoteIdentifier(c.childColumns[i]));
+        notNull << QStringLiteral("%1.%2 IS NOT NULL").arg(alias, quoteIdentifier(c.childColumns[i]));
+        matches << QStringLiteral("p.%1 = %2.%3").arg(quoteIdentifier(c.parentColumns[i]), alias, quoteIdentifier(c.childColumns[i]));
     }
     const QString parentExists = QStringLiteral("EXISTS (SELECT FROM %1 p WHERE %2)")
                                      .arg(relationReference(*c.parent), matches.join(QStringLiteral(" AND ")));
@@ -211,7 +212,30 @@ Result<std::vector<OrphanReport>> OrphanFinder::find(const std::vector<OrphanChe
         reports.push_back(report.take());
     }
     runQuery(db, QStringLiteral("ROLLBACK"));
+    for (OrphanReport &report : reports) {
+        if (report.rows > 0)
+            report.deleteScript = deleteScript(report.check, report.deleteScript);
+    }
     return reports;
+}
+
+QString OrphanFinder::deleteScript(const OrphanCheck &check, const QString &plainDelete)
+{
+    // Other tables may reference the orphan rows (an order with its invoice), and a plain
+    // DELETE of them then fails with 23503 too: the delete script takes the orphans as its
+    // root and deletes what would block them first. A key covers only its own table's rows,
+    // not those of INHERITS children; a partitioned table's rows are all its partitions'.
+    QString where = orphanCondition(check, QStringLiteral("t"));
+    if (check.child->kind != Table::Kind::Partitioned)
+        where = QStringLiteral("t.tableoid = %1::regclass AND %2")
+                    .arg(m_connection.quoteLiteral(check.child->qualifiedName), where);
+    auto script = DeleteScriptWriter(m_connection, m_catalog).write({check.child->qualifiedName, {}, where});
+    if (!script) {
+        return QStringLiteral("-- fkscope could not see what references these rows (%1);\n"
+                              "-- this DELETE fails if other rows reference them.\n%2")
+            .arg(script.error().message.simplified(), plainDelete);
+    }
+    return script->text();
 }
 
 } // namespace fkscope

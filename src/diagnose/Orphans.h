@@ -27,7 +27,7 @@ struct OrphanReport {
     qint64 rows = 0;
     std::vector<QByteArray> sample;   // one page of orphan rows, each a JSON object from the server
     qint64 sampleOffset = 0;          // how many orphan rows come before the page
-    QString deleteScript;
+    QString deleteScript;             // the orphans and every row that would block their DELETE
     QString setNullScript;            // empty when a key column is NOT NULL
     QString insertParentsScript;
     QString validateScript;           // VALIDATE CONSTRAINT, or ADD … NOT VALID then VALIDATE
@@ -53,6 +53,7 @@ public:
 private:
     Result<const Table *> resolveTable(const QString &name);
     Result<OrphanReport> findOne(const OrphanCheck &check, int sampleSize, qint64 offset);
+    QString deleteScript(const OrphanCheck &check, const QString &plainDelete);
 
     Connection &m_connection;
     const Catalog &m_catalog;

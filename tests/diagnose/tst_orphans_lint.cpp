@@ -89,6 +89,27 @@ private Q_SLOTS:
         QCOMPARE(db.queryValue(QStringLiteral("SELECT count(*) FROM c")), QStringLiteral("2"));
     }
 
+    void theDeleteFixAlsoDeletesWhatReferencesTheOrphans()
+    {
+        // The demo's orphan, order 12, has an invoice and a payment (NO ACTION keys): a plain
+        // DELETE of the orphan fails with 23503, the fix deletes them first.
+        TestDatabase db(QStringLiteral("orphansdemo"));
+        QVERIFY2(db.runFile(sourceDir() + QStringLiteral("/resources/demo/shop.sql")), qPrintable(db.error()));
+        Session s = open(db);
+        const OrphanReport report =
+            findOrphans(s, OrphanFinder(*s.connection, s.catalog).existingKey(QStringLiteral("orders_coupon_code_fkey"), {}));
+        QCOMPARE(report.rows, qint64(1));
+        QVERIFY(!db.run(QStringLiteral("BEGIN; DELETE FROM ONLY orders c WHERE c.coupon_code IS NOT NULL AND NOT EXISTS "
+                                       "(SELECT FROM coupons p WHERE p.code = c.coupon_code); ROLLBACK")));
+        QVERIFY2(db.error().contains(QLatin1String("23503")) || db.error().contains(QLatin1String("foreign key")),
+                 qPrintable(db.error()));
+        QVERIFY2(report.deleteScript.contains(QLatin1String("billing.invoices")), qPrintable(report.deleteScript));
+        QVERIFY2(db.run(report.deleteScript), qPrintable(db.error()));
+        QVERIFY2(db.run(report.validateScript), qPrintable(db.error()));
+        QCOMPARE(db.queryValue(QStringLiteral("SELECT count(*) FROM orders WHERE id = 12")), QStringLiteral("0"));
+        QCOMPARE(db.queryValue(QStringLiteral("SELECT count(*) FROM orders")), QStringLiteral("11"));
+    }
+
     void orphanRowsComePageByPage()
     {
         TestDatabase db(QStringLiteral("orphanpages"));
