@@ -40,9 +40,16 @@ int CliContext::writeText(const QString &text, const QString &path)
         m_out.flush();
         return Answered;
     }
+    return writeFile(text.toUtf8(), path);
+}
+
+int CliContext::writeFile(const QByteArray &bytes, const QString &path)
+{
+    // A file that cannot be written is the user's to fix (a folder that does not exist, no
+    // permission): a usage error, like a bad option.
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit())
-        return fail(UsageError, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return fail(UsageError, QStringLiteral("cannot write --output %1: %2").arg(path, file.errorString()));
     return Answered;
 }
 

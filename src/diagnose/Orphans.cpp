@@ -126,6 +126,20 @@ Result<OrphanCheck> OrphanFinder::proposedKey(const QString &child, const QStrin
         if (!check.parent->column(col))
             return Error::usage(QStringLiteral("table %1 has no column '%2'").arg(check.parent->qualifiedName, col));
     }
+    // The key compares each child column with its parent column by "=": without such an
+    // operator, PostgreSQL would not add the key, and the orphan query would fail obscurely.
+    for (int i = 0; i < check.childColumns.size(); ++i) {
+        const Column *c = check.child->column(check.childColumns[i]);
+        const Column *p = check.parent->column(check.parentColumns[i]);
+        auto comparable = runQuery(m_connection.database(),
+                                   QStringLiteral("SELECT CAST(NULL AS %1) = CAST(NULL AS %2)").arg(c->type, p->type));
+        if (!comparable) {
+            return Error::usage(QStringLiteral("the column types differ: %1.%2 is %3 and %4.%5 is %6, which cannot be "
+                                               "compared with =, so no foreign key can join them")
+                                    .arg(check.child->qualifiedName, quoteIdentifier(c->name), c->type,
+                                         check.parent->qualifiedName, quoteIdentifier(p->name), p->type));
+        }
+    }
     check.name = check.child->name + QLatin1Char('_') + check.childColumns.join(QLatin1Char('_')) + QStringLiteral("_fkey");
     return check;
 }

@@ -192,6 +192,12 @@ private Q_SLOTS:
         QVERIFY(finder.proposedKey(QStringLiteral("nope(a)"), QStringLiteral("pairs(a)")).error().message.contains(QLatin1String("does not exist")));
         QVERIFY(finder.proposedKey(QStringLiteral("refs(zz)"), QStringLiteral("pairs(a)")).error().message.contains(QLatin1String("no column")));
         QVERIFY(finder.existingKey(QStringLiteral("nope"), {}).error().message.contains(QLatin1String("no foreign key")));
+        // PostgreSQL itself refuses such a key: integer = text has no operator.
+        QVERIFY(!db.run(QStringLiteral("ALTER TABLE refs ADD FOREIGN KEY (a) REFERENCES p (label)")));
+        auto types = finder.proposedKey(QStringLiteral("refs(a)"), QStringLiteral("p(label)"));
+        QVERIFY(!types);
+        QVERIFY(types.error().kind == Error::Kind::Usage);
+        QVERIFY2(types.error().message.contains(QLatin1String("types differ")), qPrintable(types.error().message));
     }
 
     void anIndexFixMakesTheUnindexedFindingGo()
