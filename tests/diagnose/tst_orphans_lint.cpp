@@ -8,6 +8,7 @@
 #include "diagnose/Lint.h"
 #include "diagnose/Orphans.h"
 
+#include <QSet>
 #include <QTest>
 
 using namespace fkscope;
@@ -198,6 +199,45 @@ private Q_SLOTS:
         QVERIFY(!types);
         QVERIFY(types.error().kind == Error::Kind::Usage);
         QVERIFY2(types.error().message.contains(QLatin1String("types differ")), qPrintable(types.error().message));
+    }
+
+    void keysSharingColumnsGetOneIndexAndDomainsAreTheirBaseType()
+    {
+        TestDatabase db(QStringLiteral("lintshare"));
+        QVERIFY2(db.run(QStringLiteral(R"SQL(
+            CREATE DOMAIN myint AS int4;
+            CREATE DOMAIN posint AS myint CHECK (VALUE > 0);
+            CREATE TABLE p (id int PRIMARY KEY, a int, b int, big bigint UNIQUE, UNIQUE (a, b), UNIQUE (b, a));
+            CREATE TABLE q (id int PRIMARY KEY);
+            CREATE TABLE c (x int, y int, d posint REFERENCES p (id), w int REFERENCES p (big),
+                CONSTRAINT k1 FOREIGN KEY (x, y) REFERENCES p (a, b),
+                CONSTRAINT k2 FOREIGN KEY (y, x) REFERENCES p (b, a),
+                CONSTRAINT k3 FOREIGN KEY (x) REFERENCES p (id),
+                CONSTRAINT k4 FOREIGN KEY (x) REFERENCES q (id));
+        )SQL")), qPrintable(db.error()));
+        Session s = open(db);
+        QStringList fixes;
+        int unindexed = 0;
+        for (const LintFinding &f : lintAll(s)) {
+            if (f.kind == QLatin1String("unindexed_key")) {
+                ++unindexed;
+                if (!f.fix.isEmpty())
+                    fixes << f.fix;
+            }
+            if (f.kind == QLatin1String("type_mismatch"))
+                QCOMPARE(f.constraint, QStringLiteral("c_w_fkey"));  // int -> bigint, not the domain over int4
+        }
+        QCOMPARE(unindexed, 6);
+        // One index for k1, k2, k3 and k4 (x leads it), one for d, one for w.
+        QCOMPARE(fixes.size(), 3);
+        QCOMPARE(QSet<QString>(fixes.begin(), fixes.end()).size(), 3);
+        for (const QString &fix : fixes)
+            QVERIFY2(db.run(fix), qPrintable(db.error()));
+        Session after = open(db);
+        for (const LintFinding &f : lintAll(after))
+            QVERIFY2(f.kind != QLatin1String("unindexed_key"), qPrintable(f.message));
+        QCOMPARE(findingsOf(after, QStringLiteral("type_mismatch"), QStringLiteral("c_w_fkey")), 1);
+        QCOMPARE(findingsOf(after, QStringLiteral("type_mismatch"), QStringLiteral("c_d_fkey")), 0);
     }
 
     void anIndexFixMakesTheUnindexedFindingGo()
