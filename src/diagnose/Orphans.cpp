@@ -228,28 +228,31 @@ Result<std::vector<OrphanReport>> OrphanFinder::find(const std::vector<OrphanChe
     runQuery(db, QStringLiteral("ROLLBACK"));
     for (OrphanReport &report : reports) {
         if (report.rows > 0)
-            report.deleteScript = deleteScript(report.check, report.deleteScript);
+            addSafeDelete(report);
     }
     return reports;
 }
 
-QString OrphanFinder::deleteScript(const OrphanCheck &check, const QString &plainDelete)
+void OrphanFinder::addSafeDelete(OrphanReport &report)
 {
     // Other tables may reference the orphan rows (an order with its invoice), and a plain
     // DELETE of them then fails with 23503 too: the delete script takes the orphans as its
     // root and deletes what would block them first. A key covers only its own table's rows,
     // not those of INHERITS children; a partitioned table's rows are all its partitions'.
+    const OrphanCheck &check = report.check;
     QString where = orphanCondition(check, QStringLiteral("t"));
     if (check.child->kind != Table::Kind::Partitioned)
         where = QStringLiteral("t.tableoid = %1::regclass AND %2")
                     .arg(m_connection.quoteLiteral(check.child->qualifiedName), where);
     auto script = DeleteScriptWriter(m_connection, m_catalog).write({check.child->qualifiedName, {}, where});
     if (!script) {
-        return QStringLiteral("-- fkscope could not see what references these rows (%1);\n"
-                              "-- this DELETE fails if other rows reference them.\n%2")
-            .arg(script.error().message.simplified(), plainDelete);
+        report.deleteScript = QStringLiteral("-- fkscope could not see what references these rows (%1);\n"
+                                             "-- this DELETE fails if other rows reference them.\n%2")
+                                  .arg(script.error().message.simplified(), report.deleteScript);
+        return;
     }
-    return script->text();
+    report.deleteScript = script->text();
+    report.safeDelete = script.take();
 }
 
 } // namespace fkscope

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "catalog/Catalog.h"
+#include "script/SqlScript.h"
 #include "util/Result.h"
 
 #include <QByteArray>
+#include <optional>
 #include <vector>
 
 namespace fkscope {
@@ -28,6 +30,7 @@ struct OrphanReport {
     std::vector<QByteArray> sample;   // one page of orphan rows, each a JSON object from the server
     qint64 sampleOffset = 0;          // how many orphan rows come before the page
     QString deleteScript;             // the orphans and every row that would block their DELETE
+    std::optional<SqlScript> safeDelete;  // the same as a script to run, when fkscope could write one
     QString setNullScript;            // empty when a key column is NOT NULL
     QString insertParentsScript;
     QString validateScript;           // VALIDATE CONSTRAINT, or ADD … NOT VALID then VALIDATE
@@ -53,7 +56,7 @@ public:
 private:
     Result<const Table *> resolveTable(const QString &name);
     Result<OrphanReport> findOne(const OrphanCheck &check, int sampleSize, qint64 offset);
-    QString deleteScript(const OrphanCheck &check, const QString &plainDelete);
+    void addSafeDelete(OrphanReport &report);
 
     Connection &m_connection;
     const Catalog &m_catalog;
