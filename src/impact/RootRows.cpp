@@ -37,13 +37,19 @@ Result<RootRows> resolveRootRows(Connection &connection, const Catalog &catalog,
         rows.condition = wrappedCondition(root.where);
         // The server reads the condition on its own first, so a mistake in it is reported as
         // the user's (exit 2), not as a failure of fkscope's larger statements. LIMIT 0 plans
-        // it without evaluating it on any row.
+        // it without evaluating it on any row. Without SELECT on the table the analysis says
+        // what it cannot see instead (and a failed check would abort the caller's transaction).
+        auto readable = runQuery(connection.database(), QStringLiteral("SELECT has_table_privilege(%1, 'SELECT')")
+                                                            .arg(rows.table->oid));
+        if (!readable)
+            return readable.error();
+        if (!readable->next() || !readable->value(0).toBool())
+            return rows;
         auto check = runQuery(connection.database(), QStringLiteral("SELECT FROM %1 t WHERE %2 LIMIT 0")
                                                          .arg(rows.table->qualifiedName, rows.condition));
         if (!check) {
             const QString state = check.error().sqlstate;
-            const bool usersMistake = (state.startsWith(QLatin1String("42")) && state != QLatin1String("42501"))
-                                   || state.startsWith(QLatin1String("22"));
+            const bool usersMistake = state.startsWith(QLatin1String("42")) || state.startsWith(QLatin1String("22"));
             if (!usersMistake)
                 return check.error();
             return Error::usage(QStringLiteral("--where is not a valid condition on %1: %2")
