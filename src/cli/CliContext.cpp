@@ -3,6 +3,8 @@
 #include "catalog/CatalogLoader.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QSaveFile>
 #include <QTextStream>
 
@@ -113,6 +115,20 @@ int CliContext::answered(const QCommandLineParser &parser, bool finding)
 
 std::unique_ptr<CliSession> CliContext::connect(const QCommandLineParser &parser, int *exitCode)
 {
+    // A file that cannot be written is said before the work, not after it.
+    if (parser.optionNames().contains(QStringLiteral("output"))) {
+        const QString path = parser.value(QStringLiteral("output"));
+        const QFileInfo file(path);
+        if (file.isDir()) {
+            *exitCode = fail(UsageError, QStringLiteral("cannot write --output %1: it is a folder").arg(path));
+            return nullptr;
+        }
+        if (!file.absoluteDir().exists()) {
+            *exitCode = fail(UsageError, QStringLiteral("cannot write --output %1: the folder %2 does not exist")
+                                             .arg(path, QDir::toNativeSeparators(file.absolutePath())));
+            return nullptr;
+        }
+    }
     auto info = ConnInfo::parse(parser.value(QStringLiteral("db")));
     if (!info) {
         *exitCode = fail(info.error());

@@ -127,6 +127,10 @@ private Q_SLOTS:
                            QStringLiteral("--on-delete"), QStringLiteral("cascade"), QStringLiteral("--output"),
                            missingFolder + QStringLiteral(".sql")}
             << "cannot write --output";
+        QTest::newRow("graph into a folder")
+            << QStringList{QStringLiteral("graph"), QStringLiteral("--format"), QStringLiteral("svg"), QStringLiteral("--output"),
+                           QDir::tempPath()}
+            << "it is a folder";
         QTest::newRow("proposed key over types that do not compare")
             << QStringList{QStringLiteral("orphans"), QStringLiteral("--child"), QStringLiteral("orders(user_id)"),
                            QStringLiteral("--parent"), QStringLiteral("users(email)")}
