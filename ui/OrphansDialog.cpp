@@ -374,6 +374,11 @@ void OrphansDialog::openFix(const QString &what, QString OrphanReport::*script, 
     if (!report || (report->*script).isEmpty())
         return;
     const QString title = tr("%1 of %2").arg(what, report->check.name);
+    // Deleting the orphans deletes what references them first: a whole script of its own.
+    if (script == &OrphanReport::deleteScript && report->safeDelete) {
+        Q_EMIT scriptRequested({title, *report->safeDelete, QString()});
+        return;
+    }
     // Every fix is one statement, except validating a proposed key: ADD CONSTRAINT, then VALIDATE.
     const bool single = singleStatement || report->check.exists;
     Q_EMIT scriptRequested(single ? singleStatementScript(title, title, report->*script)

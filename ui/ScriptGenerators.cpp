@@ -59,7 +59,7 @@ ScriptGenerator changeOnDeleteGenerator(qint64 keyOid, FkAction action)
         for (const LintFinding &finding : findings.value()) {
             if (finding.kind == QLatin1String("unindexed_key") && finding.constraint == key->name
                 && finding.table == key->child)
-                createIndex = finding.fix;
+                createIndex = finding.index;
         }
         const QString text = changeKeyActionsScript(*key, *catalog.table(key->childOid), *catalog.table(key->parentOid),
                                                     action, key->onUpdate, createIndex);

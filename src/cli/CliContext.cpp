@@ -3,6 +3,8 @@
 #include "catalog/CatalogLoader.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QSaveFile>
 #include <QTextStream>
 
@@ -40,9 +42,16 @@ int CliContext::writeText(const QString &text, const QString &path)
         m_out.flush();
         return Answered;
     }
+    return writeFile(text.toUtf8(), path);
+}
+
+int CliContext::writeFile(const QByteArray &bytes, const QString &path)
+{
+    // A file that cannot be written is the user's to fix (a folder that does not exist, no
+    // permission): a usage error, like a bad option.
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit())
-        return fail(UsageError, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return fail(UsageError, QStringLiteral("cannot write --output %1: %2").arg(path, file.errorString()));
     return Answered;
 }
 
@@ -106,6 +115,20 @@ int CliContext::answered(const QCommandLineParser &parser, bool finding)
 
 std::unique_ptr<CliSession> CliContext::connect(const QCommandLineParser &parser, int *exitCode)
 {
+    // A file that cannot be written is said before the work, not after it.
+    if (parser.optionNames().contains(QStringLiteral("output"))) {
+        const QString path = parser.value(QStringLiteral("output"));
+        const QFileInfo file(path);
+        if (file.isDir()) {
+            *exitCode = fail(UsageError, QStringLiteral("cannot write --output %1: it is a folder").arg(path));
+            return nullptr;
+        }
+        if (!file.absoluteDir().exists()) {
+            *exitCode = fail(UsageError, QStringLiteral("cannot write --output %1: the folder %2 does not exist")
+                                             .arg(path, QDir::toNativeSeparators(file.absolutePath())));
+            return nullptr;
+        }
+    }
     auto info = ConnInfo::parse(parser.value(QStringLiteral("db")));
     if (!info) {
         *exitCode = fail(info.error());

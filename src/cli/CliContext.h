@@ -41,6 +41,8 @@ public:
     // Writes text to standard output, or to the file at path when it is not empty (a failed
     // write leaves no half file behind); returns the exit status.
     int writeText(const QString &text, const QString &path);
+    // Writes bytes to the file at path; a file that cannot be written is a usage error.
+    int writeFile(const QByteArray &bytes, const QString &path);
 
     // Writes "fkscope-cli: message" on stderr and returns code.
     int fail(int code, const QString &message);

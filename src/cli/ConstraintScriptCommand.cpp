@@ -102,7 +102,7 @@ int runConstraintScriptCommand(CliContext &context, const QStringList &arguments
     QString createIndex;
     for (const LintFinding &finding : findings.value()) {
         if (finding.kind == QLatin1String("unindexed_key") && finding.constraint == k.name && finding.table == k.child)
-            createIndex = finding.fix;
+            createIndex = finding.index;
     }
     const QString script = changeKeyActionsScript(k, *session->catalog.table(k.childOid), *session->catalog.table(k.parentOid),
                                                   onDelete.value_or(k.onDelete), onUpdate.value_or(k.onUpdate), createIndex);

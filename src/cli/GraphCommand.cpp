@@ -153,10 +153,7 @@ int runGraphCommand(CliContext &context, const QStringList &arguments)
         out.write(bytes);
         return Answered;
     }
-    QFile file(options->output);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size() || !file.flush())
-        return context.fail(QueryError, QStringLiteral("cannot write %1: %2").arg(options->output, file.errorString()));
-    return Answered;
+    return context.writeFile(bytes, options->output);
 }
 
 } // namespace fkscope

@@ -18,6 +18,15 @@ void writeJson(JsonWriter &json, const Explanation &e)
         json.key(column).value(value);
     json.endObject();
     json.key("key_ambiguous").value(e.keyAmbiguous);
+    json.key("candidates").beginArray();
+    for (const ForeignKey *k : e.candidates) {
+        json.beginObject();
+        json.key("constraint").value(k->name);
+        json.key("child").value(k->child);
+        json.key("parent").value(k->parent);
+        json.endObject();
+    }
+    json.endArray();
     json.key("match_full_mixed_nulls").value(e.violation.matchFullMixedNulls);
     json.key("rows").value(e.rows);
     json.key("parent_exists");

@@ -15,6 +15,9 @@ struct LintFinding {
     QString constraint;  // empty for findings about a table
     QString message;
     QString fix;         // SQL, or empty
+    // unindexed_key: the CREATE INDEX that serves this key. Keys sharing columns share one
+    // index, and only the first of them carries it as its fix.
+    QString index;
 };
 
 // Schema findings around foreign keys: keys whose child columns no index starts with (every

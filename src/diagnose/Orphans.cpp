@@ -4,6 +4,7 @@
 #include "db/Connection.h"
 #include "db/SqlQuery.h"
 #include "impact/ImpactSql.h"
+#include "script/DeleteScriptWriter.h"
 
 namespace fkscope {
 
@@ -39,12 +40,12 @@ QString columnList(const QStringList &columns, const QString &alias = QString())
 // The condition that makes a child row an orphan, with PostgreSQL's MATCH rules: SIMPLE
 // checks a key only when none of its columns is NULL; FULL when any is, and then a partly
 // NULL key is itself a violation.
-QString orphanCondition(const OrphanCheck &c)
+QString orphanCondition(const OrphanCheck &c, const QString &alias = QStringLiteral("c"))
 {
     QStringList notNull, anyNotNull, matches;
     for (int i = 0; i < c.childColumns.size(); ++i) {
-        notNull << QStringLiteral("c.%1 IS NOT NULL").arg(quoteIdentifier(c.childColumns[i]));
-        matches << QStringLiteral("p.%1 = c.%2").arg(quoteIdentifier(c.parentColumns[i]), quoteIdentifier(c.childColumns[i]));
+        notNull << QStringLiteral("%1.%2 IS NOT NULL").arg(alias, quoteIdentifier(c.childColumns[i]));
+        matches << QStringLiteral("p.%1 = %2.%3").arg(quoteIdentifier(c.parentColumns[i]), alias, quoteIdentifier(c.childColumns[i]));
     }
     const QString parentExists = QStringLiteral("EXISTS (SELECT FROM %1 p WHERE %2)")
                                      .arg(relationReference(*c.parent), matches.join(QStringLiteral(" AND ")));
@@ -124,6 +125,20 @@ Result<OrphanCheck> OrphanFinder::proposedKey(const QString &child, const QStrin
     for (const QString &col : check.parentColumns) {
         if (!check.parent->column(col))
             return Error::usage(QStringLiteral("table %1 has no column '%2'").arg(check.parent->qualifiedName, col));
+    }
+    // The key compares each child column with its parent column by "=": without such an
+    // operator, PostgreSQL would not add the key, and the orphan query would fail obscurely.
+    for (int i = 0; i < check.childColumns.size(); ++i) {
+        const Column *c = check.child->column(check.childColumns[i]);
+        const Column *p = check.parent->column(check.parentColumns[i]);
+        auto comparable = runQuery(m_connection.database(),
+                                   QStringLiteral("SELECT CAST(NULL AS %1) = CAST(NULL AS %2)").arg(c->type, p->type));
+        if (!comparable) {
+            return Error::usage(QStringLiteral("the column types differ: %1.%2 is %3 and %4.%5 is %6, which cannot be "
+                                               "compared with =, so no foreign key can join them")
+                                    .arg(check.child->qualifiedName, quoteIdentifier(c->name), c->type,
+                                         check.parent->qualifiedName, quoteIdentifier(p->name), p->type));
+        }
     }
     check.name = check.child->name + QLatin1Char('_') + check.childColumns.join(QLatin1Char('_')) + QStringLiteral("_fkey");
     return check;
@@ -211,7 +226,33 @@ Result<std::vector<OrphanReport>> OrphanFinder::find(const std::vector<OrphanChe
         reports.push_back(report.take());
     }
     runQuery(db, QStringLiteral("ROLLBACK"));
+    for (OrphanReport &report : reports) {
+        if (report.rows > 0)
+            addSafeDelete(report);
+    }
     return reports;
+}
+
+void OrphanFinder::addSafeDelete(OrphanReport &report)
+{
+    // Other tables may reference the orphan rows (an order with its invoice), and a plain
+    // DELETE of them then fails with 23503 too: the delete script takes the orphans as its
+    // root and deletes what would block them first. A key covers only its own table's rows,
+    // not those of INHERITS children; a partitioned table's rows are all its partitions'.
+    const OrphanCheck &check = report.check;
+    QString where = orphanCondition(check, QStringLiteral("t"));
+    if (check.child->kind != Table::Kind::Partitioned)
+        where = QStringLiteral("t.tableoid = %1::regclass AND %2")
+                    .arg(m_connection.quoteLiteral(check.child->qualifiedName), where);
+    auto script = DeleteScriptWriter(m_connection, m_catalog).write({check.child->qualifiedName, {}, where});
+    if (!script) {
+        report.deleteScript = QStringLiteral("-- fkscope could not see what references these rows (%1);\n"
+                                             "-- this DELETE fails if other rows reference them.\n%2")
+                                  .arg(script.error().message.simplified(), report.deleteScript);
+        return;
+    }
+    report.deleteScript = script->text();
+    report.safeDelete = script.take();
 }
 
 } // namespace fkscope

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "catalog/Catalog.h"
+#include "script/SqlScript.h"
 #include "util/Result.h"
 
 #include <QByteArray>
+#include <optional>
 #include <vector>
 
 namespace fkscope {
@@ -27,7 +29,8 @@ struct OrphanReport {
     qint64 rows = 0;
     std::vector<QByteArray> sample;   // one page of orphan rows, each a JSON object from the server
     qint64 sampleOffset = 0;          // how many orphan rows come before the page
-    QString deleteScript;
+    QString deleteScript;             // the orphans and every row that would block their DELETE
+    std::optional<SqlScript> safeDelete;  // the same as a script to run, when fkscope could write one
     QString setNullScript;            // empty when a key column is NOT NULL
     QString insertParentsScript;
     QString validateScript;           // VALIDATE CONSTRAINT, or ADD … NOT VALID then VALIDATE
@@ -53,6 +56,7 @@ public:
 private:
     Result<const Table *> resolveTable(const QString &name);
     Result<OrphanReport> findOne(const OrphanCheck &check, int sampleSize, qint64 offset);
+    void addSafeDelete(OrphanReport &report);
 
     Connection &m_connection;
     const Catalog &m_catalog;

@@ -8,6 +8,8 @@
 #include "impact/ImpactSql.h"
 #include "script/ConstraintScript.h"
 
+#include <QSet>
+
 namespace fkscope {
 
 namespace {
@@ -24,18 +26,40 @@ const Table &parentOf(const Catalog &catalog, const ForeignKey &key)
 
 } // namespace
 
-const ForeignKey *ViolationExplainer::findKey(const Violation &v)
+Result<std::vector<const ForeignKey *>> ViolationExplainer::matchingKeys(const Violation &v)
 {
-    // The message names tables without their schema, and several tables may have a key of
-    // that name; the table names narrow it down, and the search_path decides what is left.
+    // The message names the table whose trigger fired and the constraint of that trigger: for
+    // a partition, the clone PostgreSQL made of the partitioned table's key ("insert or update
+    // on table "page_views_2024_h1""; a key into a partitioned table has one clone per parent
+    // partition, named "r_kid_fkey1", on "update or delete on table "k1""). The server finds
+    // those constraints and follows conparentid to the key the catalog lists, on the table that
+    // declares it. Table names come without their schema, so several keys may match.
     const bool missing = v.kind == Violation::Kind::MissingParent;
+    const QString changed = missing ? QStringLiteral("c.conrelid") : QStringLiteral("c.confrelid");
+    const QString other = missing ? QStringLiteral("c.confrelid") : QStringLiteral("c.conrelid");
+    auto roots = runQuery(m_connection.database(),
+                          QStringLiteral(R"SQL(WITH RECURSIVE named AS (
+    SELECT c.oid, c.conparentid
+      FROM pg_constraint c
+      JOIN pg_class changed ON changed.oid = %1
+      JOIN pg_class other ON other.oid = %2
+     WHERE c.contype = 'f' AND c.conname = %3 AND changed.relname = %4 AND (%5 = '' OR other.relname = %5)
+), up AS (
+    SELECT oid, conparentid FROM named
+    UNION
+    SELECT p.oid, p.conparentid FROM up JOIN pg_constraint p ON p.oid = up.conparentid
+)
+SELECT oid::bigint FROM up WHERE conparentid = 0)SQL")
+                              .arg(changed, other, m_connection.quoteLiteral(v.constraint),
+                                   m_connection.quoteLiteral(v.table), m_connection.quoteLiteral(v.referencedTable)));
+    if (!roots)
+        return roots.error();
+    QSet<qint64> oids;
+    while (roots->next())
+        oids.insert(roots->value(0).toLongLong());
     std::vector<const ForeignKey *> candidates;
     for (const ForeignKey &k : m_catalog.foreignKeys) {
-        const Table &child = childOf(m_catalog, k);
-        const Table &parent = parentOf(m_catalog, k);
-        const QString &changed = missing ? child.name : parent.name;
-        const QString &other = missing ? parent.name : child.name;
-        if (k.name == v.constraint && changed == v.table && (v.referencedTable.isEmpty() || other == v.referencedTable))
+        if (oids.contains(k.oid))
             candidates.push_back(&k);
     }
     // Only NO ACTION and RESTRICT keys report rows still referenced.
@@ -48,9 +72,61 @@ const ForeignKey *ViolationExplainer::findKey(const Violation &v)
         if (!blocking.empty())
             candidates = blocking;
     }
+    return candidates;
+}
+
+std::optional<bool> ViolationExplainer::fitsTheData(const Violation &v, const ForeignKey &key)
+{
+    // A missing parent is missing from that key's parent table; a row still referenced is in
+    // the parent table and has children through that key.
+    bool ambiguous = false;
+    auto pairs = keyValues(v, key, &ambiguous);
+    if (!pairs)
+        return false;  // the values do not even cast to this key's columns
+    const bool missing = v.kind == Violation::Kind::MissingParent;
+    const Table &child = childOf(m_catalog, key);
+    const Table &parent = parentOf(m_catalog, key);
+    QStringList childSide, parentSide, values;
+    for (int i = 0; i < key.childColumns.size(); ++i) {
+        childSide << QStringLiteral("c.%1").arg(quoteIdentifier(key.childColumns[i]));
+        parentSide << QStringLiteral("p.%1").arg(quoteIdentifier(key.parentColumns[i]));
+        const Column *column = (missing ? child : parent).column(pairs->at(i).first);
+        values << QStringLiteral("CAST(%1 AS %2)").arg(m_connection.quoteLiteral(pairs->at(i).second), column->type);
+    }
+    const QString tuple = values.join(QStringLiteral(", "));
+    auto inParent = count(QStringLiteral("SELECT count(*) FROM %1 p WHERE (%2) = (%3)")
+                              .arg(relationReference(parent), parentSide.join(QStringLiteral(", ")), tuple));
+    if (!inParent)
+        return std::nullopt;
+    if (missing)
+        return inParent.value() == 0;
+    auto inChild = count(QStringLiteral("SELECT count(*) FROM %1 c WHERE (%2) = (%3)")
+                             .arg(relationReference(child), childSide.join(QStringLiteral(", ")), tuple));
+    if (!inChild)
+        return std::nullopt;
+    return inParent.value() > 0 && inChild.value() > 0;
+}
+
+const ForeignKey *ViolationExplainer::chooseKey(const Violation &v, const std::vector<const ForeignKey *> &candidates,
+                                               bool *ambiguous)
+{
+    *ambiguous = false;
     if (candidates.size() <= 1)
         return candidates.empty() ? nullptr : candidates.front();
-    for (const ForeignKey *k : candidates) {
+    // Same constraint name, same unqualified table names: the key values may still tell them
+    // apart, when only one key's tables hold the data the message describes.
+    std::vector<const ForeignKey *> fitting;
+    if (!v.keyValues.isEmpty() || !v.keyColumns.isEmpty()) {
+        for (const ForeignKey *k : candidates) {
+            if (fitsTheData(v, *k).value_or(true))
+                fitting.push_back(k);
+        }
+    }
+    if (fitting.size() == 1)
+        return fitting.front();
+    *ambiguous = true;
+    const std::vector<const ForeignKey *> &pool = fitting.empty() ? candidates : fitting;
+    for (const ForeignKey *k : pool) {
         auto visible = runQuery(m_connection.database(), QStringLiteral("SELECT pg_table_is_visible(%1) AND "
                                                                         "pg_table_is_visible(%2)")
                                                              .arg(k->childOid)
@@ -58,7 +134,7 @@ const ForeignKey *ViolationExplainer::findKey(const Violation &v)
         if (visible && visible->next() && visible->value(0).toBool())
             return k;
     }
-    return candidates.front();
+    return pool.front();
 }
 
 Result<QList<QPair<QString, QString>>> ViolationExplainer::keyValues(const Violation &v, const ForeignKey &key,
@@ -119,7 +195,12 @@ Result<Explanation> ViolationExplainer::explain(const QString &errorText)
         return Error::usage(QStringLiteral("not a foreign-key violation I can read"));
     Explanation e;
     e.violation = *violation;
-    e.key = findKey(*violation);
+    auto candidates = matchingKeys(*violation);
+    if (!candidates)
+        return candidates.error();
+    e.candidates = candidates.value();
+    bool whichKeyAmbiguous = false;
+    e.key = chooseKey(*violation, e.candidates, &whichKeyAmbiguous);
     if (!e.key) {
         return Error::query(QStringLiteral("this database has no foreign key \"%1\" between tables \"%2\" and \"%3\"")
                                 .arg(violation->constraint, violation->table, violation->referencedTable));
@@ -128,6 +209,7 @@ Result<Explanation> ViolationExplainer::explain(const QString &errorText)
     const Table &child = childOf(m_catalog, key);
     const Table &parent = parentOf(m_catalog, key);
     if (violation->keyValues.isEmpty() && violation->keyColumns.isEmpty()) {
+        e.keyAmbiguous = whichKeyAmbiguous;
         addFixes(e);
         return e;  // no DETAIL line (MATCH FULL with NULLs, or the user may not see the key)
     }
@@ -135,6 +217,7 @@ Result<Explanation> ViolationExplainer::explain(const QString &errorText)
     if (!pairs)
         return pairs.error();
     e.keyValues = pairs.value();
+    e.keyAmbiguous = e.keyAmbiguous || whichKeyAmbiguous;
 
     // The same key values, compared on both sides.
     QStringList childSide, parentSide, values;

@@ -24,7 +24,8 @@ struct Explanation {
     Violation violation;
     const ForeignKey *key = nullptr;
     QList<QPair<QString, QString>> keyValues;  // column -> value, the side the message names
-    bool keyAmbiguous = false;                 // values with ", " could be split more than one way
+    bool keyAmbiguous = false;                 // several keys or several splits of the values fit the message
+    std::vector<const ForeignKey *> candidates;  // every key the message can mean; key is one of them
     qint64 rows = 0;                           // child rows that reference the key now
     std::optional<bool> parentExists;          // missing parent: is it there now?
     std::optional<DeleteImpact> dependents;    // still referenced: what DELETE of the parent does
@@ -40,7 +41,10 @@ public:
     Result<Explanation> explain(const QString &errorText);
 
 private:
-    const ForeignKey *findKey(const Violation &violation);
+    Result<std::vector<const ForeignKey *>> matchingKeys(const Violation &violation);
+    std::optional<bool> fitsTheData(const Violation &violation, const ForeignKey &key);
+    const ForeignKey *chooseKey(const Violation &violation, const std::vector<const ForeignKey *> &candidates,
+                                bool *ambiguous);
     Result<QList<QPair<QString, QString>>> keyValues(const Violation &violation, const ForeignKey &key,
                                                      bool *ambiguous);
     Result<qint64> count(const QString &sql);

@@ -35,6 +35,19 @@ QByteArray htmlEscaped(const QString &text)
     return text.toHtmlEscaped().toUtf8();
 }
 
+// The yellow dot where a key leaves a child table that no index serves, as the graph view
+// draws it: a label on the edge at its child end (an arrowtail would take the edge's colour,
+// and a fill colour would fill the arrow head too).
+const QByteArray unindexedColour = "#e6b800";
+
+QByteArray unindexedMark(const KeyStyle &style)
+{
+    if (!style.unindexed)
+        return {};
+    return ", taillabel=\"●\", labelfontcolor=\"" + unindexedColour
+           + "\", labelfontsize=14, labelangle=0, labeldistance=0.9";
+}
+
 QByteArray legendLabel()
 {
     QByteArray html = "<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\">"
@@ -43,7 +56,9 @@ QByteArray legendLabel()
         const char *sample = entry.style.line == KeyStyle::Line::Solid    ? "━━━"
                              : entry.style.line == KeyStyle::Line::Dashed ? "╍╍╍"
                                                                           : "┅┅┅";
-        html += "<TR><TD><FONT COLOR=\"" + entry.style.colour.toLatin1() + "\">" + sample
+        html += QByteArray("<TR><TD>")
+                + (entry.style.unindexed ? "<FONT COLOR=\"" + unindexedColour + "\">●</FONT>" : QByteArray())
+                + "<FONT COLOR=\"" + entry.style.colour.toLatin1() + "\">" + sample
                 + (entry.style.hollowArrow ? "▷" : "▶") + "</FONT></TD><TD ALIGN=\"LEFT\">"
                 + htmlEscaped(entry.text) + "</TD></TR>";
     }
@@ -93,7 +108,7 @@ QByteArray DotWriter::write(const Subgraph &subgraph) const
         dot += "  " + nodeId(m_graph.table(m_graph.childOf(k))) + " -> " + nodeId(m_graph.table(m_graph.parentOf(k)))
                + " [color=\"" + style.colour.toLatin1() + "\", style=" + lineStyle(style.line)
                + ", arrowhead=" + (style.hollowArrow ? "empty" : "normal") + ", tooltip="
-               + quoted(key.name + QStringLiteral(": ") + key.definition) + "];\n";
+               + quoted(key.name + QStringLiteral(": ") + key.definition) + unindexedMark(style) + "];\n";
     }
     if (m_legend)
         dot += "  legend [shape=plaintext, style=\"\", label=" + legendLabel() + "];\n";

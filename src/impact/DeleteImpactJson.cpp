@@ -46,19 +46,20 @@ QString verdict(const DeleteImpact &impact)
 {
     if (!impact.fails.has_value())
         return QStringLiteral("Cannot tell what DELETE would do: %1").arg(impact.incomplete.join(QStringLiteral("; ")));
-    if (*impact.fails) {
-        const BlockingKey &first = impact.blockedBy.front();
-        QString text = QStringLiteral("DELETE would fail: %1 %2 in %3 block it through constraint %4")
-                           .arg(first.rows)
-                           .arg(first.rows == 1 ? QStringLiteral("row") : QStringLiteral("rows"), first.table,
-                                first.constraint);
-        if (impact.blockedBy.size() > 1)
-            text += QStringLiteral(" (and %1 more constraints)").arg(impact.blockedBy.size() - 1);
-        return text;
-    }
     auto plural = [](qint64 n, const char *one, const char *many) {
         return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
     };
+    if (*impact.fails) {
+        const BlockingKey &first = impact.blockedBy.front();
+        QString text = QStringLiteral("DELETE would fail: %1 in %2 %3 it through constraint %4")
+                           .arg(plural(first.rows, "row", "rows"), first.table,
+                                first.rows == 1 ? QStringLiteral("blocks") : QStringLiteral("block"), first.constraint);
+        if (const qint64 more = qint64(impact.blockedBy.size()) - 1; more > 0)
+            text += QStringLiteral(" (and %1 more %2)")
+                        .arg(more)
+                        .arg(more == 1 ? QStringLiteral("constraint") : QStringLiteral("constraints"));
+        return text;
+    }
     qint64 tables = 0;
     for (const auto &c : impact.deleted)
         tables += c.second > 0;

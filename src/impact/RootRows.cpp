@@ -3,6 +3,7 @@
 #include "catalog/Identifier.h"
 #include "db/Connection.h"
 #include "db/SqlQuery.h"
+#include "util/SqlCondition.h"
 
 namespace fkscope {
 
@@ -30,8 +31,30 @@ Result<RootRows> resolveRootRows(Connection &connection, const Catalog &catalog,
     if (!root.where.isEmpty()) {
         if (!root.key.isEmpty())
             return Error::usage(QStringLiteral("give either --key or --where, not both"));
+        if (const auto problem = sqlConditionProblem(root.where))
+            return Error::usage(QStringLiteral("--where must be one SQL condition: %1").arg(*problem));
         rows.where = root.where;
-        rows.condition = QStringLiteral("(%1)").arg(root.where);
+        rows.condition = wrappedCondition(root.where);
+        // The server reads the condition on its own first, so a mistake in it is reported as
+        // the user's (exit 2), not as a failure of fkscope's larger statements. LIMIT 0 plans
+        // it without evaluating it on any row. Without SELECT on the table the analysis says
+        // what it cannot see instead (and a failed check would abort the caller's transaction).
+        auto readable = runQuery(connection.database(), QStringLiteral("SELECT has_table_privilege(%1, 'SELECT')")
+                                                            .arg(rows.table->oid));
+        if (!readable)
+            return readable.error();
+        if (!readable->next() || !readable->value(0).toBool())
+            return rows;
+        auto check = runQuery(connection.database(), QStringLiteral("SELECT FROM %1 t WHERE %2 LIMIT 0")
+                                                         .arg(rows.table->qualifiedName, rows.condition));
+        if (!check) {
+            const QString state = check.error().sqlstate;
+            const bool usersMistake = state.startsWith(QLatin1String("42")) || state.startsWith(QLatin1String("22"));
+            if (!usersMistake)
+                return check.error();
+            return Error::usage(QStringLiteral("--where is not a valid condition on %1: %2")
+                                    .arg(rows.table->qualifiedName, check.error().message));
+        }
         return rows;
     }
     if (root.key.isEmpty())

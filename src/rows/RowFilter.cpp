@@ -1,6 +1,7 @@
 #include "rows/RowFilter.h"
 
 #include "catalog/Identifier.h"
+#include "util/SqlCondition.h"
 
 #include <QRegularExpression>
 
@@ -105,8 +106,14 @@ QString RowFilter::text() const
 
 Result<QString> RowFilter::sql(const Table &table, const std::function<QString(const QString &)> &quoteLiteral) const
 {
-    if (matches.empty())
-        return condition.trimmed();
+    if (matches.empty()) {
+        const QString trimmed = condition.trimmed();
+        if (trimmed.isEmpty())
+            return trimmed;
+        if (const auto problem = sqlConditionProblem(trimmed))
+            return Error::usage(QStringLiteral("The filter must be one SQL condition: %1").arg(*problem));
+        return trimmed;
+    }
     QStringList parts;
     for (const Match &m : matches) {
         const Column *column = table.column(m.column);

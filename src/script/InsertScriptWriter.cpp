@@ -180,7 +180,9 @@ Status InsertScriptWriter::readRows(ExportedRows &exported, const QHash<qint64, 
         ExportedTable &table = byOid[targetOid];
         QStringList values{QStringLiteral("t.ctid::text")};
         for (const QString &column : table.columns)
-            values << QStringLiteral("quote_nullable(t.%1)").arg(quoteIdentifier(column));
+            // ::text, as quote_nullable(anyelement) itself does: "char" and name also cast to text
+            // implicitly, which makes the call ambiguous for them.
+            values << QStringLiteral("quote_nullable(t.%1::text)").arg(quoteIdentifier(column));
         QStringList order;
         if (const UniqueKey *primary = storage->primaryKey()) {
             for (const QString &column : primary->columns)

@@ -105,6 +105,49 @@ private Q_SLOTS:
         QVERIFY(!run.json.isEmpty());  // the answer is printed whatever the status
     }
 
+    void mistakesInTheArgumentsAreUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        const QString missingFolder = QStringLiteral("/nonexistent-fkscope-folder/out");
+        QTest::newRow("graph into a missing folder")
+            << QStringList{QStringLiteral("graph"), QStringLiteral("--format"), QStringLiteral("dot"), QStringLiteral("--output"),
+                           missingFolder + QStringLiteral(".dot")}
+            << "cannot write --output";
+        QTest::newRow("delete script into a missing folder")
+            << QStringList{QStringLiteral("delete-script"), QStringLiteral("--table"), QStringLiteral("users"),
+                           QStringLiteral("--key"), QStringLiteral("id=4"), QStringLiteral("--output"), missingFolder + QStringLiteral(".sql")}
+            << "cannot write --output";
+        QTest::newRow("insert script into a missing folder")
+            << QStringList{QStringLiteral("insert-script"), QStringLiteral("--table"), QStringLiteral("users"),
+                           QStringLiteral("--key"), QStringLiteral("id=4"), QStringLiteral("--output"), missingFolder + QStringLiteral(".sql")}
+            << "cannot write --output";
+        QTest::newRow("constraint script into a missing folder")
+            << QStringList{QStringLiteral("constraint-script"), QStringLiteral("--constraint"), QStringLiteral("orders_user_id_fkey"),
+                           QStringLiteral("--on-delete"), QStringLiteral("cascade"), QStringLiteral("--output"),
+                           missingFolder + QStringLiteral(".sql")}
+            << "cannot write --output";
+        QTest::newRow("graph into a folder")
+            << QStringList{QStringLiteral("graph"), QStringLiteral("--format"), QStringLiteral("svg"), QStringLiteral("--output"),
+                           QDir::tempPath()}
+            << "it is a folder";
+        QTest::newRow("proposed key over types that do not compare")
+            << QStringList{QStringLiteral("orphans"), QStringLiteral("--child"), QStringLiteral("orders(user_id)"),
+                           QStringLiteral("--parent"), QStringLiteral("users(email)")}
+            << "the column types differ";
+    }
+
+    void mistakesInTheArgumentsAreUsageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        CliRun run = runCli(with(m_shop, arguments));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.out.isEmpty(), run.out.constData());
+        QVERIFY2(run.err.startsWith(QLatin1String("fkscope-cli: ")) && run.err.contains(mentions), qPrintable(run.err));
+        QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
+    }
+
     // QT_PLUGIN_PATH only adds directories, so it cannot hide the driver; a qt.conf beside a
     // copy of the program replaces Qt's plugin directory with an empty one.
     void aMissingDriverNamesThePackageToInstall()

@@ -144,11 +144,40 @@ private Q_SLOTS:
                                        << 2 << "not both";
         QTest::newRow("bad where") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--where"), QStringLiteral("idd = 1")}
                                    << 2 << "idd";
+        QTest::newRow("where closing a parenthesis") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--where"),
+                                                                    QStringLiteral("id = 1) or (true")}
+                                                     << 2 << "--where must be one SQL condition: unbalanced parenthesis";
+        QTest::newRow("where with a semicolon") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--where"),
+                                                               QStringLiteral("true; DELETE FROM users")}
+                                                << 2 << "semicolon";
+        QTest::newRow("where with an open string") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--where"),
+                                                                  QStringLiteral("email = 'x")}
+                                                   << 2 << "unclosed string";
+        QTest::newRow("where with a syntax error") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--where"),
+                                                                  QStringLiteral("id = = 1")}
+                                                   << 2 << "--where is not a valid condition on public.users";
         QTest::newRow("no such row") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--key"), QStringLiteral("id=424242")}
                                      << 4 << "no row";
         QTest::newRow("a where that writes") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--where"),
                                                             QStringLiteral("id = (SELECT nextval('users_id_seq'))")}
                                              << 4 << "read-only";
+    }
+
+    void aWhereWithATrailingCommentSelectsWhatItSays()
+    {
+        // The comment ends at its line; fkscope's own SQL after it still counts.
+        CliRun where = runCli(dependents({QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--where"),
+                                       QStringLiteral("id = 4 -- the fourth user")}));
+        QCOMPARE(where.exitCode, 0);
+        QCOMPARE(where.json.value(QLatin1String("root")).toObject().value(QLatin1String("rows")).toInt(), 1);
+
+        // A delete script whose root condition ends in a comment runs as psql reads it.
+        CliRun script = runCli({QStringLiteral("delete-script"), QStringLiteral("--db"), m_demo->connInfoString(),
+                                QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--where"),
+                                QStringLiteral("id = 4 -- ) or (true"), QStringLiteral("--dry-run")});
+        QCOMPARE(script.exitCode, 0);
+        QVERIFY2(script.json.value(QLatin1String("ok")).toBool(), script.out.constData());
+        QCOMPARE(script.json.value(QLatin1String("deleted")).toObject().value(QLatin1String("public.users")).toInt(), 1);
     }
 
     void badRootsGiveOneLineAndNonZeroStatus()

@@ -8,6 +8,7 @@
 #include "diagnose/Violation.h"
 #include "diagnose/ViolationExplainer.h"
 
+#include <QJsonArray>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTest>
@@ -222,6 +223,107 @@ private Q_SLOTS:
                 QVERIFY(run.out.isEmpty());
                 QCOMPARE(run.err, QStringLiteral("fkscope-cli: not a foreign-key violation I can read\n"));
             }
+        }
+    }
+
+    void partitionsAndTheirClonedKeysLeadToTheDeclaredKey_data()
+    {
+        QTest::addColumn<QString>("statement");
+        QTest::addColumn<QString>("named");       // the constraint name PostgreSQL prints
+        QTest::addColumn<QString>("constraint");  // the key the catalog lists
+        QTest::addColumn<QString>("child");
+        QTest::addColumn<QString>("parent");
+        QTest::addColumn<qint64>("rows");
+        // r is partitioned and references the partitioned k: an insert names r's partition,
+        // a delete names k's partition and the clone of r's key made for it.
+        QTest::newRow("insert into a partition") << "INSERT INTO r VALUES (3, 999)" << "r_kid_fkey" << "r_kid_fkey"
+                                                 << "public.r" << "public.k" << qint64(0);
+        QTest::newRow("delete from a partitioned parent") << "DELETE FROM k WHERE id = 150" << "r_kid_fkey2"
+                                                          << "r_kid_fkey" << "public.r" << "public.k" << qint64(1);
+        QTest::newRow("delete from a parent's partition") << "DELETE FROM k1 WHERE id = 1" << "r_kid_fkey1"
+                                                          << "r_kid_fkey" << "public.r" << "public.k" << qint64(1);
+        QTest::newRow("the demo's page_views") << "INSERT INTO page_views (id, viewed_at, user_id, path) VALUES "
+                                                  "(9999, '2024-02-01', 4242, '/x')"
+                                               << "page_views_user_id_fkey" << "page_views_user_id_fkey"
+                                               << "public.page_views" << "public.users" << qint64(0);
+    }
+
+    void partitionsAndTheirClonedKeysLeadToTheDeclaredKey()
+    {
+        QFETCH(QString, statement);
+        QFETCH(QString, named);
+        QFETCH(QString, constraint);
+        QFETCH(QString, child);
+        QFETCH(QString, parent);
+        QFETCH(qint64, rows);
+        TestDatabase db(QStringLiteral("explainpart"));
+        QVERIFY2(db.runFile(sourceDir() + QStringLiteral("/resources/demo/shop.sql")), qPrintable(db.error()));
+        QVERIFY2(db.run(QStringLiteral(R"SQL(
+            CREATE TABLE k (id int PRIMARY KEY) PARTITION BY RANGE (id);
+            CREATE TABLE k1 PARTITION OF k FOR VALUES FROM (0) TO (100);
+            CREATE TABLE k2 PARTITION OF k FOR VALUES FROM (100) TO (200);
+            CREATE TABLE r (rid int PRIMARY KEY, kid int REFERENCES k) PARTITION BY RANGE (rid);
+            CREATE TABLE r1 PARTITION OF r FOR VALUES FROM (0) TO (100);
+            INSERT INTO k VALUES (1), (150);
+            INSERT INTO r VALUES (1, 1), (2, 150);)SQL")),
+                 qPrintable(db.error()));
+        const QString error = failureOf(db, statement);
+        QVERIFY2(error.contains(QStringLiteral("constraint \"%1\"").arg(named)), qPrintable(error));
+
+        std::unique_ptr<Connection> connection;
+        Catalog catalog;
+        auto e = explain(db, error, connection, catalog);
+        QVERIFY2(e.ok(), qPrintable(e.error().message));
+        QCOMPARE(e->key->name, constraint);
+        QCOMPARE(e->key->child, child);
+        QCOMPARE(e->key->parent, parent);
+        QCOMPARE(e->rows, rows);
+        QVERIFY(!e->keyAmbiguous);
+        QCOMPARE(int(e->candidates.size()), 1);
+        if (e->violation.kind == Violation::Kind::StillReferenced) {
+            // The fix deletes the referenced row with its children; run it to see it does.
+            const Fix *fix = fixOfKind(e.value(), QStringLiteral("delete_children_first"));
+            QVERIFY(fix);
+            QVERIFY2(db.run(fix->sql), qPrintable(db.error()));
+            QVERIFY2(db.run(statement), qPrintable(db.error()));
+        } else {
+            QCOMPARE(e->parentExists, std::optional<bool>(false));
+        }
+    }
+
+    void sameNamesInTwoSchemasAreToldApartByTheDataOrCalledAmbiguous()
+    {
+        TestDatabase db(QStringLiteral("explainschemas"));
+        QVERIFY2(db.run(QStringLiteral(R"SQL(
+            CREATE SCHEMA sa; CREATE SCHEMA sb;
+            CREATE TABLE sa.parent (id int PRIMARY KEY);
+            CREATE TABLE sb.parent (id int PRIMARY KEY);
+            CREATE TABLE sa.child (id int PRIMARY KEY, pid int CONSTRAINT child_fk REFERENCES sa.parent);
+            CREATE TABLE sb.child (id int PRIMARY KEY, pid int CONSTRAINT child_fk REFERENCES sb.parent);
+            INSERT INTO sa.parent VALUES (1); INSERT INTO sb.parent VALUES (1), (2);
+            INSERT INTO sb.child VALUES (1, 2);)SQL")),
+                 qPrintable(db.error()));
+        struct Case {
+            QString statement;
+            QString child;        // empty: ambiguous
+        };
+        const Case cases[] = {
+            // 2 is in sb.parent: only sa.parent lacks it.
+            {QStringLiteral("INSERT INTO sa.child VALUES (5, 2)"), QStringLiteral("sa.child")},
+            // Only sb has a child row for 2.
+            {QStringLiteral("DELETE FROM sb.parent WHERE id = 2"), QStringLiteral("sb.child")},
+            // 7 is in neither parent: either insert could have failed.
+            {QStringLiteral("INSERT INTO sb.child VALUES (5, 7)"), QString()},
+        };
+        for (const Case &c : cases) {
+            const QString error = failureOf(db, c.statement);
+            QVERIFY2(error.contains(QLatin1String("\"child")), qPrintable(error));
+            const CliRun run = runCli({QStringLiteral("explain"), QStringLiteral("--db"), db.connInfoString()}, error.toUtf8());
+            QCOMPARE(run.exitCode, 0);
+            QCOMPARE(run.json.value(QLatin1String("candidates")).toArray().size(), 2);
+            QCOMPARE(run.json.value(QLatin1String("key_ambiguous")).toBool(), c.child.isEmpty());
+            if (!c.child.isEmpty())
+                QCOMPARE(run.json.value(QLatin1String("child")).toString(), c.child);
         }
     }
 

@@ -8,6 +8,7 @@
 #include "diagnose/Lint.h"
 #include "diagnose/Orphans.h"
 
+#include <QSet>
 #include <QTest>
 
 using namespace fkscope;
@@ -87,6 +88,27 @@ private Q_SLOTS:
         QVERIFY2(db.run(report.deleteScript), qPrintable(db.error()));
         QVERIFY2(db.run(report.validateScript), qPrintable(db.error()));
         QCOMPARE(db.queryValue(QStringLiteral("SELECT count(*) FROM c")), QStringLiteral("2"));
+    }
+
+    void theDeleteFixAlsoDeletesWhatReferencesTheOrphans()
+    {
+        // The demo's orphan, order 12, has an invoice and a payment (NO ACTION keys): a plain
+        // DELETE of the orphan fails with 23503, the fix deletes them first.
+        TestDatabase db(QStringLiteral("orphansdemo"));
+        QVERIFY2(db.runFile(sourceDir() + QStringLiteral("/resources/demo/shop.sql")), qPrintable(db.error()));
+        Session s = open(db);
+        const OrphanReport report =
+            findOrphans(s, OrphanFinder(*s.connection, s.catalog).existingKey(QStringLiteral("orders_coupon_code_fkey"), {}));
+        QCOMPARE(report.rows, qint64(1));
+        QVERIFY(!db.run(QStringLiteral("BEGIN; DELETE FROM ONLY orders c WHERE c.coupon_code IS NOT NULL AND NOT EXISTS "
+                                       "(SELECT FROM coupons p WHERE p.code = c.coupon_code); ROLLBACK")));
+        QVERIFY2(db.error().contains(QLatin1String("23503")) || db.error().contains(QLatin1String("foreign key")),
+                 qPrintable(db.error()));
+        QVERIFY2(report.deleteScript.contains(QLatin1String("billing.invoices")), qPrintable(report.deleteScript));
+        QVERIFY2(db.run(report.deleteScript), qPrintable(db.error()));
+        QVERIFY2(db.run(report.validateScript), qPrintable(db.error()));
+        QCOMPARE(db.queryValue(QStringLiteral("SELECT count(*) FROM orders WHERE id = 12")), QStringLiteral("0"));
+        QCOMPARE(db.queryValue(QStringLiteral("SELECT count(*) FROM orders")), QStringLiteral("11"));
     }
 
     void orphanRowsComePageByPage()
@@ -171,6 +193,51 @@ private Q_SLOTS:
         QVERIFY(finder.proposedKey(QStringLiteral("nope(a)"), QStringLiteral("pairs(a)")).error().message.contains(QLatin1String("does not exist")));
         QVERIFY(finder.proposedKey(QStringLiteral("refs(zz)"), QStringLiteral("pairs(a)")).error().message.contains(QLatin1String("no column")));
         QVERIFY(finder.existingKey(QStringLiteral("nope"), {}).error().message.contains(QLatin1String("no foreign key")));
+        // PostgreSQL itself refuses such a key: integer = text has no operator.
+        QVERIFY(!db.run(QStringLiteral("ALTER TABLE refs ADD FOREIGN KEY (a) REFERENCES p (label)")));
+        auto types = finder.proposedKey(QStringLiteral("refs(a)"), QStringLiteral("p(label)"));
+        QVERIFY(!types);
+        QVERIFY(types.error().kind == Error::Kind::Usage);
+        QVERIFY2(types.error().message.contains(QLatin1String("types differ")), qPrintable(types.error().message));
+    }
+
+    void keysSharingColumnsGetOneIndexAndDomainsAreTheirBaseType()
+    {
+        TestDatabase db(QStringLiteral("lintshare"));
+        QVERIFY2(db.run(QStringLiteral(R"SQL(
+            CREATE DOMAIN myint AS int4;
+            CREATE DOMAIN posint AS myint CHECK (VALUE > 0);
+            CREATE TABLE p (id int PRIMARY KEY, a int, b int, big bigint UNIQUE, UNIQUE (a, b), UNIQUE (b, a));
+            CREATE TABLE q (id int PRIMARY KEY);
+            CREATE TABLE c (x int, y int, d posint REFERENCES p (id), w int REFERENCES p (big),
+                CONSTRAINT k1 FOREIGN KEY (x, y) REFERENCES p (a, b),
+                CONSTRAINT k2 FOREIGN KEY (y, x) REFERENCES p (b, a),
+                CONSTRAINT k3 FOREIGN KEY (x) REFERENCES p (id),
+                CONSTRAINT k4 FOREIGN KEY (x) REFERENCES q (id));
+        )SQL")), qPrintable(db.error()));
+        Session s = open(db);
+        QStringList fixes;
+        int unindexed = 0;
+        for (const LintFinding &f : lintAll(s)) {
+            if (f.kind == QLatin1String("unindexed_key")) {
+                ++unindexed;
+                if (!f.fix.isEmpty())
+                    fixes << f.fix;
+            }
+            if (f.kind == QLatin1String("type_mismatch"))
+                QCOMPARE(f.constraint, QStringLiteral("c_w_fkey"));  // int -> bigint, not the domain over int4
+        }
+        QCOMPARE(unindexed, 6);
+        // One index for k1, k2, k3 and k4 (x leads it), one for d, one for w.
+        QCOMPARE(fixes.size(), 3);
+        QCOMPARE(QSet<QString>(fixes.begin(), fixes.end()).size(), 3);
+        for (const QString &fix : fixes)
+            QVERIFY2(db.run(fix), qPrintable(db.error()));
+        Session after = open(db);
+        for (const LintFinding &f : lintAll(after))
+            QVERIFY2(f.kind != QLatin1String("unindexed_key"), qPrintable(f.message));
+        QCOMPARE(findingsOf(after, QStringLiteral("type_mismatch"), QStringLiteral("c_w_fkey")), 1);
+        QCOMPARE(findingsOf(after, QStringLiteral("type_mismatch"), QStringLiteral("c_d_fkey")), 0);
     }
 
     void anIndexFixMakesTheUnindexedFindingGo()

@@ -149,6 +149,15 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("arrowhead=empty")), server("condeferrable"));
         QVERIFY(server("condeferrable") > 0 && server("NOT convalidated") > 0);
         QVERIFY(QString::fromUtf8(r.out).contains(QLatin1String("legend [")));
+        // The legend's yellow dot: on every key whose child columns lead no valid, non-partial
+        // index (in any order), and only there.
+        const int unindexed = m_demo->queryValue(QStringLiteral(
+            "SELECT count(*) FROM pg_constraint c WHERE contype = 'f' AND conparentid = 0 AND NOT EXISTS ("
+            "SELECT FROM pg_index i WHERE i.indrelid = c.conrelid AND i.indisvalid AND i.indpred IS NULL "
+            "AND (SELECT array_agg(x ORDER BY x) FROM unnest((i.indkey::int2[])[0:array_length(c.conkey, 1) - 1]) x)"
+            " = (SELECT array_agg(x ORDER BY x) FROM unnest(c.conkey) x))")).toInt();
+        QVERIFY(unindexed > 0 && unindexed < lines.size());
+        QCOMPARE(count(QStringLiteral("taillabel=\"●\"")), unindexed);
     }
 
     void svgIsWellFormedWithANodePerTable()

@@ -10,6 +10,7 @@
 #include "db/Connection.h"
 #include "db/SqlQuery.h"
 #include "impact/DeleteImpactAnalyzer.h"
+#include "impact/DeleteImpactJson.h"
 
 #include <QTest>
 
@@ -253,6 +254,31 @@ private Q_SLOTS:
             }
         }
         QVERIFY(found);
+    }
+
+    void theVerdictCountsInSingularAndPlural_data()
+    {
+        QTest::addColumn<QList<qint64>>("rowsPerKey");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("one row, one key") << QList<qint64>{1}
+                                          << "DELETE would fail: 1 row in public.c blocks it through constraint k0";
+        QTest::newRow("two rows, two keys") << QList<qint64>{2, 5}
+                                            << "DELETE would fail: 2 rows in public.c block it through constraint k0 "
+                                               "(and 1 more constraint)";
+        QTest::newRow("one row, three keys") << QList<qint64>{1, 1, 1}
+                                             << "DELETE would fail: 1 row in public.c blocks it through constraint k0 "
+                                                "(and 2 more constraints)";
+    }
+
+    void theVerdictCountsInSingularAndPlural()
+    {
+        QFETCH(QList<qint64>, rowsPerKey);
+        QFETCH(QString, expected);
+        DeleteImpact impact;
+        impact.fails = true;
+        for (int i = 0; i < rowsPerKey.size(); ++i)
+            impact.blockedBy.push_back({QStringLiteral("k%1").arg(i), QStringLiteral("public.c"), rowsPerKey[i]});
+        QCOMPARE(verdict(impact), expected);
     }
 
     void triggersAndRulesAreFlagged()

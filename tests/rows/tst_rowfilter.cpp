@@ -4,6 +4,7 @@
 #include "rows/RowFilter.h"
 #include "rows/RowLinks.h"
 #include "rows/TabSeparated.h"
+#include "util/SqlCondition.h"
 
 #include <QTest>
 
@@ -45,6 +46,9 @@ private Q_SLOTS:
     void linksLeadToParentsAndChildren();
     void deleteRootNamesTheRowByKeyOrCtid();
     void tabSeparatedQuotesOnlyWhatNeedsIt();
+    void aConditionMustStayOneExpression_data();
+    void aConditionMustStayOneExpression();
+    void aFilterThatEscapesItsParenthesesIsRefused();
 };
 
 void TestRowFilter::parseTellsColumnValueFromSql_data()
@@ -65,7 +69,6 @@ void TestRowFilter::parseTellsColumnValueFromSql_data()
     QTest::newRow("unquoted name folds to lower case") << "ID=1" << "t.\"id\" = CAST('1' AS bigint)";
     QTest::newRow("unknown column is SQL") << "nope=1" << "nope=1";
     QTest::newRow("spaces in the value make it SQL") << "id = 1 OR true" << "id = 1 OR true";
-    QTest::newRow("second statement is SQL") << "id = 1; DELETE FROM t" << "id = 1; DELETE FROM t";
     QTest::newRow("comparison is SQL") << "id >= 4" << "id >= 4";
     QTest::newRow("inequality is SQL") << "id<>4" << "id<>4";
     QTest::newRow("function call is SQL") << "lower(name)='x'" << "lower(name)='x'";
@@ -180,6 +183,58 @@ void TestRowFilter::tabSeparatedQuotesOnlyWhatNeedsIt()
     QCOMPARE(toTabSeparated({{QStringLiteral("1"), QStringLiteral("Alice"), QString()},
                              {QStringLiteral("2"), QStringLiteral("tab\there"), QStringLiteral("say \"hi\"\nbye")}}),
              QStringLiteral("1\tAlice\t\n2\t\"tab\there\"\t\"say \"\"hi\"\"\nbye\"\n"));
+}
+
+void TestRowFilter::aConditionMustStayOneExpression_data()
+{
+    QTest::addColumn<QString>("condition");
+    QTest::addColumn<QString>("problem");  // empty: accepted
+    QTest::newRow("plain") << "id = 1 AND name ILIKE 'a%'" << "";
+    QTest::newRow("nested parentheses") << "(id = 1 OR (id IN (2, 3)))" << "";
+    QTest::newRow("paren in a string") << "name = ')'" << "";
+    QTest::newRow("doubled quote") << "name = 'it''s ) here'" << "";
+    QTest::newRow("E string with escaped quote") << R"(name = E'\' ) or (true')" << "";
+    QTest::newRow("quoted name") << R"x("we""ird)" = 1)x" << "";
+    QTest::newRow("dollar quote") << "name = $x$ ) ; $y$ $x$" << "";
+    QTest::newRow("empty dollar quote") << "name = $$)$$" << "";
+    QTest::newRow("parameter-like dollar") << "a$b = 1" << "";
+    QTest::newRow("trailing line comment") << "1=1 --" << "";
+    QTest::newRow("nested block comment") << "id = 1 /* a /* ) */ ; */" << "";
+    QTest::newRow("array subscript") << "(ids)[1] = 2" << "";
+    QTest::newRow("closing too early") << "id = 1) or (true" << "unbalanced parenthesis ) at character 7";
+    QTest::newRow("never closed") << "(id = 1" << "unbalanced parenthesis ( at character 1";
+    QTest::newRow("semicolon") << "true; DROP TABLE users" << "semicolon at character 5";
+    QTest::newRow("unclosed string") << "name = 'x" << "unclosed string";
+    QTest::newRow("E string not closed by escaped quote") << R"(name = E'\')" << "unclosed string E'";
+    QTest::newRow("unclosed quoted name") << R"x("id = 1)x" << "unclosed quoted name";
+    QTest::newRow("unclosed dollar quote") << "name = $x$ abc" << "unclosed dollar quote $x$";
+    QTest::newRow("unclosed comment") << "true /* a /* b */" << "unclosed comment";
+    QTest::newRow("mismatched bracket") << "a[1) = (2]" << "closes the [";
+    QTest::newRow("only a comment") << "-- nothing" << "empty";
+}
+
+void TestRowFilter::aConditionMustStayOneExpression()
+{
+    QFETCH(QString, condition);
+    QFETCH(QString, problem);
+    const auto found = sqlConditionProblem(condition);
+    if (problem.isEmpty())
+        QVERIFY2(!found, qPrintable(found.value_or(QString())));
+    else
+        QVERIFY2(found && found->contains(problem), qPrintable(found.value_or(QStringLiteral("(accepted)"))));
+}
+
+void TestRowFilter::aFilterThatEscapesItsParenthesesIsRefused()
+{
+    const Table users = usersTable();
+    const RowFilter filter = RowFilter::parse(QStringLiteral("id > 1) OR (true"), users);
+    auto sql = filter.sql(users, quote);
+    QVERIFY(!sql);
+    QVERIFY2(sql.error().message.contains(QLatin1String("one SQL condition")), qPrintable(sql.error().message));
+
+    const RowFilter twoStatements = RowFilter::parse(QStringLiteral("id = 1; DELETE FROM t"), users);
+    QCOMPARE(twoStatements.condition, QStringLiteral("id = 1; DELETE FROM t"));
+    QVERIFY(!twoStatements.sql(users, quote));
 }
 
 QTEST_GUILESS_MAIN(TestRowFilter)

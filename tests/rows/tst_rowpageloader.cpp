@@ -185,8 +185,10 @@ void TestRowPageLoader::pagingReturnsEveryRowExactlyOnceInOrder_data()
                                         << "SELECT id FROM plain WHERE n > 4 AND label LIKE '%1%' ORDER BY n, id";
     QTest::newRow("filter ending in a comment") << "plain" << "n = 3 -- the threes" << "" << false << 4
                                                 << "SELECT id FROM plain WHERE n = 3 ORDER BY id";
-    QTest::newRow("filter with unbalanced parentheses") << "plain" << "id < 5) OR (id > 100" << "" << false << 2
-                                                        << "SELECT id FROM plain WHERE id < 5 OR id > 100 ORDER BY id";
+    // An unbalanced "a) OR (b" is refused by RowFilter (tst_rowfilter); parentheses in strings are not counted.
+    QTest::newRow("filter with parentheses in a string") << "plain" << "')(' IS NOT NULL AND (id < 5 OR id > 100)" << ""
+                                                         << false << 2
+                                                         << "SELECT id FROM plain WHERE id < 5 OR id > 100 ORDER BY id";
     QTest::newRow("composite key") << "composite" << "" << "" << false << 5
                                    << QStringLiteral("SELECT %1 FROM composite ORDER BY a, b").arg(k);
     QTest::newRow("composite key, quoted value filter") << "composite" << "b='O''Brien'" << "" << false << 1
@@ -331,7 +333,7 @@ void TestRowPageLoader::badFilterReturnsTheServerError_data()
     QTest::newRow("unknown column") << "nope > 1" << "42703" << "column \"nope\" does not exist";
     QTest::newRow("value of the wrong type") << "id=abc" << "22P02" << "invalid input syntax for type integer: \"abc\"";
     QTest::newRow("syntax error") << "id = = 1" << "42601" << "syntax error";
-    QTest::newRow("unterminated comment") << "id = 1 /* note" << "42601" << "unterminated /* comment";
+    // An unterminated comment or quote never reaches the server: RowFilter refuses it (tst_rowfilter).
 }
 
 void TestRowPageLoader::badFilterReturnsTheServerError()

@@ -145,7 +145,10 @@ private Q_SLOTS:
                                       << QStringLiteral("--where");
         QTest::newRow("bad where") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--where"),
                                                   QStringLiteral("no_such_column = 1")}
-                                   << 4 << QStringLiteral("no_such_column");
+                                   << 2 << QStringLiteral("no_such_column");
+        QTest::newRow("where escaping its parentheses") << QStringList{QStringLiteral("--table"), QStringLiteral("users"),
+                                                                       QStringLiteral("--where"), QStringLiteral("id = 1) OR (true")}
+                                                        << 2 << QStringLiteral("--where must be one SQL condition");
         QTest::newRow("no row matches") << QStringList{QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--key"),
                                                        QStringLiteral("id=99999")}
                                         << 4 << QStringLiteral("no row");

@@ -218,10 +218,10 @@ void TestRowsTab::filterNarrowsTheRowsAndABadOneKeepsThem()
              qPrintable(error->accessibleDescription()));
     QCOMPARE(rows->model()->rowCount(), 3);  // the rows from before stay
 
-    // A filter that would write fails in the read-only transaction; nothing changes.
+    // A second statement is refused before anything reaches the server; nothing changes.
     filter->setText(QStringLiteral("id = 1; DELETE FROM users"));
     QTest::keyClick(filter, Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(error->accessibleDescription().contains(QLatin1String("42601")), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(error->accessibleDescription().contains(QLatin1String("one SQL condition")), timeout);
     QCOMPARE(m_shop->queryValue(QStringLiteral("SELECT count(*) FROM users")), QStringLiteral("8"));
 
     // Emptying the box after a filter that failed only takes the error away.
