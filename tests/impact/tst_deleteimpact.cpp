@@ -219,6 +219,107 @@ private Q_SLOTS:
                   INSERT INTO full_ VALUES (1, 1), (NULL, NULL);
                   INSERT INTO partial_null VALUES (1, 2), (1, 1);)"
             << "p" << QStringList{"a = 1 AND b = 1", "a = 1 AND b = 2", "a = 1"};
+        // What happens to a row after SET NULL / SET DEFAULT changed it.
+        QTest::newRow("same column: SET NULL fires first, the NO ACTION key no longer sees the row")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int);
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p;
+                  INSERT INTO p VALUES (1), (2);
+                  INSERT INTO c VALUES (1, 1), (2, NULL);)"
+            << "p" << QStringList{"id = 1", "true"};
+        QTest::newRow("same column: the RESTRICT key fires first and blocks")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int);
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p ON DELETE RESTRICT;
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  INSERT INTO p VALUES (1), (2);
+                  INSERT INTO c VALUES (1, 1);)"
+            << "p" << QStringList{"id = 1", "id = 2"};
+        QTest::newRow("same column: a deferred NO ACTION key created first sees the row already NULL")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int);
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p DEFERRABLE INITIALLY DEFERRED;
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  INSERT INTO p VALUES (1);
+                  INSERT INTO c VALUES (1, 1);)"
+            << "p" << QStringList{"id = 1"};
+        QTest::newRow("same column: SET NULL before CASCADE keeps the row and its children")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int);
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p ON DELETE CASCADE;
+                  CREATE TABLE g (id int PRIMARY KEY, cid int REFERENCES c);
+                  INSERT INTO p VALUES (1);
+                  INSERT INTO c VALUES (1, 1), (2, 1);
+                  INSERT INTO g VALUES (1, 1);)"
+            << "p" << QStringList{"id = 1"};
+        QTest::newRow("same column: CASCADE before SET NULL deletes the row")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int);
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p ON DELETE CASCADE;
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  CREATE TABLE g (id int PRIMARY KEY, cid int REFERENCES c ON DELETE CASCADE);
+                  INSERT INTO p VALUES (1);
+                  INSERT INTO c VALUES (1, 1), (2, 1);
+                  INSERT INTO g VALUES (1, 1);)"
+            << "p" << QStringList{"id = 1"};
+        QTest::newRow("same column: SET DEFAULT first, the default row survives or is the deleted one")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int DEFAULT 0);
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET DEFAULT;
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p ON DELETE RESTRICT;
+                  INSERT INTO p VALUES (0), (1);
+                  INSERT INTO c VALUES (1, 1), (2, 0);)"
+            << "p" << QStringList{"id = 1", "id = 0"};
+        QTest::newRow("SET DEFAULT to a value another key's parent lacks")
+            << R"(CREATE TABLE a (id int PRIMARY KEY);
+                  CREATE TABLE b (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int DEFAULT 0,
+                                  CONSTRAINT c_a FOREIGN KEY (x) REFERENCES a ON DELETE SET DEFAULT,
+                                  CONSTRAINT c_b FOREIGN KEY (x) REFERENCES b);
+                  CREATE TABLE d (id int PRIMARY KEY, x int DEFAULT 2,
+                                  CONSTRAINT d_a FOREIGN KEY (x) REFERENCES a ON DELETE SET DEFAULT,
+                                  CONSTRAINT d_b FOREIGN KEY (x) REFERENCES b);
+                  INSERT INTO a VALUES (0), (1), (2), (3);
+                  INSERT INTO b VALUES (1), (2), (3);
+                  INSERT INTO c VALUES (1, 1);
+                  INSERT INTO d VALUES (1, 3);)"
+            << "a" << QStringList{"id = 1", "id = 3", "id = 0"};
+        QTest::newRow("SET NULL on one column of another key, MATCH FULL and SIMPLE")
+            << R"(CREATE TABLE p1 (id int PRIMARY KEY);
+                  CREATE TABLE p2 (a int, b int, PRIMARY KEY (a, b));
+                  CREATE TABLE full_ (id int PRIMARY KEY, a int, b int,
+                                      FOREIGN KEY (a) REFERENCES p1 ON DELETE SET NULL,
+                                      FOREIGN KEY (a, b) REFERENCES p2 MATCH FULL);
+                  CREATE TABLE simple (id int PRIMARY KEY, a int, b int,
+                                       FOREIGN KEY (a) REFERENCES p1 ON DELETE SET NULL,
+                                       FOREIGN KEY (a, b) REFERENCES p2);
+                  INSERT INTO p1 VALUES (1), (2);
+                  INSERT INTO p2 VALUES (1, 1), (2, 2);
+                  INSERT INTO full_ VALUES (1, 1, 1);
+                  INSERT INTO simple VALUES (1, 1, 1), (2, 2, 2);)"
+            << "p1" << QStringList{"id = 1", "id = 2"};
+        QTest::newRow("SET NULL into a domain that is NOT NULL")
+            << R"(CREATE DOMAIN nn_int AS int NOT NULL;
+                  CREATE DOMAIN nn_int2 AS nn_int;
+                  CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, pid nn_int2 REFERENCES p ON DELETE SET NULL);
+                  INSERT INTO p VALUES (1), (2);
+                  INSERT INTO c VALUES (1, 1);)"
+            << "p" << QStringList{"id = 1", "id = 2"};
+        QTest::newRow("SET NULL into NOT NULL on a row a cascade of the same parent row removes, both orders")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE first_null (id int PRIMARY KEY, a int NOT NULL, b int);
+                  ALTER TABLE first_null ADD CONSTRAINT k1 FOREIGN KEY (a) REFERENCES p ON DELETE SET NULL;
+                  ALTER TABLE first_null ADD CONSTRAINT k2 FOREIGN KEY (b) REFERENCES p ON DELETE CASCADE;
+                  CREATE TABLE first_cascade (id int PRIMARY KEY, a int NOT NULL, b int);
+                  ALTER TABLE first_cascade ADD CONSTRAINT k2 FOREIGN KEY (b) REFERENCES p ON DELETE CASCADE;
+                  ALTER TABLE first_cascade ADD CONSTRAINT k1 FOREIGN KEY (a) REFERENCES p ON DELETE SET NULL;
+                  INSERT INTO p VALUES (1), (2);
+                  INSERT INTO first_null VALUES (1, 1, 1);
+                  INSERT INTO first_cascade VALUES (1, 2, 2);)"
+            << "p" << QStringList{"id = 1", "id = 2"};
     }
 
     void cornersMatchPostgres()
