@@ -272,6 +272,52 @@ private Q_SLOTS:
                   INSERT INTO p VALUES (0), (1);
                   INSERT INTO c VALUES (1, 1), (2, 0);)"
             << "p" << QStringList{"id = 1", "id = 0"};
+        QTest::newRow("same columns, composite: SET NULL of one column detaches the row from its twin")
+            << R"(CREATE TABLE p (id int PRIMARY KEY, u1 int, u2 int, UNIQUE (u1, u2));
+                  CREATE TABLE c (id int PRIMARY KEY, a int, b int);
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (a, b) REFERENCES p (u1, u2) ON DELETE SET NULL (b);
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (a, b) REFERENCES p (u1, u2) ON DELETE RESTRICT;
+                  ALTER TABLE c ADD CONSTRAINT k0 FOREIGN KEY (a, b) REFERENCES p (u1, u2) MATCH SIMPLE ON DELETE CASCADE;
+                  INSERT INTO p VALUES (1, 1, 10), (2, 2, 20);
+                  INSERT INTO c VALUES (1, 1, 10), (2, 2, NULL);)"
+            << "p" << QStringList{"id = 1", "id = 2", "true"};
+        QTest::newRow("three keys on one column: CASCADE, RESTRICT, SET NULL in creation order")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int);
+                  ALTER TABLE c ADD CONSTRAINT z_first FOREIGN KEY (x) REFERENCES p ON DELETE CASCADE;
+                  ALTER TABLE c ADD CONSTRAINT a_second FOREIGN KEY (x) REFERENCES p ON DELETE RESTRICT;
+                  ALTER TABLE c ADD CONSTRAINT m_third FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  CREATE TABLE d (id int PRIMARY KEY, x int);
+                  ALTER TABLE d ADD CONSTRAINT z_first FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  ALTER TABLE d ADD CONSTRAINT a_second FOREIGN KEY (x) REFERENCES p ON DELETE CASCADE;
+                  ALTER TABLE d ADD CONSTRAINT m_third FOREIGN KEY (x) REFERENCES p ON DELETE RESTRICT;
+                  INSERT INTO p VALUES (1), (2);
+                  INSERT INTO c VALUES (1, 1);
+                  INSERT INTO d VALUES (1, 1), (2, 2);)"
+            << "p" << QStringList{"id = 1", "id = 2", "true"};
+        QTest::newRow("self-reference twins: SET NULL before CASCADE keeps the subtree")
+            << R"(CREATE TABLE n (id int PRIMARY KEY, parent int);
+                  ALTER TABLE n ADD CONSTRAINT k1 FOREIGN KEY (parent) REFERENCES n ON DELETE SET NULL;
+                  ALTER TABLE n ADD CONSTRAINT k2 FOREIGN KEY (parent) REFERENCES n ON DELETE CASCADE;
+                  ALTER TABLE n ADD CONSTRAINT k3 FOREIGN KEY (parent) REFERENCES n;
+                  INSERT INTO n VALUES (1, NULL), (2, 1), (3, 2), (4, 1);)"
+            << "n" << QStringList{"id = 1", "id = 2", "id IN (1, 3)"};
+        QTest::newRow("partitioned parent and child, twins on one column")
+            << R"(CREATE TABLE p (id int PRIMARY KEY) PARTITION BY RANGE (id);
+                  CREATE TABLE p_low PARTITION OF p FOR VALUES FROM (MINVALUE) TO (10);
+                  CREATE TABLE p_high PARTITION OF p FOR VALUES FROM (10) TO (MAXVALUE);
+                  CREATE TABLE c (id int PRIMARY KEY, x int) PARTITION BY RANGE (id);
+                  CREATE TABLE c_low PARTITION OF c FOR VALUES FROM (MINVALUE) TO (10);
+                  CREATE TABLE c_high PARTITION OF c FOR VALUES FROM (10) TO (MAXVALUE);
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p ON DELETE NO ACTION;
+                  CREATE TABLE d (id int PRIMARY KEY, x int);
+                  ALTER TABLE d ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p ON DELETE NO ACTION;
+                  ALTER TABLE d ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  INSERT INTO p VALUES (1), (15), (3);
+                  INSERT INTO c VALUES (1, 1), (12, 15);
+                  INSERT INTO d VALUES (1, 3);)"
+            << "p" << QStringList{"id = 1", "id = 15", "id = 3"};
         QTest::newRow("SET DEFAULT to a value another key's parent lacks")
             << R"(CREATE TABLE a (id int PRIMARY KEY);
                   CREATE TABLE b (id int PRIMARY KEY);
