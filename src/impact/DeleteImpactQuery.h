@@ -18,8 +18,9 @@ QString nullIntoNotNullColumn(const ForeignKey &key, const Table &child);
 // The columns the key's ON DELETE SET NULL / SET DEFAULT writes; empty for other actions.
 QStringList writtenColumns(const ForeignKey &key);
 // True when the key's SET NULL / SET DEFAULT writes a column that another key of the child
-// table uses (or, for SET DEFAULT, its own): PostgreSQL then checks that key with the new
-// values, and the order of the keys' triggers decides which of them still sees the row.
+// table uses (or, for SET DEFAULT, its own), or that a key references: PostgreSQL then checks
+// those keys with the new values, and the order of the keys' triggers decides which of them
+// still sees the row.
 bool writesKeyColumns(const Catalog &catalog, const ForeignKey &key);
 
 // Builds the one statement that finds, on the server, every row a DELETE of the root rows
