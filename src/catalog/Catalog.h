@@ -17,7 +17,7 @@ struct Column {
     bool nullable = true;          // false also for a domain with NOT NULL
     QString identity;              // "", "always" or "by default"
     QString generated;             // "" or "stored"
-    QString defaultExpression;     // pg_get_expr() of the default, or empty
+    QString defaultExpression;     // pg_get_expr() of the default (or its domain's), or empty
 };
 
 // A primary key, a UNIQUE constraint, or a unique index without a constraint: anything a

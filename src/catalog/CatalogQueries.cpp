@@ -68,7 +68,19 @@ SELECT a.attrelid::bigint,
        -- A column default cannot refer to columns, so it needs no deparse context (which
        -- costs more than the rest of this query on a schema of thousands of tables);
        -- a generation expression does.
-       CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, 0) ELSE pg_get_expr(d.adbin, d.adrelid) END
+       -- Without a default of its own, a column of a domain takes the nearest domain
+       -- default down the chain of base types (what INSERT and ON DELETE SET DEFAULT write).
+       CASE WHEN a.attgenerated = '' THEN coalesce(pg_get_expr(d.adbin, 0),
+                CASE WHEN ty.typtype = 'd' AND d.adbin IS NULL AND a.attidentity = '' THEN (
+                    WITH RECURSIVE chain(depth, def, base, kind) AS (
+                        SELECT 0, ty.typdefault, ty.typbasetype, ty.typtype
+                      UNION ALL
+                        SELECT chain.depth + 1, b.typdefault, b.typbasetype, b.typtype
+                          FROM pg_type b JOIN chain ON b.oid = chain.base
+                         WHERE chain.kind = 'd' AND chain.def IS NULL)
+                    SELECT def FROM chain WHERE def IS NOT NULL ORDER BY depth LIMIT 1)
+                END)
+            ELSE pg_get_expr(d.adbin, d.adrelid) END
   FROM pg_attribute a
   JOIN pg_class c ON c.oid = a.attrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -352,6 +352,16 @@ private Q_SLOTS:
                   CREATE TABLE g (id int PRIMARY KEY, code int REFERENCES c (code) ON UPDATE RESTRICT);
                   INSERT INTO p VALUES (1), (2); INSERT INTO c VALUES (1, 1), (2, 2); INSERT INTO g VALUES (1, 1);)"
             << "p" << QStringList{"id = 1", "true"};
+        QTest::newRow("SET DEFAULT takes the domain's default, NOT NULL domain or not")
+            << R"(CREATE DOMAIN ref_one AS int DEFAULT 1;
+                  CREATE DOMAIN ref_one_nn AS ref_one NOT NULL;
+                  CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, pid ref_one REFERENCES p ON DELETE SET DEFAULT);
+                  CREATE TABLE d (id int PRIMARY KEY, pid ref_one_nn REFERENCES p ON DELETE SET DEFAULT);
+                  INSERT INTO p VALUES (1), (2), (3);
+                  INSERT INTO c VALUES (1, 2);
+                  INSERT INTO d VALUES (1, 3);)"
+            << "p" << QStringList{"id = 1", "id = 2", "id = 3", "id IN (1, 2)", "id IN (1, 3)"};
         QTest::newRow("SET NULL into a domain that is NOT NULL")
             << R"(CREATE DOMAIN nn_int AS int NOT NULL;
                   CREATE DOMAIN nn_int2 AS nn_int;
