@@ -412,9 +412,12 @@ gone_before_check AS (
       FROM reached b JOIN reached d ON d.rel = b.rel AND d.tid = b.tid AND d.fate = 'd'
      WHERE b.fate <> 'd'
        AND (d.via = 0
-            OR EXISTS (SELECT FROM reached p
-                        WHERE p.rel = b.prel AND p.tid = b.ptid AND p.fate = 'd' AND p.via = d.via
-                          AND p.prel = d.prel AND p.ptid IS NOT DISTINCT FROM d.ptid)
+            OR (EXISTS (SELECT FROM reached p
+                         WHERE p.rel = b.prel AND p.tid = b.ptid AND p.fate = 'd' AND p.via = d.via
+                           AND p.prel = d.prel AND p.ptid IS NOT DISTINCT FROM d.ptid)
+                -- A root row reached again through a cycle was deleted by the statement, not
+                -- by that cascade, and its triggers run before the cascade's.
+                AND NOT EXISTS (SELECT FROM reached r0 WHERE r0.rel = b.prel AND r0.tid = b.ptid AND r0.via = 0))
             OR (d.prel = b.prel AND d.ptid = b.ptid
                 AND (SELECT name FROM triggers WHERE via = d.via) COLLATE "C"
                   < (SELECT name FROM triggers WHERE via = b.via) COLLATE "C"))),

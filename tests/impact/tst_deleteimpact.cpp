@@ -302,6 +302,14 @@ private Q_SLOTS:
                   ALTER TABLE n ADD CONSTRAINT k3 FOREIGN KEY (parent) REFERENCES n;
                   INSERT INTO n VALUES (1, NULL), (2, 1), (3, 2), (4, 1);)"
             << "n" << QStringList{"id = 1", "id = 2", "id IN (1, 3)"};
+        QTest::newRow("self-reference: a root row that references itself does not hide a NO ACTION twin's rows")
+            << R"(CREATE TABLE n (id int PRIMARY KEY, parent int);
+                  ALTER TABLE n ADD CONSTRAINT k1 FOREIGN KEY (parent) REFERENCES n ON DELETE NO ACTION;
+                  ALTER TABLE n ADD CONSTRAINT k2 FOREIGN KEY (parent) REFERENCES n ON DELETE CASCADE;
+                  INSERT INTO n VALUES (5, NULL), (2, 5), (7, NULL);
+                  UPDATE n SET parent = 5 WHERE id = 5;
+                  UPDATE n SET parent = 7 WHERE id = 7;)"
+            << "n" << QStringList{"id = 5", "id = 7"};
         QTest::newRow("partitioned parent and child, twins on one column")
             << R"(CREATE TABLE p (id int PRIMARY KEY) PARTITION BY RANGE (id);
                   CREATE TABLE p_low PARTITION OF p FOR VALUES FROM (MINVALUE) TO (10);
