@@ -14,10 +14,10 @@ struct Column {
     int number = 0;                // pg_attribute.attnum
     QString name;                  // as stored, unquoted
     QString type;                  // format_type(): "integer", "character varying(160)"
-    bool nullable = true;
+    bool nullable = true;          // false also for a domain with NOT NULL
     QString identity;              // "", "always" or "by default"
     QString generated;             // "" or "stored"
-    QString defaultExpression;     // pg_get_expr() of the default, or empty
+    QString defaultExpression;     // pg_get_expr() of the default (or its domain's), or empty
 };
 
 // A primary key, a UNIQUE constraint, or a unique index without a constraint: anything a
@@ -75,6 +75,7 @@ struct ForeignKey {
     bool validated = true;
     bool childIndexed = true;      // an index starts with the child columns (see KeyIndexes)
     QString definition;            // pg_get_constraintdef()
+    QString deleteTrigger;         // its RI trigger for DELETE on the parent; empty if unknown
 };
 
 struct Catalog {

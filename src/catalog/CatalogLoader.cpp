@@ -165,6 +165,7 @@ Status readForeignKeys(const QSqlDatabase &db, int serverVersion, Catalog &catal
         fk.validated = query->value(13).toBool();
         fk.onDeleteSetColumns = columnNames(child, query->value(14));
         fk.definition = query->value(15).toString();
+        fk.deleteTrigger = query->value(16).toString();
         catalog.foreignKeys.push_back(std::move(fk));
     }
     return Done{};

@@ -51,16 +51,40 @@ SELECT a.attrelid::bigint,
        a.attnum::int,
        a.attname::text,
        format_type(a.atttypid, a.atttypmod),
-       NOT a.attnotnull,
+       -- A domain's NOT NULL (anywhere down its chain of base types) forbids NULL as
+       -- surely as the column's own: ON DELETE SET NULL into it fails with 23502.
+       NOT a.attnotnull AND NOT coalesce(
+           CASE WHEN ty.typtype = 'd' THEN (
+               WITH RECURSIVE chain(oid, not_null, base, kind) AS (
+                   SELECT ty.oid, ty.typnotnull, ty.typbasetype, ty.typtype
+                 UNION ALL
+                   SELECT b.oid, b.typnotnull, b.typbasetype, b.typtype
+                     FROM pg_type b JOIN chain ON b.oid = chain.base
+                    WHERE chain.kind = 'd')
+               SELECT bool_or(not_null) FROM chain)
+           END, false),
        a.attidentity::text,
        a.attgenerated::text,
        -- A column default cannot refer to columns, so it needs no deparse context (which
        -- costs more than the rest of this query on a schema of thousands of tables);
        -- a generation expression does.
-       CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, 0) ELSE pg_get_expr(d.adbin, d.adrelid) END
+       -- Without a default of its own, a column of a domain takes the nearest domain
+       -- default down the chain of base types (what INSERT and ON DELETE SET DEFAULT write).
+       CASE WHEN a.attgenerated = '' THEN coalesce(pg_get_expr(d.adbin, 0),
+                CASE WHEN ty.typtype = 'd' AND d.adbin IS NULL AND a.attidentity = '' THEN (
+                    WITH RECURSIVE chain(depth, def, base, kind) AS (
+                        SELECT 0, ty.typdefault, ty.typbasetype, ty.typtype
+                      UNION ALL
+                        SELECT chain.depth + 1, b.typdefault, b.typbasetype, b.typtype
+                          FROM pg_type b JOIN chain ON b.oid = chain.base
+                         WHERE chain.kind = 'd' AND chain.def IS NULL)
+                    SELECT def FROM chain WHERE def IS NOT NULL ORDER BY depth LIMIT 1)
+                END)
+            ELSE pg_get_expr(d.adbin, d.adrelid) END
   FROM pg_attribute a
   JOIN pg_class c ON c.oid = a.attrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_type ty ON ty.oid = a.atttypid
   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
  WHERE a.attnum > 0 AND NOT a.attisdropped AND %1
  ORDER BY a.attrelid, a.attnum
@@ -114,7 +138,11 @@ SELECT con.oid::bigint,
        con.condeferred,
        con.convalidated,
        %1,
-       pg_get_constraintdef(con.oid)
+       pg_get_constraintdef(con.oid),
+       -- The key's ON DELETE trigger on the referenced table: PostgreSQL fires the triggers
+       -- of one deleted row in name order.
+       (SELECT min(tg.tgname COLLATE "C") FROM pg_trigger tg
+         WHERE tg.tgconstraint = con.oid AND tg.tgrelid = con.confrelid AND (tg.tgtype & 8) <> 0)::text
   FROM pg_constraint con
   JOIN pg_class cc ON cc.oid = con.conrelid
   JOIN pg_namespace cn ON cn.oid = cc.relnamespace

@@ -6,6 +6,7 @@
 #include "impact/DeleteImpactQuery.h"
 #include "impact/RootRows.h"
 #include "impact/TableHierarchy.h"
+#include "impact/UnpredictedWrites.h"
 
 #include <QMap>
 #include <QSet>
@@ -219,6 +220,18 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
     }
     impact.fails = !impact.blockedBy.empty();
     listEveryReachableTable(impact, plan.keys());
+
+    // A DELETE that fails anyway still fails; one that would succeed may not, if a written
+    // row meets a check fkscope does not evaluate. Then say so rather than guess.
+    auto unpredicted = unpredictedWrites(db, m_catalog, plan.keys(), rowsByKey);
+    if (!unpredicted)
+        return unpredicted.error();
+    if (*impact.fails) {
+        impact.warnings << unpredicted.value();
+    } else if (!unpredicted->isEmpty()) {
+        impact.incomplete << unpredicted.value();
+        impact.fails.reset();
+    }
 
     const TableHierarchy hierarchy(m_catalog);
     QSet<qint64> onPath;

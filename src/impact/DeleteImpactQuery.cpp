@@ -7,6 +7,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 #include <deque>
 
 namespace fkscope {
@@ -43,7 +45,49 @@ QString nullIntoNotNullColumn(const ForeignKey &key, const Table &child)
     return {};
 }
 
+QStringList writtenColumns(const ForeignKey &key)
+{
+    if (key.onDelete != FkAction::SetNull && key.onDelete != FkAction::SetDefault)
+        return {};
+    return key.onDeleteSetColumns.isEmpty() ? key.childColumns : key.onDeleteSetColumns;
+}
+
+bool writesKeyColumns(const Catalog &catalog, const ForeignKey &key)
+{
+    const QStringList written = writtenColumns(key);
+    if (written.isEmpty())
+        return false;
+    if (key.onDelete == FkAction::SetDefault)
+        return true;
+    for (const ForeignKey &other : catalog.foreignKeys) {
+        if (other.childOid == key.childOid && other.oid != key.oid) {
+            for (const QString &c : other.childColumns) {
+                if (written.contains(c))
+                    return true;
+            }
+        }
+        if (other.parentOid == key.childOid) {
+            for (const QString &c : other.parentColumns) {
+                if (written.contains(c))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
 namespace {
+
+// Whether, for one deleted parent row, the trigger of `first` runs before `second` looks at
+// the row: PostgreSQL fires one row's triggers in name order, and checks a deferred NO ACTION
+// key only at COMMIT, after every action.
+bool actsBefore(const ForeignKey &first, const ForeignKey &second)
+{
+    if (second.initiallyDeferred && second.onDelete == FkAction::NoAction)
+        return true;
+    return !first.deleteTrigger.isEmpty() && !second.deleteTrigger.isEmpty()
+        && first.deleteTrigger < second.deleteTrigger;
+}
 
 char fateOf(const ForeignKey &key, const Table &child)
 {
@@ -100,13 +144,26 @@ std::vector<const Table *> DeleteImpactQuery::tables() const
 {
     std::vector<const Table *> result{&m_root};
     QSet<qint64> seen{m_root.oid};
+    const auto add = [&](qint64 oid) {
+        if (!seen.contains(oid)) {
+            seen.insert(oid);
+            if (const Table *t = m_catalog.table(oid))
+                result.push_back(t);
+        }
+    };
     for (const ForeignKey *k : m_keys) {
-        for (qint64 oid : {k->parentOid, k->childOid}) {
-            if (!seen.contains(oid)) {
-                seen.insert(oid);
-                if (const Table *t = m_catalog.table(oid))
-                    result.push_back(t);
-            }
+        add(k->parentOid);
+        add(k->childOid);
+    }
+    // The parents of keys that a SET NULL / SET DEFAULT makes PostgreSQL check again.
+    for (const ForeignKey *k : m_keys) {
+        if (writtenColumns(*k).isEmpty())
+            continue;
+        for (const ForeignKey &other : m_catalog.foreignKeys) {
+            if (other.childOid == k->childOid)
+                add(other.parentOid);
+            if (other.parentOid == k->childOid)
+                add(other.childOid);
         }
     }
     return result;
@@ -126,11 +183,52 @@ QString DeleteImpactQuery::branch(const ForeignKey &key) const
     return QStringLiteral(
                "      SELECT c.tableoid, c.ctid, '%1'::text, %2::oid, r.rel, r.tid\n"
                "        FROM %3 p JOIN %4 c ON %5\n"
-               "       WHERE r.rel IN (%6) AND p.tableoid = r.rel AND p.ctid = r.tid")
+               "       WHERE r.rel IN (%6) AND p.tableoid = r.rel AND p.ctid = r.tid%7")
         .arg(QLatin1Char(fateOf(key, *child)))
         .arg(key.oid)
         .arg(relationReference(*parent), relationReference(*child), join.join(QStringLiteral(" AND ")),
-             oidList(TableHierarchy(m_catalog).storage(parent->oid)));
+             oidList(TableHierarchy(m_catalog).storage(parent->oid)), detachedBefore(key));
+}
+
+// A key's trigger finds a child row only if it still references the deleted parent row then.
+// Another key on the same columns and the same parent may have fired first for that row and
+// set them NULL (or to defaults that differ): the row no longer matches, so it neither blocks
+// nor cascades nor is written again. Returns conditions over the branch's "c" and "p".
+QString DeleteImpactQuery::detachedBefore(const ForeignKey &key) const
+{
+    const Table *child = m_catalog.table(key.childOid);
+    QString sql;
+    for (const ForeignKey *earlier : m_keys) {
+        const QStringList written = writtenColumns(*earlier);
+        if (earlier->oid == key.oid || earlier->childOid != key.childOid || earlier->parentOid != key.parentOid
+            || !actsBefore(*earlier, key))
+            continue;
+        QStringList newKey, oldKey;
+        for (const QString &name : key.childColumns) {
+            const Column *column = child->column(name);
+            const QString old = QStringLiteral("c.%1").arg(quoteIdentifier(name));
+            oldKey << old;
+            if (!written.contains(name)) {
+                newKey << old;
+            } else {
+                const QString value = earlier->onDelete == FkAction::SetNull || column->defaultExpression.isEmpty()
+                                          ? QStringLiteral("NULL")
+                                          : column->defaultExpression;
+                newKey << QStringLiteral("CAST((%1) AS %2)").arg(value, column->type);
+            }
+        }
+        if (newKey == oldKey)
+            continue;
+        QStringList join;
+        for (int i = 0; i < earlier->childColumns.size(); ++i) {
+            join << QStringLiteral("c.%1 = p.%2").arg(quoteIdentifier(earlier->childColumns[i]),
+                                                      quoteIdentifier(earlier->parentColumns[i]));
+        }
+        sql += QStringLiteral("\n         AND NOT (%1 AND ROW(%2) IS DISTINCT FROM ROW(%3))")
+                   .arg(join.join(QStringLiteral(" AND ")), newKey.join(QStringLiteral(", ")),
+                        oldKey.join(QStringLiteral(", ")));
+    }
+    return sql;
 }
 
 QString DeleteImpactQuery::reachedRows() const
@@ -155,61 +253,117 @@ QString DeleteImpactQuery::reachedRows() const
               .arg(branches.join(QStringLiteral("\n      UNION ALL\n")));
 }
 
-QString DeleteImpactQuery::invalidDefaults() const
+QString DeleteImpactQuery::failedWrites() const
 {
-    // SET DEFAULT writes the defaults into the child row, and PostgreSQL then checks the new
-    // key like any other: it must reference a row that is still there after the DELETE (or
-    // contain a NULL, as MATCH SIMPLE allows; MATCH FULL only an all-NULL key). Such rows
-    // are returned as blocking rows of the key.
+    // SET NULL and SET DEFAULT are UPDATEs of the child row, and PostgreSQL checks the new
+    // row like any other: NOT NULL, and every foreign key of the child whose columns change
+    // (the acting key too, for SET DEFAULT). A changed key must reference a row that is still
+    // there after the DELETE, or contain a NULL (MATCH SIMPLE; MATCH FULL only an all-NULL
+    // key). An immediate key is checked at the end of the UPDATE, so a row deleted later
+    // fails all the same; a deferred one at COMMIT, when a deleted row is not checked. Such
+    // rows are returned as blocking rows of the acting key.
     QString sql;
     for (const ForeignKey *k : m_keys) {
-        if (const QString column = nullIntoNotNullColumn(*k, *m_catalog.table(k->childOid)); !column.isEmpty()) {
-            // The new NULL violates the column's NOT NULL: the DELETE fails on any such row
-            // that is not deleted anyway.
+        if (k->onDelete != FkAction::SetNull && k->onDelete != FkAction::SetDefault)
+            continue;
+        const Table *child = m_catalog.table(k->childOid);
+        const QStringList written = writtenColumns(*k);
+        if (!nullIntoNotNullColumn(*k, *child).isEmpty()) {
             sql += QStringLiteral(R"SQL(
     UNION ALL
-    SELECT r.via, r.rel, r.tid
-      FROM reached r
-     WHERE r.via = %1 AND r.fate IN ('n', 's')
-       AND NOT EXISTS (SELECT FROM per_row pr WHERE pr.rel = r.rel AND pr.tid = r.tid AND pr.deleted))SQL")
+    SELECT w.via, w.rel, w.tid FROM written w WHERE w.via = %1)SQL")
                        .arg(k->oid);
             continue;
         }
-        if (k->onDelete != FkAction::SetDefault)
-            continue;
-        const Table *child = m_catalog.table(k->childOid);
-        const Table *parent = m_catalog.table(k->parentOid);
-        QStringList newKey, parentKey, nulls;
-        for (int i = 0; i < k->childColumns.size(); ++i) {
-            const QString &name = k->childColumns[i];
-            const Column *column = child->column(name);
-            const bool set = k->onDeleteSetColumns.isEmpty() || k->onDeleteSetColumns.contains(name);
-            const QString defaultValue = column->defaultExpression.isEmpty() ? QStringLiteral("NULL")
-                                                                             : column->defaultExpression;
-            const QString value = set ? QStringLiteral("CAST((%1) AS %2)").arg(defaultValue, column->type)
-                                      : QStringLiteral("c.%1").arg(quoteIdentifier(name));
-            newKey << value;
-            parentKey << QStringLiteral("p.%1").arg(quoteIdentifier(k->parentColumns[i]));
-            nulls << QStringLiteral("%1 IS NULL").arg(value);
-        }
-        const QString anyNull = QStringLiteral("(%1)").arg(nulls.join(QStringLiteral(" OR ")));
-        const QString allNull = QStringLiteral("(%1)").arg(nulls.join(QStringLiteral(" AND ")));
-        const QString referencesNothing = k->match == FkMatch::Full ? allNull : anyNull;
-        sql += QStringLiteral(R"SQL(
+        // The written columns may be referenced: with ON UPDATE NO ACTION / RESTRICT, a row
+        // still referencing the old values fails the UPDATE. A referencing row the DELETE
+        // does not reach at all surely still does; other cases are left open (see
+        // unpredictedWrites()).
+        for (const ForeignKey &referencing : m_catalog.foreignKeys) {
+            if (referencing.parentOid != k->childOid
+                || (referencing.onUpdate != FkAction::NoAction && referencing.onUpdate != FkAction::Restrict)
+                || std::none_of(referencing.parentColumns.cbegin(), referencing.parentColumns.cend(),
+                                [&](const QString &c) { return written.contains(c); }))
+                continue;
+            const Table *grandchild = m_catalog.table(referencing.childOid);
+            QStringList newKey, oldKey, join;
+            for (int i = 0; i < referencing.parentColumns.size(); ++i) {
+                const QString &name = referencing.parentColumns[i];
+                const Column *column = child->column(name);
+                const QString old = QStringLiteral("c.%1").arg(quoteIdentifier(name));
+                oldKey << old;
+                newKey << (!written.contains(name) ? old
+                           : QStringLiteral("CAST((%1) AS %2)")
+                                 .arg(k->onDelete == FkAction::SetNull || column->defaultExpression.isEmpty()
+                                          ? QStringLiteral("NULL")
+                                          : column->defaultExpression,
+                                      column->type));
+                join << QStringLiteral("g.%1 = %2").arg(quoteIdentifier(referencing.childColumns[i]), old);
+            }
+            sql += QStringLiteral(R"SQL(
     UNION ALL
-    SELECT r.via, r.rel, r.tid
-      FROM reached r JOIN %1 c ON c.tableoid = r.rel AND c.ctid = r.tid
-     WHERE r.via = %2 AND r.fate = 's'
-       AND NOT EXISTS (SELECT FROM per_row pr WHERE pr.rel = r.rel AND pr.tid = r.tid AND pr.deleted)
-       AND NOT %3
-       AND (%4 OR NOT EXISTS (
-               SELECT FROM %5 p
-                WHERE (%6) = (%7)
+    SELECT w.via, w.rel, w.tid
+      FROM written w JOIN %1 c ON c.tableoid = w.rel AND c.ctid = w.tid
+     WHERE w.via = %2 AND ROW(%3) IS DISTINCT FROM ROW(%4)
+       AND EXISTS (SELECT FROM %5 g
+                    WHERE %6
+                      AND NOT EXISTS (SELECT FROM reached x WHERE x.rel = g.tableoid AND x.tid = g.ctid)))SQL")
+                       .arg(relationReference(*child))
+                       .arg(k->oid)
+                       .arg(newKey.join(QStringLiteral(", ")), oldKey.join(QStringLiteral(", ")),
+                            relationReference(*grandchild), join.join(QStringLiteral(" AND ")));
+        }
+        for (const ForeignKey &other : m_catalog.foreignKeys) {
+            if (other.childOid != k->childOid)
+                continue;
+            const bool self = other.oid == k->oid;
+            if (self ? k->onDelete != FkAction::SetDefault
+                     : std::none_of(other.childColumns.cbegin(), other.childColumns.cend(),
+                                    [&](const QString &c) { return written.contains(c); }))
+                continue;
+            const Table *parent = m_catalog.table(other.parentOid);
+            QStringList newKey, oldKey, parentKey, nulls;
+            for (int i = 0; i < other.childColumns.size(); ++i) {
+                const QString &name = other.childColumns[i];
+                const Column *column = child->column(name);
+                QString value = QStringLiteral("c.%1").arg(quoteIdentifier(name));
+                oldKey << value;
+                if (written.contains(name)) {
+                    const QString newValue = k->onDelete == FkAction::SetNull || column->defaultExpression.isEmpty()
+                                                 ? QStringLiteral("NULL")
+                                                 : column->defaultExpression;
+                    value = QStringLiteral("CAST((%1) AS %2)").arg(newValue, column->type);
+                }
+                newKey << value;
+                parentKey << QStringLiteral("p.%1").arg(quoteIdentifier(other.parentColumns[i]));
+                nulls << QStringLiteral("%1 IS NULL").arg(value);
+            }
+            const QString anyNull = QStringLiteral("(%1)").arg(nulls.join(QStringLiteral(" OR ")));
+            const QString allNull = QStringLiteral("(%1)").arg(nulls.join(QStringLiteral(" AND ")));
+            const QString referencesNothing = other.match == FkMatch::Full ? allNull : anyNull;
+            // Another key whose values do not change is not checked again. The acting key
+            // is: a default equal to the deleted row's key still references it.
+            const QString changed = self ? QStringLiteral("true")
+                                         : QStringLiteral("ROW(%1) IS DISTINCT FROM ROW(%2)")
+                                               .arg(newKey.join(QStringLiteral(", ")), oldKey.join(QStringLiteral(", ")));
+            const QString stillThere = other.initiallyDeferred
+                ? QStringLiteral("NOT EXISTS (SELECT FROM per_row pr WHERE pr.rel = w.rel AND pr.tid = w.tid AND pr.deleted)")
+                : QStringLiteral("true");
+            sql += QStringLiteral(R"SQL(
+    UNION ALL
+    SELECT w.via, w.rel, w.tid
+      FROM written w JOIN %1 c ON c.tableoid = w.rel AND c.ctid = w.tid
+     WHERE w.via = %2 AND %3 AND %4
+       AND NOT %5
+       AND (%6 OR NOT EXISTS (
+               SELECT FROM %7 p
+                WHERE (%8) = (%9)
                   AND NOT EXISTS (SELECT FROM per_row d WHERE d.rel = p.tableoid AND d.tid = p.ctid AND d.deleted))))SQL")
-                   .arg(relationReference(*child))
-                   .arg(k->oid)
-                   .arg(referencesNothing, anyNull, relationReference(*parent), parentKey.join(QStringLiteral(", ")),
-                        newKey.join(QStringLiteral(", ")));
+                       .arg(relationReference(*child))
+                       .arg(k->oid)
+                       .arg(stillThere, changed, referencesNothing, anyNull, relationReference(*parent),
+                            parentKey.join(QStringLiteral(", ")), newKey.join(QStringLiteral(", ")));
+        }
     }
     return sql;
 }
@@ -256,14 +410,26 @@ per_row AS (
 gone_before_check AS (
     SELECT b.via, b.rel, b.tid, b.prel, b.ptid
       FROM reached b JOIN reached d ON d.rel = b.rel AND d.tid = b.tid AND d.fate = 'd'
-     WHERE b.fate = 'b'
+     WHERE b.fate <> 'd'
        AND (d.via = 0
-            OR EXISTS (SELECT FROM reached p
-                        WHERE p.rel = b.prel AND p.tid = b.ptid AND p.fate = 'd' AND p.via = d.via
-                          AND p.prel = d.prel AND p.ptid IS NOT DISTINCT FROM d.ptid)
+            OR (EXISTS (SELECT FROM reached p
+                         WHERE p.rel = b.prel AND p.tid = b.ptid AND p.fate = 'd' AND p.via = d.via
+                           AND p.prel = d.prel AND p.ptid IS NOT DISTINCT FROM d.ptid)
+                -- A root row reached again through a cycle was deleted by the statement, not
+                -- by that cascade, and its triggers run before the cascade's.
+                AND NOT EXISTS (SELECT FROM reached r0 WHERE r0.rel = b.prel AND r0.tid = b.ptid AND r0.via = 0))
             OR (d.prel = b.prel AND d.ptid = b.ptid
                 AND (SELECT name FROM triggers WHERE via = d.via) COLLATE "C"
                   < (SELECT name FROM triggers WHERE via = b.via) COLLATE "C"))),
+-- The rows SET NULL / SET DEFAULT really write: those still there when the key's trigger runs.
+written AS (
+    SELECT w.via, w.rel, w.tid
+      FROM reached w
+     WHERE w.fate IN ('n', 's')
+       AND NOT EXISTS (
+               SELECT FROM gone_before_check g
+                WHERE g.via = w.via AND g.rel = w.rel AND g.tid = w.tid
+                  AND g.prel = w.prel AND g.ptid = w.ptid)),
 blocking AS (
     SELECT b.via, b.rel, b.tid
       FROM reached b
@@ -286,7 +452,7 @@ SELECT 'edge', via::text, count(DISTINCT (rel, tid)) FROM reached WHERE via <> 0
 ORDER BY 1, 2
 )SQL")
         .arg(reachedRows(), names.join(QStringLiteral(", ")), triggers.join(QStringLiteral(", ")),
-             deferred.join(QStringLiteral(", ")), invalidDefaults());
+             deferred.join(QStringLiteral(", ")), failedWrites());
 }
 
 } // namespace fkscope

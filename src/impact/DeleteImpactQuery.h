@@ -15,6 +15,13 @@ bool leavesFullKeyHalfNull(const ForeignKey &key, const Table &child);
 // The first column that the key's ON DELETE SET NULL / SET DEFAULT would set to NULL although
 // it is NOT NULL, or an empty string: such an action fails, as if the row blocked the DELETE.
 QString nullIntoNotNullColumn(const ForeignKey &key, const Table &child);
+// The columns the key's ON DELETE SET NULL / SET DEFAULT writes; empty for other actions.
+QStringList writtenColumns(const ForeignKey &key);
+// True when the key's SET NULL / SET DEFAULT writes a column that another key of the child
+// table uses (or, for SET DEFAULT, its own), or that a key references: PostgreSQL then checks
+// those keys with the new values, and the order of the keys' triggers decides which of them
+// still sees the row.
+bool writesKeyColumns(const Catalog &catalog, const ForeignKey &key);
 
 // Builds the one statement that finds, on the server, every row a DELETE of the root rows
 // reaches, and returns only counts. The reached rows stay on the server: the statement is a
@@ -50,7 +57,8 @@ public:
 
 private:
     QString branch(const ForeignKey &key) const;
-    QString invalidDefaults() const;
+    QString detachedBefore(const ForeignKey &key) const;
+    QString failedWrites() const;
 
     const Catalog &m_catalog;
     const Table &m_root;

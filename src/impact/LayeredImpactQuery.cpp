@@ -56,9 +56,10 @@ std::optional<QString> layeredImpactSql(const Catalog &catalog, const Table &roo
         }
     }
     for (const ForeignKey *k : keys) {
-        // Defaults must then reference a surviving row: the general plan checks that.
+        // Keys checked again after SET NULL / SET DEFAULT, and the trigger order of keys
+        // sharing columns: the general plan handles those.
         const Table &child = *catalog.table(k->childOid);
-        if (leavesFullKeyHalfNull(*k, child) || k->onDelete == FkAction::SetDefault
+        if (leavesFullKeyHalfNull(*k, child) || writesKeyColumns(catalog, *k)
             || !nullIntoNotNullColumn(*k, child).isEmpty())
             return std::nullopt;
         for (qint64 s : hierarchy.storage(k->childOid)) {

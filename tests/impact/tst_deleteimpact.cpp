@@ -220,6 +220,177 @@ private Q_SLOTS:
                   INSERT INTO full_ VALUES (1, 1), (NULL, NULL);
                   INSERT INTO partial_null VALUES (1, 2), (1, 1);)"
             << "p" << QStringList{"a = 1 AND b = 1", "a = 1 AND b = 2", "a = 1"};
+        // What happens to a row after SET NULL / SET DEFAULT changed it.
+        QTest::newRow("same column: SET NULL fires first, the NO ACTION key no longer sees the row")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int);
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p;
+                  INSERT INTO p VALUES (1), (2);
+                  INSERT INTO c VALUES (1, 1), (2, NULL);)"
+            << "p" << QStringList{"id = 1", "true"};
+        QTest::newRow("same column: the RESTRICT key fires first and blocks")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int);
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p ON DELETE RESTRICT;
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  INSERT INTO p VALUES (1), (2);
+                  INSERT INTO c VALUES (1, 1);)"
+            << "p" << QStringList{"id = 1", "id = 2"};
+        QTest::newRow("same column: a deferred NO ACTION key created first sees the row already NULL")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int);
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p DEFERRABLE INITIALLY DEFERRED;
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  INSERT INTO p VALUES (1);
+                  INSERT INTO c VALUES (1, 1);)"
+            << "p" << QStringList{"id = 1"};
+        QTest::newRow("same column: SET NULL before CASCADE keeps the row and its children")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int);
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p ON DELETE CASCADE;
+                  CREATE TABLE g (id int PRIMARY KEY, cid int REFERENCES c);
+                  INSERT INTO p VALUES (1);
+                  INSERT INTO c VALUES (1, 1), (2, 1);
+                  INSERT INTO g VALUES (1, 1);)"
+            << "p" << QStringList{"id = 1"};
+        QTest::newRow("same column: CASCADE before SET NULL deletes the row")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int);
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p ON DELETE CASCADE;
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  CREATE TABLE g (id int PRIMARY KEY, cid int REFERENCES c ON DELETE CASCADE);
+                  INSERT INTO p VALUES (1);
+                  INSERT INTO c VALUES (1, 1), (2, 1);
+                  INSERT INTO g VALUES (1, 1);)"
+            << "p" << QStringList{"id = 1"};
+        QTest::newRow("same column: SET DEFAULT first, the default row survives or is the deleted one")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int DEFAULT 0);
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET DEFAULT;
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p ON DELETE RESTRICT;
+                  INSERT INTO p VALUES (0), (1);
+                  INSERT INTO c VALUES (1, 1), (2, 0);)"
+            << "p" << QStringList{"id = 1", "id = 0"};
+        QTest::newRow("same columns, composite: SET NULL of one column detaches the row from its twin")
+            << R"(CREATE TABLE p (id int PRIMARY KEY, u1 int, u2 int, UNIQUE (u1, u2));
+                  CREATE TABLE c (id int PRIMARY KEY, a int, b int);
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (a, b) REFERENCES p (u1, u2) ON DELETE SET NULL (b);
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (a, b) REFERENCES p (u1, u2) ON DELETE RESTRICT;
+                  ALTER TABLE c ADD CONSTRAINT k0 FOREIGN KEY (a, b) REFERENCES p (u1, u2) MATCH SIMPLE ON DELETE CASCADE;
+                  INSERT INTO p VALUES (1, 1, 10), (2, 2, 20);
+                  INSERT INTO c VALUES (1, 1, 10), (2, 2, NULL);)"
+            << "p" << QStringList{"id = 1", "id = 2", "true"};
+        QTest::newRow("three keys on one column: CASCADE, RESTRICT, SET NULL in creation order")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int);
+                  ALTER TABLE c ADD CONSTRAINT z_first FOREIGN KEY (x) REFERENCES p ON DELETE CASCADE;
+                  ALTER TABLE c ADD CONSTRAINT a_second FOREIGN KEY (x) REFERENCES p ON DELETE RESTRICT;
+                  ALTER TABLE c ADD CONSTRAINT m_third FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  CREATE TABLE d (id int PRIMARY KEY, x int);
+                  ALTER TABLE d ADD CONSTRAINT z_first FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  ALTER TABLE d ADD CONSTRAINT a_second FOREIGN KEY (x) REFERENCES p ON DELETE CASCADE;
+                  ALTER TABLE d ADD CONSTRAINT m_third FOREIGN KEY (x) REFERENCES p ON DELETE RESTRICT;
+                  INSERT INTO p VALUES (1), (2);
+                  INSERT INTO c VALUES (1, 1);
+                  INSERT INTO d VALUES (1, 1), (2, 2);)"
+            << "p" << QStringList{"id = 1", "id = 2", "true"};
+        QTest::newRow("self-reference twins: SET NULL before CASCADE keeps the subtree")
+            << R"(CREATE TABLE n (id int PRIMARY KEY, parent int);
+                  ALTER TABLE n ADD CONSTRAINT k1 FOREIGN KEY (parent) REFERENCES n ON DELETE SET NULL;
+                  ALTER TABLE n ADD CONSTRAINT k2 FOREIGN KEY (parent) REFERENCES n ON DELETE CASCADE;
+                  ALTER TABLE n ADD CONSTRAINT k3 FOREIGN KEY (parent) REFERENCES n;
+                  INSERT INTO n VALUES (1, NULL), (2, 1), (3, 2), (4, 1);)"
+            << "n" << QStringList{"id = 1", "id = 2", "id IN (1, 3)"};
+        QTest::newRow("self-reference: a root row that references itself does not hide a NO ACTION twin's rows")
+            << R"(CREATE TABLE n (id int PRIMARY KEY, parent int);
+                  ALTER TABLE n ADD CONSTRAINT k1 FOREIGN KEY (parent) REFERENCES n ON DELETE NO ACTION;
+                  ALTER TABLE n ADD CONSTRAINT k2 FOREIGN KEY (parent) REFERENCES n ON DELETE CASCADE;
+                  INSERT INTO n VALUES (5, NULL), (2, 5), (7, NULL);
+                  UPDATE n SET parent = 5 WHERE id = 5;
+                  UPDATE n SET parent = 7 WHERE id = 7;)"
+            << "n" << QStringList{"id = 5", "id = 7"};
+        QTest::newRow("partitioned parent and child, twins on one column")
+            << R"(CREATE TABLE p (id int PRIMARY KEY) PARTITION BY RANGE (id);
+                  CREATE TABLE p_low PARTITION OF p FOR VALUES FROM (MINVALUE) TO (10);
+                  CREATE TABLE p_high PARTITION OF p FOR VALUES FROM (10) TO (MAXVALUE);
+                  CREATE TABLE c (id int PRIMARY KEY, x int) PARTITION BY RANGE (id);
+                  CREATE TABLE c_low PARTITION OF c FOR VALUES FROM (MINVALUE) TO (10);
+                  CREATE TABLE c_high PARTITION OF c FOR VALUES FROM (10) TO (MAXVALUE);
+                  ALTER TABLE c ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  ALTER TABLE c ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p ON DELETE NO ACTION;
+                  CREATE TABLE d (id int PRIMARY KEY, x int);
+                  ALTER TABLE d ADD CONSTRAINT k2 FOREIGN KEY (x) REFERENCES p ON DELETE NO ACTION;
+                  ALTER TABLE d ADD CONSTRAINT k1 FOREIGN KEY (x) REFERENCES p ON DELETE SET NULL;
+                  INSERT INTO p VALUES (1), (15), (3);
+                  INSERT INTO c VALUES (1, 1), (12, 15);
+                  INSERT INTO d VALUES (1, 3);)"
+            << "p" << QStringList{"id = 1", "id = 15", "id = 3"};
+        QTest::newRow("SET DEFAULT to a value another key's parent lacks")
+            << R"(CREATE TABLE a (id int PRIMARY KEY);
+                  CREATE TABLE b (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, x int DEFAULT 0,
+                                  CONSTRAINT c_a FOREIGN KEY (x) REFERENCES a ON DELETE SET DEFAULT,
+                                  CONSTRAINT c_b FOREIGN KEY (x) REFERENCES b);
+                  CREATE TABLE d (id int PRIMARY KEY, x int DEFAULT 2,
+                                  CONSTRAINT d_a FOREIGN KEY (x) REFERENCES a ON DELETE SET DEFAULT,
+                                  CONSTRAINT d_b FOREIGN KEY (x) REFERENCES b);
+                  INSERT INTO a VALUES (0), (1), (2), (3);
+                  INSERT INTO b VALUES (1), (2), (3);
+                  INSERT INTO c VALUES (1, 1);
+                  INSERT INTO d VALUES (1, 3);)"
+            << "a" << QStringList{"id = 1", "id = 3", "id = 0"};
+        QTest::newRow("SET NULL on one column of another key, MATCH FULL and SIMPLE")
+            << R"(CREATE TABLE p1 (id int PRIMARY KEY);
+                  CREATE TABLE p2 (a int, b int, PRIMARY KEY (a, b));
+                  CREATE TABLE full_ (id int PRIMARY KEY, a int, b int,
+                                      FOREIGN KEY (a) REFERENCES p1 ON DELETE SET NULL,
+                                      FOREIGN KEY (a, b) REFERENCES p2 MATCH FULL);
+                  CREATE TABLE simple (id int PRIMARY KEY, a int, b int,
+                                       FOREIGN KEY (a) REFERENCES p1 ON DELETE SET NULL,
+                                       FOREIGN KEY (a, b) REFERENCES p2);
+                  INSERT INTO p1 VALUES (1), (2);
+                  INSERT INTO p2 VALUES (1, 1), (2, 2);
+                  INSERT INTO full_ VALUES (1, 1, 1);
+                  INSERT INTO simple VALUES (1, 1, 1), (2, 2, 2);)"
+            << "p1" << QStringList{"id = 1", "id = 2"};
+        QTest::newRow("the nulled column is referenced ON UPDATE NO ACTION by a row the DELETE leaves")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, code int UNIQUE REFERENCES p ON DELETE SET NULL);
+                  CREATE TABLE g (id int PRIMARY KEY, code int REFERENCES c (code) ON UPDATE RESTRICT);
+                  INSERT INTO p VALUES (1), (2); INSERT INTO c VALUES (1, 1), (2, 2); INSERT INTO g VALUES (1, 1);)"
+            << "p" << QStringList{"id = 1", "true"};
+        QTest::newRow("SET DEFAULT takes the domain's default, NOT NULL domain or not")
+            << R"(CREATE DOMAIN ref_one AS int DEFAULT 1;
+                  CREATE DOMAIN ref_one_nn AS ref_one NOT NULL;
+                  CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, pid ref_one REFERENCES p ON DELETE SET DEFAULT);
+                  CREATE TABLE d (id int PRIMARY KEY, pid ref_one_nn REFERENCES p ON DELETE SET DEFAULT);
+                  INSERT INTO p VALUES (1), (2), (3);
+                  INSERT INTO c VALUES (1, 2);
+                  INSERT INTO d VALUES (1, 3);)"
+            << "p" << QStringList{"id = 1", "id = 2", "id = 3", "id IN (1, 2)", "id IN (1, 3)"};
+        QTest::newRow("SET NULL into a domain that is NOT NULL")
+            << R"(CREATE DOMAIN nn_int AS int NOT NULL;
+                  CREATE DOMAIN nn_int2 AS nn_int;
+                  CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, pid nn_int2 REFERENCES p ON DELETE SET NULL);
+                  INSERT INTO p VALUES (1), (2);
+                  INSERT INTO c VALUES (1, 1);)"
+            << "p" << QStringList{"id = 1", "id = 2"};
+        QTest::newRow("SET NULL into NOT NULL on a row a cascade of the same parent row removes, both orders")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE first_null (id int PRIMARY KEY, a int NOT NULL, b int);
+                  ALTER TABLE first_null ADD CONSTRAINT k1 FOREIGN KEY (a) REFERENCES p ON DELETE SET NULL;
+                  ALTER TABLE first_null ADD CONSTRAINT k2 FOREIGN KEY (b) REFERENCES p ON DELETE CASCADE;
+                  CREATE TABLE first_cascade (id int PRIMARY KEY, a int NOT NULL, b int);
+                  ALTER TABLE first_cascade ADD CONSTRAINT k2 FOREIGN KEY (b) REFERENCES p ON DELETE CASCADE;
+                  ALTER TABLE first_cascade ADD CONSTRAINT k1 FOREIGN KEY (a) REFERENCES p ON DELETE SET NULL;
+                  INSERT INTO p VALUES (1), (2);
+                  INSERT INTO first_null VALUES (1, 1, 1);
+                  INSERT INTO first_cascade VALUES (1, 2, 2);)"
+            << "p" << QStringList{"id = 1", "id = 2"};
     }
 
     void cornersMatchPostgres()
@@ -334,6 +505,54 @@ private Q_SLOTS:
         const QString why = impact->incomplete.join(QLatin1Char('\n'));
         QVERIFY2(why.contains(QLatin1String("no SELECT privilege on public.secret")), qPrintable(why));
         QVERIFY2(why.contains(QLatin1String("row-level security hides rows of public.guarded")), qPrintable(why));
+    }
+
+    // Checks and updates that fkscope does not evaluate make the answer unknown rather than a
+    // guess. (The DELETEs fail on PostgreSQL with 23514 and 23505; the last one succeeds and
+    // updates g, which fkscope would not count.)
+    void unevaluatedChecksOnWrittenColumnsLeaveTheAnswerOpen_data()
+    {
+        QTest::addColumn<QString>("schema");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("CHECK on the nulled column")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, pid int CHECK (pid IS NOT NULL) REFERENCES p ON DELETE SET NULL);
+                  INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1);)"
+            << "CHECK constraint c_pid_check";
+        QTest::newRow("domain CHECK on the nulled column")
+            << R"(CREATE DOMAIN present AS int CHECK (VALUE IS NOT NULL);
+                  CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, pid present REFERENCES p ON DELETE SET NULL);
+                  INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1);)"
+            << "domain CHECK constraint present_check";
+        QTest::newRow("UNIQUE NULLS NOT DISTINCT on the nulled column")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, pid int REFERENCES p ON DELETE SET NULL, UNIQUE NULLS NOT DISTINCT (pid));
+                  INSERT INTO p VALUES (1), (2); INSERT INTO c VALUES (1, 1), (2, 2), (3, NULL);)"
+            << "unique index c_pid_key";
+        QTest::newRow("the nulled column is referenced ON UPDATE CASCADE")
+            << R"(CREATE TABLE p (id int PRIMARY KEY);
+                  CREATE TABLE c (id int PRIMARY KEY, code int UNIQUE REFERENCES p ON DELETE SET NULL);
+                  CREATE TABLE g (id int PRIMARY KEY, code int REFERENCES c (code) ON UPDATE CASCADE);
+                  INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1); INSERT INTO g VALUES (1, 1);)"
+            << "which key g_code_fkey of public.g references (ON UPDATE CASCADE)";
+    }
+
+    void unevaluatedChecksOnWrittenColumnsLeaveTheAnswerOpen()
+    {
+        QFETCH(QString, schema);
+        QFETCH(QString, reason);
+        TestDatabase db(QStringLiteral("unevaluated"));
+        QVERIFY2(db.run(schema), qPrintable(db.error()));
+        Loaded loaded = load(db);
+        const ActualDelete actual = runRealDelete(*loaded.connection, loaded.catalog, QStringLiteral("DELETE FROM p WHERE id = 1"));
+        QVERIFY(actual.fails || actual.updated.size() > 1);
+        auto impact = DeleteImpactAnalyzer(*loaded.connection, loaded.catalog)
+                          .analyze({QStringLiteral("p"), {{QStringLiteral("id"), QStringLiteral("1")}}, {}});
+        QVERIFY2(impact.ok(), qPrintable(impact.error().message));
+        const QString why = impact->incomplete.join(QLatin1Char('\n'));
+        QVERIFY2(!impact->fails.has_value(), qPrintable(why));
+        QVERIFY2(why.contains(reason), qPrintable(why));
     }
 
     void badRootsAreClearErrors_data()

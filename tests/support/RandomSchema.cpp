@@ -13,7 +13,7 @@ const QStringList actions{QStringLiteral("NO ACTION"), QStringLiteral("RESTRICT"
 
 } // namespace
 
-RandomSchema RandomSchema::generate(quint32 seed, bool extras)
+RandomSchema RandomSchema::generate(quint32 seed, bool extras, bool withTwins)
 {
     QRandomGenerator random(seed);
     RandomSchema g;
@@ -48,6 +48,11 @@ RandomSchema RandomSchema::generate(quint32 seed, bool extras)
 
     const int keyCount = 1 + random.bounded(2 * tableCount);
     QStringList constraints;
+    // Twins: a second key on the same columns to the same parent with another action, created
+    // before or after the first. Their triggers fire in creation order, and a SET NULL or
+    // SET DEFAULT that fires first changes what the other one sees. Drawn from a generator of
+    // their own, so that a seed gives the same other keys either way.
+    QRandomGenerator twins(seed ^ 0x7a1);
     for (int k = 0; k < keyCount; ++k) {
         const GeneratedTable &child = g.tables[random.bounded(int(g.tables.size()))];
         const GeneratedTable &parent = g.tables[random.bounded(int(g.tables.size()))];
@@ -97,6 +102,20 @@ RandomSchema RandomSchema::generate(quint32 seed, bool extras)
         if (random.bounded(4) == 0)
             sql += random.bounded(2) ? QStringLiteral(" DEFERRABLE INITIALLY DEFERRED") : QStringLiteral(" DEFERRABLE");
         constraints << sql;
+        for (int twin = 0, count = !withTwins || twins.bounded(3) == 0 ? 0 : 1 + twins.bounded(2); twin < count; ++twin) {
+            QString twinAction = actions[twins.bounded(actions.size())];
+            if (composite && (twinAction == QLatin1String("SET NULL") || twinAction == QLatin1String("SET DEFAULT"))
+                && twins.bounded(2))
+                twinAction += QStringLiteral(" (%1)").arg(twins.bounded(2) ? a : b);
+            QString twinSql = QStringLiteral("ALTER TABLE %1 ADD CONSTRAINT k%2_twin%3 FOREIGN KEY %4%5 ON DELETE %6")
+                                  .arg(quoteIdentifier(child.name))
+                                  .arg(k)
+                                  .arg(twin)
+                                  .arg(references, full ? QStringLiteral(" MATCH FULL") : QString(), twinAction);
+            if (twins.bounded(4) == 0)
+                twinSql += QStringLiteral(" DEFERRABLE INITIALLY DEFERRED");
+            constraints.insert(twins.bounded(constraints.size() + 1), twinSql);
+        }
     }
     g.statements += constraints;
     if (extras)
