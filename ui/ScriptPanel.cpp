@@ -101,7 +101,7 @@ ScriptPanel::ScriptPanel(QWidget *parent)
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    new SqlHighlighter(m_text->document());
+    new SqlHighlighter(m_text);
 
     m_changes = new QTreeWidget(this);
     m_changes->setObjectName(QStringLiteral("scriptChanges"));

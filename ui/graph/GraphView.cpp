@@ -39,14 +39,19 @@ GraphView::GraphView(QWidget *parent)
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
-    setBackgroundBrush(QColor(0xfc, 0xfc, 0xfa));
+    // No background brush: the viewport's Base, light or dark, is the paper; the items read
+    // the same palette through the scene.
+    m_scene->setPalette(palette());
     setFocusPolicy(Qt::StrongFocus);
 
     m_legend = new GraphLegend(this);
     m_busyLabel = new QLabel(tr("Laying out the graph…"), this);
     m_busyLabel->setObjectName(QStringLiteral("graphBusy"));
-    m_busyLabel->setStyleSheet(QStringLiteral("QLabel { background: rgba(255,255,255,230); border: 1px solid #bbb; "
-                                              "border-radius: 4px; padding: 6px 10px; }"));
+    m_busyLabel->setAutoFillBackground(true);
+    m_busyLabel->setBackgroundRole(QPalette::ToolTipBase);
+    m_busyLabel->setForegroundRole(QPalette::ToolTipText);
+    m_busyLabel->setFrameShape(QFrame::StyledPanel);
+    m_busyLabel->setMargin(6);
     m_busyLabel->hide();
     m_slowTimer = new QTimer(this);
     m_slowTimer->setSingleShot(true);
@@ -362,6 +367,15 @@ void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
         }
     }
     QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+void GraphView::changeEvent(QEvent *event)
+{
+    QGraphicsView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        m_scene->setPalette(palette());
+        m_scene->update();
+    }
 }
 
 void GraphView::resizeEvent(QResizeEvent *event)
