@@ -150,6 +150,8 @@ void RowBrowser::createView()
     m_view->setSelectionBehavior(QAbstractItemView::SelectItems);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Arrows move between cells; Tab leaves for the next control instead of walking every cell.
+    m_view->setTabKeyNavigation(false);
     m_view->setWordWrap(false);
     m_view->setAlternatingRowColors(true);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);

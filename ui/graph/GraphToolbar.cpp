@@ -24,8 +24,10 @@ GraphToolbar::GraphToolbar(QWidget *parent) : QToolBar(parent)
     addWidget(m_search);
     addSeparator();
 
-    addWidget(new QLabel(tr("Depth "), this));
+    auto *depthLabel = new QLabel(tr("&Depth "), this);
+    addWidget(depthLabel);
     m_depth = new QSpinBox(this);
+    depthLabel->setBuddy(m_depth);
     m_depth->setObjectName(QStringLiteral("graphDepth"));
     m_depth->setAccessibleName(tr("Focus depth"));
     m_depth->setToolTip(tr("How many keys away from the focus table to show (double-click a table to focus on it)"));
@@ -76,12 +78,15 @@ GraphToolbar::GraphToolbar(QWidget *parent) : QToolBar(parent)
                            tr("Show columns"));
     m_expanded->setCheckable(true);
     connect(m_expanded, &QAction::toggled, this, &GraphToolbar::expandedToggled);
-    connect(addButton(tr("−"), QStringLiteral("graphZoomOut"), tr("Zoom out (Ctrl+-)"), tr("Zoom out")), &QAction::triggered, this,
-            &GraphToolbar::zoomOutRequested);
-    connect(addButton(tr("+"), QStringLiteral("graphZoomIn"), tr("Zoom in (Ctrl++)"), tr("Zoom in")), &QAction::triggered, this,
-            &GraphToolbar::zoomInRequested);
-    connect(addButton(tr("Fit"), QStringLiteral("graphFit"), tr("Fit the graph to the window (Ctrl+0)"), tr("Fit to window")),
-            &QAction::triggered, this, &GraphToolbar::fitRequested);
+    QAction *zoomOut = addButton(tr("−"), QStringLiteral("graphZoomOut"), tr("Zoom out (Ctrl+-)"), tr("Zoom out"));
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    connect(zoomOut, &QAction::triggered, this, &GraphToolbar::zoomOutRequested);
+    QAction *zoomIn = addButton(tr("+"), QStringLiteral("graphZoomIn"), tr("Zoom in (Ctrl++)"), tr("Zoom in"));
+    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    connect(zoomIn, &QAction::triggered, this, &GraphToolbar::zoomInRequested);
+    QAction *fit = addButton(tr("Fit"), QStringLiteral("graphFit"), tr("Fit the graph to the window (Ctrl+0)"), tr("Fit to window"));
+    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(fit, &QAction::triggered, this, &GraphToolbar::fitRequested);
 
     m_busy = new QProgressBar(this);
     m_busy->setObjectName(QStringLiteral("graphProgress"));
@@ -103,6 +108,8 @@ QAction *GraphToolbar::addButton(const QString &text, const QString &objectName,
     if (QWidget *button = widgetForAction(action)) {
         button->setObjectName(objectName + QStringLiteral("Button"));
         button->setAccessibleName(accessibleName.isEmpty() ? text : accessibleName);
+        // A toolbar's buttons take no focus by default, which leaves keyboard users out.
+        button->setFocusPolicy(Qt::TabFocus);
     }
     return action;
 }

@@ -350,11 +350,49 @@ void GraphView::keyPressEvent(QKeyEvent *event)
         fitToWindow();
     } else if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && selectedTable()) {
         Q_EMIT focusRequested(selectedTable());
+    } else if (!event->modifiers() && moveSelection(event->key())) {
+        // an arrow key: the selection moved, or stayed at the edge
     } else {
         QGraphicsView::keyPressEvent(event);
         return;
     }
     event->accept();
+}
+
+// Arrow keys walk from the selected table to the nearest one that way; with none selected,
+// the first press selects the table nearest the middle of the view.
+bool GraphView::moveSelection(int key)
+{
+    QPointF step;
+    switch (key) {
+    case Qt::Key_Left: step = {-1, 0}; break;
+    case Qt::Key_Right: step = {1, 0}; break;
+    case Qt::Key_Up: step = {0, -1}; break;
+    case Qt::Key_Down: step = {0, 1}; break;
+    default: return false;
+    }
+    const TableNodeItem *from = m_scene->node(selectedTable());
+    const QPointF origin = from ? from->sceneBoundingRect().center() : mapToScene(viewport()->rect().center());
+    const TableNodeItem *best = nullptr;
+    double bestScore = 0;
+    for (const TableNodeItem *item : m_scene->nodes()) {
+        if (item == from)
+            continue;
+        const QPointF offset = item->sceneBoundingRect().center() - origin;
+        const double along = QPointF::dotProduct(offset, step);
+        const double across = std::abs(QPointF::dotProduct(offset, QPointF(step.y(), step.x())));
+        if (from && along <= 0)
+            continue;
+        // Straight ahead beats off to the side.
+        const double score = from ? along + 2 * across : std::hypot(offset.x(), offset.y());
+        if (!best || score < bestScore) {
+            best = item;
+            bestScore = score;
+        }
+    }
+    if (best)
+        selectTable(best->oid());
+    return true;  // at the edge the arrow does nothing, rather than scroll away from the selection
 }
 
 void GraphView::mouseDoubleClickEvent(QMouseEvent *event)

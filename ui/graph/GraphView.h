@@ -21,8 +21,8 @@ class GraphScene;
 
 // The foreign-key graph of a catalog, or one table's neighbourhood: laid out by Graphviz on
 // the layout engine's thread (the UI thread never waits for it), drawn with Qt.
-// Wheel or Ctrl +/- zooms, Ctrl+0 fits, dragging pans; a click selects a table
-// (tableSelected), a double click asks to focus on it (focusRequested).
+// Wheel or Ctrl +/- zooms, Ctrl+0 fits, dragging pans; a click or an arrow key selects a
+// table (tableSelected), a double click or Enter asks to focus on it (focusRequested).
 class GraphView : public QGraphicsView {
     Q_OBJECT
 
@@ -101,6 +101,7 @@ private:
     void onLayoutReady(const GraphLayout &layout);
     void continueBuild(quint64 generation);
     void scaleBy(double factor);
+    bool moveSelection(int key);
     void placeOverlays();
 
     GraphScene *m_scene = nullptr;
