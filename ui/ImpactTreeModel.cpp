@@ -1,5 +1,8 @@
 #include "ImpactTreeModel.h"
 
+#include "PaletteColours.h"
+
+#include <QApplication>
 #include <QLocale>
 #include <QPainter>
 #include <QPixmap>
@@ -111,7 +114,8 @@ void ImpactTreeModel::markUnindexed(QStandardItem *parent)
                                          "child table for each row.\n%1")
                                           .arg(m_unindexed.value(id))
                                     : QString());
-        index->setForeground(QColor(0xb2, 0x3c, 0x17));
+        index->setForeground(PaletteColours::readableOn(QColor(0xb2, 0x3c, 0x17),
+                                                        QApplication::palette().color(QPalette::Base)));
         index->setData(unindexed, UnindexedRole);
         table->setData(unindexed, UnindexedRole);
         markUnindexed(table);

@@ -18,6 +18,16 @@ double contrastRatio(const QColor &a, const QColor &b);
 // reach ratio (or black or white is reached).
 QColor readableOn(const QColor &colour, const QColor &background, double ratio = 4.5);
 
+// A status strip's colours (verdicts, script status, error banners): a tinted window with
+// text that reads on it, light or dark as palette is.
+enum class Tint { Neutral, Failing, Passing, Warning, Error };
+QPalette tinted(const QPalette &palette, Tint tint);
+
+// The palettes fkscope --palette dark|light sets, over the Fusion style, for a desktop
+// whose platform theme gives no dark palette of its own.
+QPalette darkPalette();
+QPalette lightPalette();
+
 } // namespace PaletteColours
 
 } // namespace fkscope

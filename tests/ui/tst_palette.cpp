@@ -70,6 +70,8 @@ private Q_SLOTS:
     void nodeTextReadsOnEveryFill();
     void keyActionsStandOutAndStayApart_data();
     void keyActionsStandOutAndStayApart();
+    void statusTintsRead_data();
+    void statusTintsRead();
     void highlighterFollowsAPaletteChange();
     void graphFollowsAPaletteChange();
     void graphStartsOnTheApplicationsPalette();
@@ -121,6 +123,24 @@ void TestPalette::keyActionsStandOutAndStayApart()
             const int apart = std::abs(colours[i].hslHue() - colours[j].hslHue());
             QVERIFY2(std::min(apart, 360 - apart) >= 20, qPrintable(colours[i].name() + QLatin1Char(' ') + colours[j].name()));
         }
+    }
+}
+
+void TestPalette::statusTintsRead_data()
+{
+    nodeTextReadsOnEveryFill_data();
+}
+
+void TestPalette::statusTintsRead()
+{
+    QFETCH(QPalette, palette);
+    using PaletteColours::Tint;
+    for (Tint tint : {Tint::Neutral, Tint::Failing, Tint::Passing, Tint::Warning, Tint::Error}) {
+        const QPalette tinted = PaletteColours::tinted(palette, tint);
+        const QColor window = tinted.color(QPalette::Window), text = tinted.color(QPalette::WindowText);
+        QVERIFY2(contrastRatio(text, window) >= 4.5, qPrintable(text.name() + QLatin1Char(' ') + window.name()));
+        // A dark palette gets dark strips, not light patches.
+        QCOMPARE(PaletteColours::isDark(tinted), PaletteColours::isDark(palette));
     }
 }
 
