@@ -193,6 +193,8 @@ void GraphView::onLayoutReady(const GraphLayout &layout)
     const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
     m_buildGeneration = layout.generation;
     m_scene->beginBuild(*m_graph, m_shown, layout, {font(), focus, m_expanded, &m_onCycle});
+    // A view on a hidden tab has no size worth fitting to yet: fit when it is shown.
+    m_fitWhenShown = !isVisible();
     fitToWindow();
     continueBuild(layout.generation);
 }
@@ -405,6 +407,15 @@ void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
         }
     }
     QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+void GraphView::showEvent(QShowEvent *event)
+{
+    QGraphicsView::showEvent(event);
+    if (m_fitWhenShown) {
+        m_fitWhenShown = false;
+        fitToWindow();
+    }
 }
 
 void GraphView::changeEvent(QEvent *event)

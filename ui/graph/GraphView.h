@@ -94,6 +94,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void layOut(Subgraph subgraph, LayoutEngineKind engine);
@@ -122,6 +123,7 @@ private:
     quint64 m_buildGeneration = 0;  // the layout whose items are being added, 0 for none
     Subgraph m_shown;
     bool m_busy = false;
+    bool m_fitWhenShown = false;  // laid out while hidden
     QString m_message;
 };
 
