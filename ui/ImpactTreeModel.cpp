@@ -171,10 +171,9 @@ QList<QStandardItem *> ImpactTreeModel::rowFor(const ImpactEdge &edge)
     rows->setData(int(Qt::AlignRight | Qt::AlignVCenter), Qt::TextAlignmentRole);
     auto *what = new QStandardItem(describe(effect));
     what->setData(int(effect), EffectRole);
-    if (effect != Effect::NoRows)
-        what->setForeground(colorOf(effect).darker(effect == Effect::Cascades ? 140 : 110));
-    else
-        what->setForeground(colorOf(effect));
+    // Text in the effect's colour, made to read on the view's base, light or dark.
+    const QColor base = QApplication::palette().color(QPalette::Base);
+    what->setForeground(PaletteColours::readableOn(colorOf(effect), base));
     if (effect == Effect::Blocks) {
         QFont bold = what->font();
         bold.setBold(true);
