@@ -295,6 +295,12 @@ void TestKeyboard::viewsSwitchWithTheirMnemonics()
         QTest::keyClick(QApplication::focusWidget(), letter.toLatin1(), Qt::AltModifier);
         QTRY_COMPARE(m_views->currentIndex(), i);
     }
+    // Ctrl+Tab / Ctrl+Shift+Tab cycle the views from wherever the focus is inside them.
+    m_graph->setFocus();
+    QTest::keyClick(m_graph, Qt::Key_Tab, Qt::ControlModifier);
+    QTRY_COMPARE(m_views->currentIndex(), 2);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE(m_views->currentIndex(), 1);
 }
 
 void TestKeyboard::graphSelectionMovesAndFocusesWithKeys()
