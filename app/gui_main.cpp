@@ -1,6 +1,7 @@
 // fkscope: the desktop explorer. Parses the command line and opens the main window.
 
 #include "MainWindow.h"
+#include "PaletteColours.h"
 #include "QuitOnSignals.h"
 
 #include "db/ConnInfo.h"
@@ -23,6 +24,11 @@ struct Options {
                             QCoreApplication::translate("main", "Start a throwaway PostgreSQL with the bundled demo "
                                                                  "database and connect to it; it is removed on exit.")};
 
+    QCommandLineOption palette{QStringLiteral("palette"),
+                               QCoreApplication::translate("main", "The colours: system (the platform theme's, the "
+                                                                    "default), or dark or light over the Fusion style."),
+                               QStringLiteral("system|dark|light"), QStringLiteral("system")};
+
     void addTo(QCommandLineParser &parser)
     {
         parser.setApplicationDescription(QCoreApplication::translate("main", "Explore the foreign keys of a PostgreSQL database."));
@@ -30,6 +36,7 @@ struct Options {
         parser.addVersionOption();
         parser.addOption(db);
         parser.addOption(demo);
+        parser.addOption(palette);
     }
 };
 
@@ -86,6 +93,16 @@ int main(int argc, char *argv[])
 
     if (parser.isSet(options.db) && parser.isSet(options.demo)) {
         std::fprintf(stderr, "fkscope: --db and --demo exclude each other\n");
+        return 2;
+    }
+    const QString palette = parser.value(options.palette);
+    if (palette == QLatin1String("dark") || palette == QLatin1String("light")) {
+        // Fusion draws with the palette it is given; some platform styles keep their own colours.
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(palette == QLatin1String("dark") ? fkscope::PaletteColours::darkPalette()
+                                                                   : fkscope::PaletteColours::lightPalette());
+    } else if (palette != QLatin1String("system")) {
+        std::fprintf(stderr, "fkscope: --palette takes system, dark or light\n");
         return 2;
     }
     fkscope::ConnInfo info;

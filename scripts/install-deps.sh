@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages fkscope needs to build, test and run its demo.
 # As root it runs apt-get; as anyone else it prints the apt-get line to run.
+#   scripts/install-deps.sh [--screenshots]
+# --screenshots adds what packaging/screenshot-installed.sh needs (not on the CI path).
 set -euo pipefail
 
 packages=(
@@ -11,6 +13,9 @@ packages=(
     xvfb xauth fonts-dejavu-core
     lintian desktop-file-utils appstream
 )
+if [ "${1:-}" = --screenshots ]; then
+    packages+=(xdotool imagemagick x11-utils openbox)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,5 +1,7 @@
 #include "ConnectionDialog.h"
 
+#include "PaletteColours.h"
+
 #include "RecentConnections.h"
 
 #include <QComboBox>
@@ -57,8 +59,10 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
     m_error->setObjectName(QStringLiteral("connectionError"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Red that reads on the dialog's window colour, light or dark.
     QPalette errorPalette = m_error->palette();
-    errorPalette.setColor(QPalette::WindowText, QColor(0xb0, 0x1c, 0x1c));
+    errorPalette.setColor(QPalette::WindowText,
+                          PaletteColours::readableOn(QColor(0xb0, 0x1c, 0x1c), errorPalette.color(QPalette::Window)));
     m_error->setPalette(errorPalette);
     m_error->hide();
 

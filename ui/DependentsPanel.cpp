@@ -1,5 +1,7 @@
 #include "DependentsPanel.h"
 
+#include "PaletteColours.h"
+
 #include "BackgroundImpactAnalyzer.h"
 #include "DatabaseWorker.h"
 #include "ImpactTreeModel.h"
@@ -27,10 +29,7 @@ namespace {
 
 const char *const timeoutSetting = "dependents/statementTimeoutSeconds";
 
-const QColor neutral(0xf2, 0xf4, 0xf7);
-const QColor failing(0xfd, 0xec, 0xea);
-const QColor passing(0xe8, 0xf5, 0xe9);
-const QColor unknown(0xff, 0xf4, 0xdf);
+using PaletteColours::Tint;
 
 } // namespace
 
@@ -89,7 +88,7 @@ DependentsPanel::DependentsPanel(QWidget *parent)
     connect(m_analyzer, &BackgroundImpactAnalyzer::failed, this, &DependentsPanel::showFailure);
     connect(m_analyzer, &BackgroundImpactAnalyzer::cancelled, this, [this] {
         setBusy(false);
-        setVerdict(tr("Cancelled."), neutral);
+        setVerdict(tr("Cancelled."), Tint::Neutral);
     });
     clear();
 }
@@ -290,7 +289,7 @@ void DependentsPanel::clear()
     m_insertScript->setEnabled(false);
     m_changeOnDelete->setEnabled(false);
     m_title->setText(tr("<b>Dependents</b>"));
-    setVerdict(tr("Select a row to see what deleting it would do."), neutral);
+    setVerdict(tr("Select a row to see what deleting it would do."), Tint::Neutral);
     m_notes->hide();
 }
 
@@ -311,7 +310,7 @@ void DependentsPanel::analyze(const Table &table, const QStringList &rowKey)
     m_root = root.value();
     m_rowText = QStringLiteral("%1 %2").arg(table.qualifiedName, describeRow(table, rowKey));
     m_notes->hide();
-    setVerdict(tr("Working out what DELETE would do…"), neutral);
+    setVerdict(tr("Working out what DELETE would do…"), Tint::Neutral);
     setBusy(true);
     m_analyzer->analyze(root.value());
 }
@@ -327,7 +326,7 @@ void DependentsPanel::showResult(const ImpactResult &result)
     for (int column = 0; column <= ImpactTreeModel::EffectColumn; ++column)
         m_tree->resizeColumnToContents(column);
 
-    const QColor tint = !impact.fails.has_value() ? unknown : (*impact.fails ? failing : passing);
+    const Tint tint = !impact.fails.has_value() ? Tint::Warning : (*impact.fails ? Tint::Failing : Tint::Passing);
     setVerdict(verdict(impact), tint);
 
     QStringList notes;
@@ -348,17 +347,14 @@ void DependentsPanel::showFailure(const QString &message)
     m_deleteScript->setEnabled(m_root.has_value());  // the writer may get further than the prediction
     m_insertScript->setEnabled(m_root.has_value());
     m_model->clearRows();
-    setVerdict(tr("Could not work out what DELETE would do: %1").arg(message), unknown);
+    setVerdict(tr("Could not work out what DELETE would do: %1").arg(message), Tint::Warning);
 }
 
-void DependentsPanel::setVerdict(const QString &text, const QColor &tint)
+void DependentsPanel::setVerdict(const QString &text, PaletteColours::Tint tint)
 {
     m_verdict->setText(text);
     m_verdict->setAccessibleDescription(text);
-    QPalette palette = m_verdict->palette();
-    palette.setColor(QPalette::Window, tint);
-    palette.setColor(QPalette::WindowText, QColor(0x21, 0x21, 0x21));
-    m_verdict->setPalette(palette);
+    m_verdict->setPalette(PaletteColours::tinted(palette(), tint));
 }
 
 void DependentsPanel::setBusy(bool busy)

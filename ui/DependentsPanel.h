@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PaletteColours.h"
 #include "ScriptGenerators.h"
 
 #include "catalog/Catalog.h"
@@ -55,7 +56,7 @@ private:
     void findUnindexedKeys();
     void showResult(const ImpactResult &result);
     void showFailure(const QString &message);
-    void setVerdict(const QString &text, const QColor &tint);
+    void setVerdict(const QString &text, PaletteColours::Tint tint);
     void setBusy(bool busy);
 
     BackgroundImpactAnalyzer *m_analyzer = nullptr;

@@ -60,7 +60,7 @@ ExplainDialog::ExplainDialog(QWidget *parent)
     setObjectName(QStringLiteral("explainDialog"));
     setWindowTitle(tr("Explain a Foreign-Key Error"));
 
-    auto *prompt = new QLabel(tr("Paste the error as psql, a server log or an ORM printed it (the ERROR and "
+    auto *prompt = new QLabel(tr("&Paste the error as psql, a server log or an ORM printed it (the ERROR and "
                                  "DETAIL lines):"),
                               this);
     prompt->setWordWrap(true);
@@ -72,6 +72,8 @@ ExplainDialog::ExplainDialog(QWidget *parent)
         "table \"orders\"\nDETAIL:  Key (id)=(1) is still referenced from table \"orders\"."));
     m_input->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_input->setMaximumHeight(110);
+    // A pasted error needs no tab characters; Tab goes on to the Explain button.
+    m_input->setTabChangesFocus(true);
     prompt->setBuddy(m_input);
 
     m_explain = new QPushButton(tr("&Explain"), this);

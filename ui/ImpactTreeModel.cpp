@@ -1,5 +1,8 @@
 #include "ImpactTreeModel.h"
 
+#include "PaletteColours.h"
+
+#include <QApplication>
 #include <QLocale>
 #include <QPainter>
 #include <QPixmap>
@@ -111,7 +114,8 @@ void ImpactTreeModel::markUnindexed(QStandardItem *parent)
                                          "child table for each row.\n%1")
                                           .arg(m_unindexed.value(id))
                                     : QString());
-        index->setForeground(QColor(0xb2, 0x3c, 0x17));
+        index->setForeground(PaletteColours::readableOn(QColor(0xb2, 0x3c, 0x17),
+                                                        QApplication::palette().color(QPalette::Base)));
         index->setData(unindexed, UnindexedRole);
         table->setData(unindexed, UnindexedRole);
         markUnindexed(table);
@@ -167,10 +171,9 @@ QList<QStandardItem *> ImpactTreeModel::rowFor(const ImpactEdge &edge)
     rows->setData(int(Qt::AlignRight | Qt::AlignVCenter), Qt::TextAlignmentRole);
     auto *what = new QStandardItem(describe(effect));
     what->setData(int(effect), EffectRole);
-    if (effect != Effect::NoRows)
-        what->setForeground(colorOf(effect).darker(effect == Effect::Cascades ? 140 : 110));
-    else
-        what->setForeground(colorOf(effect));
+    // Text in the effect's colour, made to read on the view's base, light or dark.
+    const QColor base = QApplication::palette().color(QPalette::Base);
+    what->setForeground(PaletteColours::readableOn(colorOf(effect), base));
     if (effect == Effect::Blocks) {
         QFont bold = what->font();
         bold.setBold(true);

@@ -69,6 +69,7 @@ void MainWindow::createActions()
 
     m_exportAction = new QAction(tr("&Export Graph…"), this);
     m_exportAction->setObjectName(QStringLiteral("exportAction"));
+    m_exportAction->setShortcut(QKeySequence::SaveAs);
     m_exportAction->setEnabled(false);
     connect(m_exportAction, &QAction::triggered, this, [this] { m_graphPanel->showExportDialog(); });
 
@@ -113,9 +114,9 @@ QWidget *MainWindow::createCentralArea()
     m_graphPanel = new GraphPanel;
     m_views->addTab(m_graphPanel, tr("&Graph"));
     m_rowsTab = new RowsTab;
-    m_views->addTab(m_rowsTab, tr("&Rows"));
+    m_views->addTab(m_rowsTab, tr("Ro&ws"));
     m_scriptPanel = new ScriptPanel;
-    m_views->addTab(m_scriptPanel, tr("&Scripts"));
+    m_views->addTab(m_scriptPanel, tr("Scri&pts"));
     connect(m_catalogPanel, &CatalogPanel::currentTableChanged, m_rowsTab, &RowsTab::showTable);
     connect(m_rowsTab, &RowsTab::tableShown, m_catalogPanel, &CatalogPanel::selectTable);
     // The tree is where a selection lands; the rows follow it from there.

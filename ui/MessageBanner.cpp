@@ -1,5 +1,7 @@
 #include "MessageBanner.h"
 
+#include "PaletteColours.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -12,10 +14,6 @@ MessageBanner::MessageBanner(QWidget *parent) : QFrame(parent), m_icon(new QLabe
     setObjectName(QStringLiteral("messageBanner"));
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
-    QPalette tinted = palette();
-    tinted.setColor(QPalette::Window, QColor(0xfd, 0xec, 0xea));
-    tinted.setColor(QPalette::WindowText, QColor(0x5c, 0x11, 0x0b));
-    setPalette(tinted);
 
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize) * 2;
     m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(iconSize, iconSize));
@@ -50,6 +48,8 @@ void MessageBanner::showError(const QString &title, const QString &details)
 {
     m_text->setText(QStringLiteral("<b>%1</b><br>%2").arg(title.toHtmlEscaped(), details.toHtmlEscaped()));
     m_text->setAccessibleDescription(title + QLatin1Char('\n') + details);
+    // Tinted when shown, from the window's palette as it is now, light or dark.
+    setPalette(PaletteColours::tinted(parentWidget() ? parentWidget()->palette() : QPalette(), PaletteColours::Tint::Error));
     show();
 }
 

@@ -87,6 +87,8 @@ OrphansDialog::OrphansDialog(QWidget *parent)
     m_sample->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_sample->setAlternatingRowColors(true);
     m_sample->verticalHeader()->hide();
+    // Arrows move between cells; Tab leaves for the next control instead of walking every cell.
+    m_sample->setTabKeyNavigation(false);
 
     m_pageLabel = new QLabel(this);
     m_pageLabel->setObjectName(QStringLiteral("orphanPage"));
@@ -151,13 +153,19 @@ QWidget *OrphansDialog::createProposalForm()
     connect(m_check, &QPushButton::clicked, this, &OrphansDialog::checkProposedKey);
 
     auto *form = new QGridLayout(group);
-    form->addWidget(new QLabel(tr("Child:"), group), 0, 0);
+    // Each label is its field's buddy: Alt and the letter jump there, a screen reader names it.
+    auto labelFor = [group](const QString &text, QWidget *field) {
+        auto *label = new QLabel(text, group);
+        label->setBuddy(field);
+        return label;
+    };
+    form->addWidget(labelFor(tr("&Child:"), m_childTable), 0, 0);
     form->addWidget(m_childTable, 0, 1);
-    form->addWidget(new QLabel(tr("columns"), group), 0, 2);
+    form->addWidget(labelFor(tr("columns"), m_childColumns), 0, 2);
     form->addWidget(m_childColumns, 0, 3);
-    form->addWidget(new QLabel(tr("→ Parent:"), group), 1, 0);
+    form->addWidget(labelFor(tr("→ P&arent:"), m_parentTable), 1, 0);
     form->addWidget(m_parentTable, 1, 1);
-    form->addWidget(new QLabel(tr("columns"), group), 1, 2);
+    form->addWidget(labelFor(tr("columns"), m_parentColumns), 1, 2);
     form->addWidget(m_parentColumns, 1, 3);
     form->addWidget(m_matchFull, 0, 4);
     form->addWidget(m_check, 1, 4);
@@ -183,7 +191,7 @@ QWidget *OrphansDialog::createFixButtons()
         return b;
     };
     add(tr("&Delete Orphans"), QStringLiteral("deleteOrphans"), &OrphanReport::deleteScript, true);
-    m_setNull = add(tr("Set Key to &NULL"), QStringLiteral("nullOrphans"), &OrphanReport::setNullScript, true);
+    m_setNull = add(tr("Set Key to N&ULL"), QStringLiteral("nullOrphans"), &OrphanReport::setNullScript, true);
     add(tr("&Insert Missing Parents"), QStringLiteral("insertParents"), &OrphanReport::insertParentsScript, true);
     add(tr("&Validate Key"), QStringLiteral("validateKey"), &OrphanReport::validateScript, false);
     layout->addStretch(1);

@@ -1,5 +1,6 @@
 #include "RowBrowser.h"
 
+#include "PaletteColours.h"
 #include "RowTableModel.h"
 
 #include "rows/RowLinks.h"
@@ -34,10 +35,6 @@ RowBrowser::RowBrowser(QWidget *parent) : QWidget(parent), m_model(new RowTableM
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->setAutoFillBackground(true);
     m_error->setMargin(6);
-    QPalette tinted = m_error->palette();
-    tinted.setColor(QPalette::Window, QColor(0xfd, 0xec, 0xea));
-    tinted.setColor(QPalette::WindowText, QColor(0x5c, 0x11, 0x0b));
-    m_error->setPalette(tinted);
     m_error->hide();
 
     createActions();
@@ -150,6 +147,8 @@ void RowBrowser::createView()
     m_view->setSelectionBehavior(QAbstractItemView::SelectItems);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Arrows move between cells; Tab leaves for the next control instead of walking every cell.
+    m_view->setTabKeyNavigation(false);
     m_view->setWordWrap(false);
     m_view->setAlternatingRowColors(true);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -245,6 +244,7 @@ void RowBrowser::showError(const QString &message)
         : message;
     m_error->setText(text);
     m_error->setAccessibleDescription(text);
+    m_error->setPalette(PaletteColours::tinted(palette(), PaletteColours::Tint::Error));
     m_error->show();
     const int sorted = m_model->sortColumn();
     m_view->horizontalHeader()->setSortIndicator(sorted, m_model->sortDescending() ? Qt::DescendingOrder : Qt::AscendingOrder);

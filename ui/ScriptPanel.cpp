@@ -1,5 +1,7 @@
 #include "ScriptPanel.h"
 
+#include "PaletteColours.h"
+
 #include "DatabaseWorker.h"
 #include "SqlHighlighter.h"
 #include "WorkerConnection.h"
@@ -27,10 +29,7 @@ namespace fkscope {
 
 namespace {
 
-const QColor neutral(0xf2, 0xf4, 0xf7);
-const QColor failing(0xfd, 0xec, 0xea);
-const QColor passing(0xe8, 0xf5, 0xe9);
-const QColor warning(0xff, 0xf4, 0xdf);
+using PaletteColours::Tint;
 
 QString changeSummary(const ScriptRun &run)
 {
@@ -101,7 +100,7 @@ ScriptPanel::ScriptPanel(QWidget *parent)
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    new SqlHighlighter(m_text->document());
+    new SqlHighlighter(m_text);
 
     m_changes = new QTreeWidget(this);
     m_changes->setObjectName(QStringLiteral("scriptChanges"));
@@ -128,11 +127,11 @@ ScriptPanel::ScriptPanel(QWidget *parent)
 
     connect(m_worker, &DatabaseWorker::cancelled, this, [this] {
         setBusy(QString());
-        setStatus(tr("Cancelled. A script that was running was rolled back; nothing was changed."), neutral);
+        setStatus(tr("Cancelled. A script that was running was rolled back; nothing was changed."), Tint::Neutral);
     });
     showScript(PanelScript());
     setBusy(QString());
-    setStatus(tr("No script yet. Write one from the Dependents of a row, or from Tools."), neutral);
+    setStatus(tr("No script yet. Write one from the Dependents of a row, or from Tools."), Tint::Neutral);
 }
 
 ScriptPanel::~ScriptPanel() = default;
@@ -179,7 +178,7 @@ void ScriptPanel::setDatabase(const ConnInfo &info, std::shared_ptr<const Catalo
     m_catalog = std::move(catalog);
     setBusy(QString());
     showScript(PanelScript());
-    setStatus(tr("No script yet. Write one from the Dependents of a row, or from Tools."), neutral);
+    setStatus(tr("No script yet. Write one from the Dependents of a row, or from Tools."), Tint::Neutral);
 }
 
 bool ScriptPanel::isBusy() const
@@ -193,13 +192,13 @@ void ScriptPanel::generate(const QString &what, const ScriptGenerator &generator
         return;
     showScript(PanelScript());
     m_title->setText(what);
-    setStatus(tr("Writing %1…").arg(what), neutral);
+    setStatus(tr("Writing %1…").arg(what), Tint::Neutral);
     m_worker->run<PanelScript>(
         [generator, catalog = m_catalog](Connection &connection) { return generator(connection, *catalog); },
         [this, what](const Result<PanelScript> &written) {
             setBusy(QString());
             if (!written) {
-                setStatus(tr("Could not write %1: %2").arg(what, describeError(written.error())), failing);
+                setStatus(tr("Could not write %1: %2").arg(what, describeError(written.error())), Tint::Failing);
                 return;
             }
             showScript(written.value());
@@ -219,11 +218,11 @@ void ScriptPanel::showScript(const PanelScript &script)
     if (script.isTextOnly()) {
         setStatus(tr("This script runs its own transactions, so fkscope does not dry-run or execute it: save it and "
                      "run it with psql -v ON_ERROR_STOP=1 -f."),
-                  neutral);
+                  Tint::Neutral);
     } else if (!script.script.isRunnable()) {
-        setStatus(tr("No safe script: %1").arg(script.script.refusal), failing);
+        setStatus(tr("No safe script: %1").arg(script.script.refusal), Tint::Failing);
     } else if (!script.script.statements.empty()) {
-        setStatus(tr("Not run yet. Dry run shows what it would change, and rolls back."), neutral);
+        setStatus(tr("Not run yet. Dry run shows what it would change, and rolls back."), Tint::Neutral);
     }
     updateButtons();
     if (!script.title.isEmpty())
@@ -242,7 +241,7 @@ void ScriptPanel::execute()
         return;
     // The confirmation shows the counts of a dry run taken just now, not of an older one.
     const SqlScript script = m_script.script;
-    setStatus(tr("Dry run before executing…"), neutral);
+    setStatus(tr("Dry run before executing…"), Tint::Neutral);
     m_worker->run<ScriptRunReport>(
         [script, catalog = m_catalog](Connection &connection) -> Result<ScriptRunReport> {
             auto run = ScriptRunner(connection, *catalog).dryRun(script);
@@ -254,7 +253,7 @@ void ScriptPanel::execute()
             setBusy(QString());
             if (!report) {
                 setStatus(tr("The dry run failed, so the script was not executed: %1").arg(describeError(report.error())),
-                          failing);
+                          Tint::Failing);
                 return;
             }
             showRun(report.value(), false);
@@ -281,14 +280,14 @@ void ScriptPanel::confirmExecute(const SqlScript &script, const ScriptRunReport 
         if (box->clickedButton() == go)
             startRun(true, script);
         else
-            setStatus(tr("Not executed: nothing was changed. (The counts below are from the dry run.)"), neutral);
+            setStatus(tr("Not executed: nothing was changed. (The counts below are from the dry run.)"), Tint::Neutral);
     });
     box->open();
 }
 
 void ScriptPanel::startRun(bool commit, const SqlScript &script)
 {
-    setStatus(commit ? tr("Executing…") : tr("Dry run…"), neutral);
+    setStatus(commit ? tr("Executing…") : tr("Dry run…"), Tint::Neutral);
     m_changes->clear();
     m_worker->run<ScriptRunReport>(
         [script, commit, catalog = m_catalog](Connection &connection) -> Result<ScriptRunReport> {
@@ -303,7 +302,7 @@ void ScriptPanel::startRun(bool commit, const SqlScript &script)
             if (!report) {
                 const QString what = commit ? tr("The script failed and was rolled back; nothing was changed: %1")
                                             : tr("The dry run failed: %1");
-                setStatus(what.arg(describeError(report.error())), failing);
+                setStatus(what.arg(describeError(report.error())), Tint::Failing);
                 return;
             }
             showRun(report.value(), commit);
@@ -324,11 +323,11 @@ void ScriptPanel::showRun(const ScriptRunReport &report, bool committed)
     m_changes->resizeColumnToContents(0);
     if (committed) {
         setStatus(tr("Executed and committed on %1 as %2: %3.").arg(report.database, report.user, changeSummary(report.run)),
-                  warning);
+                  Tint::Warning);
     } else {
         setStatus(tr("Dry run on %1, rolled back: %2. Nothing was changed.")
                       .arg(report.database, changeSummary(report.run)),
-                  passing);
+                  Tint::Passing);
     }
 }
 
@@ -351,21 +350,19 @@ void ScriptPanel::saveAs()
     if (file.open(QIODevice::WriteOnly)) {
         file.write(m_text->toPlainText().toUtf8());
         if (file.commit()) {
-            setStatus(tr("Saved to %1. Run it with psql -v ON_ERROR_STOP=1 -f.").arg(path), m_status->palette().window().color());
+            setStatus(tr("Saved to %1. Run it with psql -v ON_ERROR_STOP=1 -f.").arg(path), m_statusTint);
             return;
         }
     }
-    setStatus(tr("Could not save %1: %2").arg(path, file.errorString()), failing);
+    setStatus(tr("Could not save %1: %2").arg(path, file.errorString()), Tint::Failing);
 }
 
-void ScriptPanel::setStatus(const QString &text, const QColor &tint)
+void ScriptPanel::setStatus(const QString &text, PaletteColours::Tint tint)
 {
     m_status->setText(text);
     m_status->setAccessibleDescription(text);
-    QPalette palette = m_status->palette();
-    palette.setColor(QPalette::Window, tint);
-    palette.setColor(QPalette::WindowText, QColor(0x21, 0x21, 0x21));
-    m_status->setPalette(palette);
+    m_status->setPalette(PaletteColours::tinted(palette(), tint));
+    m_statusTint = tint;
 }
 
 void ScriptPanel::setBusy(const QString &what)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PaletteColours.h"
 #include "ScriptGenerators.h"
 
 #include "db/ConnInfo.h"
@@ -60,7 +61,7 @@ private:
     void confirmExecute(const SqlScript &script, const ScriptRunReport &dryRun);
     void copy();
     void saveAs();
-    void setStatus(const QString &text, const QColor &tint);
+    void setStatus(const QString &text, PaletteColours::Tint tint);
     void setBusy(const QString &what);
     void updateButtons();
 
@@ -69,6 +70,7 @@ private:
     PanelScript m_script;
     QLabel *m_title = nullptr;
     QLabel *m_status = nullptr;
+    PaletteColours::Tint m_statusTint = PaletteColours::Tint::Neutral;
     QPlainTextEdit *m_text = nullptr;
     QTreeWidget *m_changes = nullptr;
     QPushButton *m_dryRun = nullptr;

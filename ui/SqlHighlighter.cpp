@@ -1,5 +1,8 @@
 #include "SqlHighlighter.h"
 
+#include "PaletteColours.h"
+
+#include <QEvent>
 #include <QFont>
 
 namespace fkscope {
@@ -25,14 +28,38 @@ const char *const keywords =
 
 } // namespace
 
-SqlHighlighter::SqlHighlighter(QTextDocument *document) : QSyntaxHighlighter(document)
+SqlHighlighter::SqlHighlighter(QPlainTextEdit *editor) : QSyntaxHighlighter(editor->document())
 {
     m_rules.push_back({QRegularExpression(QStringLiteral("\\b(%1)\\b").arg(QLatin1String(keywords)),
                                           QRegularExpression::CaseInsensitiveOption),
-                       textFormat(QColor(0x1a, 0x4f, 0xa0), true)});
-    m_rules.push_back({QRegularExpression(QStringLiteral("\\b\\d+(\\.\\d+)?\\b")), textFormat(QColor(0x8e, 0x44, 0xad))});
-    m_rules.push_back({QRegularExpression(QStringLiteral("\"(?:[^\"]|\"\")*\"")), textFormat(QColor(0x00, 0x6d, 0x6d))});
-    m_rules.push_back({QRegularExpression(QStringLiteral("'(?:[^']|'')*'")), textFormat(QColor(0xa3, 0x3c, 0x00))});
+                       {}});
+    m_rules.push_back({QRegularExpression(QStringLiteral("\\b\\d+(\\.\\d+)?\\b")), {}});
+    m_rules.push_back({QRegularExpression(QStringLiteral("\"(?:[^\"]|\"\")*\"")), {}});
+    m_rules.push_back({QRegularExpression(QStringLiteral("'(?:[^']|'')*'")), {}});
+    setColours(editor->palette());
+    editor->installEventFilter(this);
+}
+
+// The light colours are the ones the scripts were always shown in; on a dark base each is
+// lightened, hue kept, until it reads.
+void SqlHighlighter::setColours(const QPalette &palette)
+{
+    const QColor base = palette.color(QPalette::Base);
+    auto readable = [&](const QColor &colour) { return PaletteColours::readableOn(colour, base); };
+    m_rules[0].format = textFormat(readable(QColor(0x1a, 0x4f, 0xa0)), true);
+    m_rules[1].format = textFormat(readable(QColor(0x8e, 0x44, 0xad)));
+    m_rules[2].format = textFormat(readable(QColor(0x00, 0x6d, 0x6d)));
+    m_rules[3].format = textFormat(readable(QColor(0xa3, 0x3c, 0x00)));
+    m_comment = textFormat(readable(QColor(0x6a, 0x73, 0x7d)), false, true);
+}
+
+bool SqlHighlighter::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        setColours(static_cast<QWidget *>(watched)->palette());
+        rehighlight();
+    }
+    return QSyntaxHighlighter::eventFilter(watched, event);
 }
 
 void SqlHighlighter::highlightBlock(const QString &text)
@@ -52,7 +79,7 @@ void SqlHighlighter::highlightBlock(const QString &text)
         else if (c == u'"' && !inLiteral)
             inIdentifier = !inIdentifier;
         else if (!inLiteral && !inIdentifier && c == u'-' && text[i + 1] == u'-') {
-            setFormat(i, int(text.size()) - i, textFormat(QColor(0x6a, 0x73, 0x7d), false, true));
+            setFormat(i, int(text.size()) - i, m_comment);
             break;
         }
     }

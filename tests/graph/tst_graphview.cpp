@@ -146,7 +146,7 @@ private Q_SLOTS:
                                   centre, view.viewport()->mapToGlobal(centre), 0.25, {}, {});
         QApplication::sendEvent(view.viewport(), &pinch);
         QVERIFY2(qAbs(view.zoom() - before * 1.25) < 1e-6, qPrintable(QString::number(view.zoom() / before)));
-        auto *fit = view.findChild<QToolButton *>(QStringLiteral("graphFit"));
+        auto *fit = view.findChild<QToolButton *>(QStringLiteral("graphFitButton"));
         QVERIFY(fit && fit->isVisible());
         QTRY_VERIFY(view.viewport()->geometry().contains(fit->parentWidget()->geometry()));  // in the corner, over the graph
         fit->click();

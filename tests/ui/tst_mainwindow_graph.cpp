@@ -17,6 +17,7 @@
 #include "catalog/Catalog.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -103,6 +104,7 @@ private Q_SLOTS:
     void exportWritesEachTableAndKeyOnce();
     void cycleTablesAreMarked();
     void unindexedKeysAreMarked();
+    void graphLaidOutOnAHiddenTabFitsWhenShown();
 };
 
 void TestMainWindowGraph::initTestCase()
@@ -493,6 +495,32 @@ SELECT c.conname FROM pg_constraint c
             return item->type() == KeyEdgeItem::Type && static_cast<KeyEdgeItem *>(item)->style().unindexed;
         }));
     QVERIFY2(tip.contains(QLatin1String("No index of")), qPrintable(tip));
+}
+
+// A window that loads the catalog with the Rows tab in front lays the graph out in a view
+// that was never shown and has no real size yet. Shown, it is fitted to the window,
+// not drawn thumbnail-small.
+void TestMainWindowGraph::graphLaidOutOnAHiddenTabFitsWhenShown()
+{
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *panel = window.findChild<GraphPanel *>();
+    findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"))->setCurrentWidget(window.findChild<RowsTab *>());
+    QVERIFY(panel && !panel->view()->isVisible());
+    QSignalSpy finished(panel->view(), &GraphView::layoutFinished);
+    window.connectTo(m_shop->connInfo());
+    QVERIFY(finished.wait(timeout));
+    QVERIFY(finished.last().at(0).toBool());
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->view()->isBusy(), timeout);
+
+    findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"))->setCurrentWidget(panel);
+    QTRY_VERIFY(panel->view()->isVisible());
+    QApplication::processEvents();
+    const double shown = panel->view()->zoom();
+    panel->view()->fitToWindow();
+    QCOMPARE(shown, panel->view()->zoom());
 }
 
 QTEST_MAIN(TestMainWindowGraph)

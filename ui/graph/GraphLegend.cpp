@@ -2,6 +2,7 @@
 
 #include "graph/KeyEdgeItem.h"
 #include "graph/KeyStyle.h"
+#include "graph/TableNodeItem.h"
 
 #include <QFontMetrics>
 #include <QPainter>
@@ -18,12 +19,11 @@ QString title()
     return GraphLegend::tr("Foreign keys, child → parent");
 }
 
-// TableNodeItem outlines the tables of a cycle in this colour.
+// TableNodeItem outlines the tables of a cycle in its cycle colour.
 QString cycleText()
 {
     return GraphLegend::tr("Table on a cycle of keys");
 }
-const QColor cycleColour(0x8e, 0x44, 0xad);
 
 } // namespace
 
@@ -52,8 +52,12 @@ void GraphLegend::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QColor(0xbb, 0xbb, 0xbb));
-    painter.setBrush(QColor(255, 255, 255, 235));
+    // The keys are drawn on the view's base; so is their legend, a little see-through.
+    const QPalette &colours = palette();
+    QColor background = colours.color(QPalette::Base);
+    background.setAlpha(235);
+    painter.setPen(colours.color(QPalette::Mid));
+    painter.setBrush(background);
     painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
 
     const QFontMetrics fm(font());
@@ -61,13 +65,13 @@ void GraphLegend::paintEvent(QPaintEvent *)
     QFont bold = font();
     bold.setBold(true);
     painter.setFont(bold);
-    painter.setPen(palette().color(QPalette::WindowText));
+    painter.setPen(colours.color(QPalette::Text));
     painter.drawText(QRect(margin, y, width() - 2 * margin, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, title());
     painter.setFont(font());
     for (const LegendEntry &entry : keyLegend()) {
         y += fm.height();
         const double mid = y + fm.height() / 2.0;
-        QPen pen(QColor(entry.style.colour), 1.6);
+        QPen pen(keyColour(entry.style, colours), 1.6);
         pen.setStyle(entry.style.line == KeyStyle::Line::Dashed   ? Qt::DashLine
                      : entry.style.line == KeyStyle::Line::Dotted ? Qt::DotLine
                                                                   : Qt::SolidLine);
@@ -77,18 +81,19 @@ void GraphLegend::paintEvent(QPaintEvent *)
             drawUnindexedMark(&painter, QPointF(margin + 4, mid));
         pen.setStyle(Qt::SolidLine);
         painter.setPen(pen);
-        painter.setBrush(entry.style.hollowArrow ? QBrush(Qt::white) : QBrush(QColor(entry.style.colour)));
+        painter.setBrush(entry.style.hollowArrow ? colours.base() : QBrush(pen.color()));
         const double tip = margin + sampleWidth;
         painter.drawPolygon(QPolygonF({QPointF(tip, mid), QPointF(tip - 8, mid - 3.5), QPointF(tip - 8, mid + 3.5)}));
-        painter.setPen(palette().color(QPalette::WindowText));
+        painter.setPen(colours.color(QPalette::Text));
         painter.drawText(QRect(margin + sampleWidth + 8, y, width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                          entry.text);
     }
     y += fm.height();
-    painter.setPen(QPen(cycleColour, 2));
-    painter.setBrush(QColor(0xf7, 0xf7, 0xf2));
+    const TableNodeColours &node = TableNodeColours::of(colours);
+    painter.setPen(QPen(node.cycleOutline, 2));
+    painter.setBrush(node.fill);
     painter.drawRoundedRect(QRectF(margin + 6, y + 3, sampleWidth - 12, fm.height() - 6), 3, 3);
-    painter.setPen(palette().color(QPalette::WindowText));
+    painter.setPen(colours.color(QPalette::Text));
     painter.drawText(QRect(margin + sampleWidth + 8, y, width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                      cycleText());
 }

@@ -37,8 +37,10 @@ GraphToolbar::GraphToolbar(QWidget *parent) : QToolBar(parent)
     addWidget(m_search);
     addSeparator();
 
-    addWidget(new QLabel(tr("Depth "), this));
+    auto *depthLabel = new QLabel(tr("&Depth "), this);
+    addWidget(depthLabel);
     m_depth = new QSpinBox(this);
+    depthLabel->setBuddy(m_depth);
     m_depth->setObjectName(QStringLiteral("graphDepth"));
     m_depth->setAccessibleName(tr("Focus depth"));
     m_depth->setToolTip(tr("How many keys away from the focus table to show (double-click a table to focus on it)"));
@@ -112,6 +114,8 @@ QAction *GraphToolbar::addButton(const QString &text, const QString &objectName,
     if (QWidget *button = widgetForAction(action)) {
         button->setObjectName(objectName + QStringLiteral("Button"));
         button->setAccessibleName(accessibleName.isEmpty() ? text : accessibleName);
+        // A toolbar's buttons take no focus by default, which leaves keyboard users out.
+        button->setFocusPolicy(Qt::TabFocus);
     }
     return action;
 }

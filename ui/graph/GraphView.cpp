@@ -9,6 +9,7 @@
 
 #include <QGestureEvent>
 #include <QKeyEvent>
+#include <QAction>
 #include <QContextMenuEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -44,7 +45,9 @@ GraphView::GraphView(QWidget *parent)
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
-    setBackgroundBrush(QColor(0xfc, 0xfc, 0xfa));
+    // No background brush: the viewport's Base, light or dark, is the paper; the items read
+    // the same palette through the scene.
+    m_scene->setPalette(palette());
     setFocusPolicy(Qt::StrongFocus);
     viewport()->grabGesture(Qt::PinchGesture);
 
@@ -52,8 +55,11 @@ GraphView::GraphView(QWidget *parent)
     m_zoomControls = createZoomControls();
     m_busyLabel = new QLabel(tr("Laying out the graph…"), this);
     m_busyLabel->setObjectName(QStringLiteral("graphBusy"));
-    m_busyLabel->setStyleSheet(QStringLiteral("QLabel { background: rgba(255,255,255,230); border: 1px solid #bbb; "
-                                              "border-radius: 4px; padding: 6px 10px; }"));
+    m_busyLabel->setAutoFillBackground(true);
+    m_busyLabel->setBackgroundRole(QPalette::ToolTipBase);
+    m_busyLabel->setForegroundRole(QPalette::ToolTipText);
+    m_busyLabel->setFrameShape(QFrame::StyledPanel);
+    m_busyLabel->setMargin(6);
     m_busyLabel->hide();
     m_slowTimer = new QTimer(this);
     m_slowTimer->setSingleShot(true);
@@ -203,6 +209,7 @@ void GraphView::onLayoutReady(const GraphLayout &layout)
     m_nextEngine = layout.engine;
     const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
     m_nextScene = std::make_unique<GraphScene>();
+    m_nextScene->setPalette(palette());
     m_nextScene->beginBuild(*m_graph, m_pending, layout, {font(), focus, m_expanded, &m_onCycle});
     m_buildTimer->start();
 }
@@ -413,6 +420,8 @@ void GraphView::keyPressEvent(QKeyEvent *event)
         fitToWindow();
     } else if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && selectedTable()) {
         Q_EMIT focusRequested(selectedTable());
+    } else if (!event->modifiers() && moveSelection(event->key())) {
+        // an arrow key: the selection moved, or stayed at the edge
     } else {
         QGraphicsView::keyPressEvent(event);
         return;
@@ -427,6 +436,42 @@ qint64 GraphView::tableAt(const QPoint &viewportPos) const
             return static_cast<TableNodeItem *>(item)->oid();
     }
     return 0;
+}
+
+// Arrow keys walk from the selected table to the nearest one that way; with none selected,
+// the first press selects the table nearest the middle of the view.
+bool GraphView::moveSelection(int key)
+{
+    QPointF step;
+    switch (key) {
+    case Qt::Key_Left: step = {-1, 0}; break;
+    case Qt::Key_Right: step = {1, 0}; break;
+    case Qt::Key_Up: step = {0, -1}; break;
+    case Qt::Key_Down: step = {0, 1}; break;
+    default: return false;
+    }
+    const TableNodeItem *from = m_scene->node(selectedTable());
+    const QPointF origin = from ? from->sceneBoundingRect().center() : mapToScene(viewport()->rect().center());
+    const TableNodeItem *best = nullptr;
+    double bestScore = 0;
+    for (const TableNodeItem *item : m_scene->nodes()) {
+        if (item == from)
+            continue;
+        const QPointF offset = item->sceneBoundingRect().center() - origin;
+        const double along = QPointF::dotProduct(offset, step);
+        const double across = std::abs(QPointF::dotProduct(offset, QPointF(step.y(), step.x())));
+        if (from && along <= 0)
+            continue;
+        // Straight ahead beats off to the side.
+        const double score = from ? along + 2 * across : std::hypot(offset.x(), offset.y());
+        if (!best || score < bestScore) {
+            best = item;
+            bestScore = score;
+        }
+    }
+    if (best)
+        selectTable(best->oid());
+    return true;  // at the edge the arrow does nothing, rather than scroll away from the selection
 }
 
 void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
@@ -473,6 +518,15 @@ void GraphView::contextMenuEvent(QContextMenuEvent *event)
     event->accept();
 }
 
+void GraphView::changeEvent(QEvent *event)
+{
+    QGraphicsView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        m_scene->setPalette(palette());
+        m_scene->update();
+    }
+}
+
 void GraphView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
@@ -503,19 +557,26 @@ QWidget *GraphView::createZoomControls()
     auto *layout = new QHBoxLayout(controls);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    auto addButton = [&](const QString &text, const QString &name, const QString &tip, void (GraphView::*slot)()) {
+    auto addButton = [&](const QString &text, const QString &name, const QString &tip, const QKeySequence &keys,
+                         void (GraphView::*slot)()) {
+        // Window-wide while the graph is on screen, whichever widget has the focus.
+        auto *action = new QAction(text, controls);
+        action->setObjectName(name);
+        action->setToolTip(tip);
+        action->setShortcut(keys);
+        connect(action, &QAction::triggered, this, slot);
         auto *button = new QToolButton(controls);
-        button->setText(text);
-        button->setObjectName(name);
+        button->setDefaultAction(action);
+        button->setObjectName(name + QStringLiteral("Button"));
         button->setAccessibleName(tip.section(QLatin1String(" ("), 0, 0));
-        button->setToolTip(tip);
-        button->setAutoRaise(false);
-        connect(button, &QToolButton::clicked, this, slot);
         layout->addWidget(button);
     };
-    addButton(QStringLiteral("−"), QStringLiteral("graphZoomOut"), tr("Zoom out (Ctrl+-, wheel)"), &GraphView::zoomOut);
-    addButton(QStringLiteral("+"), QStringLiteral("graphZoomIn"), tr("Zoom in (Ctrl++, wheel)"), &GraphView::zoomIn);
-    addButton(tr("Fit"), QStringLiteral("graphFit"), tr("Fit to window (Ctrl+0)"), &GraphView::fitToWindow);
+    addButton(QStringLiteral("−"), QStringLiteral("graphZoomOut"), tr("Zoom out (Ctrl+-, wheel)"),
+              QKeySequence::ZoomOut, &GraphView::zoomOut);
+    addButton(QStringLiteral("+"), QStringLiteral("graphZoomIn"), tr("Zoom in (Ctrl++, wheel)"),
+              QKeySequence::ZoomIn, &GraphView::zoomIn);
+    addButton(tr("Fit"), QStringLiteral("graphFit"), tr("Fit to window (Ctrl+0)"),
+              QKeySequence(Qt::CTRL | Qt::Key_0), &GraphView::fitToWindow);
     return controls;
 }
 

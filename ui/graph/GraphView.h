@@ -22,8 +22,8 @@ class GraphScene;
 
 // The foreign-key graph of a catalog, or one table's neighbourhood: laid out by Graphviz on
 // the layout engine's thread (the UI thread never waits for it), drawn with Qt.
-// Wheel or Ctrl +/- zooms, Ctrl+0 fits, dragging pans; a click selects a table
-// (tableSelected), a double click asks to focus on it (focusRequested).
+// Wheel or Ctrl +/- zooms, Ctrl+0 fits, dragging pans; a click or an arrow key selects a
+// table (tableSelected), a double click or Enter asks to focus on it (focusRequested).
 class GraphView : public QGraphicsView {
     Q_OBJECT
 
@@ -104,6 +104,7 @@ protected:
     void showEvent(QShowEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void layOut(Subgraph subgraph, LayoutEngineKind engine);
@@ -116,6 +117,7 @@ private:
     void scaleBy(double factor);
     void fitScene();
     qint64 tableAt(const QPoint &viewportPos) const;
+    bool moveSelection(int key);
     void placeOverlays();
     QWidget *createZoomControls();
 

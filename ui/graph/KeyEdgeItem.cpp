@@ -1,5 +1,8 @@
 #include "graph/KeyEdgeItem.h"
 
+#include "PaletteColours.h"
+
+#include <QGraphicsScene>
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
@@ -72,13 +75,31 @@ QPainterPath KeyEdgeItem::shape() const
     return s;
 }
 
+QColor keyColour(const KeyStyle &style, const QPalette &palette)
+{
+    return PaletteColours::readableOn(QColor(style.colour), palette.color(QPalette::Base), 3.0);
+}
+
+QPen KeyEdgeItem::penFor(const QPalette &palette)
+{
+    if (palette.cacheKey() != m_paletteKey) {
+        m_colour = keyColour(m_style, palette);
+        m_paletteKey = palette.cacheKey();
+    }
+    QPen coloured = pen();
+    coloured.setColor(m_colour);
+    return coloured;
+}
+
 void KeyEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
+    const QPalette palette = scene() ? scene()->palette() : QPalette();
+    const QPen pen = penFor(palette);
     // Zoomed far out (an overview of thousands of keys) a line is a line: no antialiasing, no
     // dashes, no arrow head. Painting 4,500 antialiased splines took a third of a second.
     if (option->levelOfDetailFromTransform(painter->worldTransform()) < 0.3) {
         painter->setRenderHint(QPainter::Antialiasing, false);
-        QPen thin(pen().color(), 0);
+        QPen thin(pen.color(), 0);
         painter->setPen(thin);
         const QPainterPath &p = path();
         if (p.elementCount() > 0)
@@ -86,17 +107,17 @@ void KeyEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
         return;
     }
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(pen());
+    painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(path());
     if (m_style.unindexed && path().elementCount() > 0)
         drawUnindexedMark(painter, QPointF(path().elementAt(0)));
     if (m_arrow.isEmpty())
         return;
-    QPen solid = pen();
+    QPen solid = pen;
     solid.setStyle(Qt::SolidLine);
     painter->setPen(solid);
-    painter->setBrush(m_style.hollowArrow ? QBrush(Qt::white) : QBrush(QColor(m_style.colour)));
+    painter->setBrush(m_style.hollowArrow ? palette.base() : QBrush(pen.color()));
     painter->drawPolygon(m_arrow);
 }
 

@@ -4,6 +4,8 @@
 #include "graph/KeyStyle.h"
 
 #include <QGraphicsPathItem>
+#include <QPalette>
+#include <QPen>
 
 class QPainter;
 
@@ -25,10 +27,18 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
+    QPen penFor(const QPalette &palette);
+
     QPolygonF m_arrow;
+    qint64 m_paletteKey = -1;  // the palette m_colour was worked out for
     KeyStyle m_style;
     int m_key = -1;
+    QColor m_colour;
 };
+
+// A key's colour as drawn on palette's base: its action's colour, lightened on a dark base
+// until the line stands out (3:1), hue kept so that block, cascade and set null still differ.
+QColor keyColour(const KeyStyle &style, const QPalette &palette);
 
 // The mark of a key whose child columns have no index: a yellow dot where the key leaves the
 // child table. The legend draws the same.

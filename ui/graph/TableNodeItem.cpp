@@ -1,6 +1,9 @@
 #include "graph/TableNodeItem.h"
 
+#include "PaletteColours.h"
+
 #include <QFontMetricsF>
+#include <QGraphicsScene>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
@@ -55,7 +58,47 @@ double headerHeight(const TableNodeText &text, const QFont &font)
     return height + padding;
 }
 
+// A text colour that reads on each of the fills.
+QColor readableOnFills(QColor colour, const TableNodeColours &c)
+{
+    for (const QColor &fill : {c.fill, c.selectedFill, c.focusFill})
+        colour = PaletteColours::readableOn(colour, fill);
+    return colour;
+}
+
+TableNodeColours coloursFor(const QPalette &palette)
+{
+    const bool dark = PaletteColours::isDark(palette);
+    TableNodeColours c;
+    c.fill = dark ? QColor(0x33, 0x36, 0x3b) : QColor(0xf7, 0xf7, 0xf2);
+    c.selectedFill = dark ? QColor(0x1f, 0x3b, 0x5c) : QColor(0xdc, 0xe9, 0xfa);
+    c.focusFill = dark ? QColor(0x4a, 0x3f, 0x1c) : QColor(0xff, 0xf4, 0xd6);
+    c.outline = dark ? QColor(0x9a, 0x9a, 0x9a) : QColor(0x55, 0x55, 0x55);
+    c.selectedOutline = dark ? QColor(0x5a, 0xa0, 0xff) : QColor(0x1f, 0x6f, 0xd0);
+    c.cycleOutline = dark ? QColor(0xc0, 0x8a, 0xe0) : QColor(0x8e, 0x44, 0xad);
+    c.separator = dark ? QColor(0x5c, 0x5f, 0x66) : QColor(0xbb, 0xbb, 0xb4);
+    c.title = readableOnFills(dark ? palette.color(QPalette::Text) : QColor(0x20, 0x20, 0x20), c);
+    c.columnName = c.title;
+    c.detail = readableOnFills(QColor(0x66, 0x66, 0x66), c);
+    c.columnType = readableOnFills(QColor(0x77, 0x77, 0x77), c);
+    c.primaryKeyMarker = readableOnFills(QColor(0xa0, 0x70, 0x00), c);
+    c.foreignKeyMarker = readableOnFills(QColor(0x1f, 0x6f, 0xd0), c);
+    return c;
+}
+
 } // namespace
+
+// Painting asks for every node; the colours are worked out once per palette.
+const TableNodeColours &TableNodeColours::of(const QPalette &palette)
+{
+    static qint64 cachedKey = -1;
+    static TableNodeColours cached;
+    if (palette.cacheKey() != cachedKey) {
+        cached = coloursFor(palette);
+        cachedKey = palette.cacheKey();
+    }
+    return cached;
+}
 
 TableNodeItem::TableNodeItem(qint64 oid, TableNodeText text, const QRectF &rect, const QFont &font)
     : m_oid(oid), m_text(std::move(text)), m_rect(rect), m_font(font)
@@ -98,6 +141,11 @@ void TableNodeItem::setOnCycle(bool onCycle)
     update();
 }
 
+const TableNodeColours &TableNodeItem::colours() const
+{
+    return TableNodeColours::of(scene() ? scene()->palette() : QPalette());
+}
+
 QRectF TableNodeItem::boundingRect() const
 {
     return m_rect.adjusted(-2, -2, 2, 2);
@@ -109,9 +157,10 @@ void TableNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     // Zoomed far out the text is unreadable anyway; plain boxes draw much faster.
     const double scale = option->levelOfDetailFromTransform(painter->worldTransform());
     painter->setRenderHint(QPainter::Antialiasing, scale >= 0.3);
-    const QColor outline = selected ? QColor(0x1f, 0x6f, 0xd0) : m_onCycle ? QColor(0x8e, 0x44, 0xad) : QColor(0x55, 0x55, 0x55);
+    const TableNodeColours &c = colours();
+    const QColor outline = selected ? c.selectedOutline : m_onCycle ? c.cycleOutline : c.outline;
     painter->setPen(QPen(outline, selected || m_focus || m_onCycle ? 2.2 : 1));
-    painter->setBrush(selected ? QColor(0xdc, 0xe9, 0xfa) : m_focus ? QColor(0xff, 0xf4, 0xd6) : QColor(0xf7, 0xf7, 0xf2));
+    painter->setBrush(selected ? c.selectedFill : m_focus ? c.focusFill : c.fill);
     if (scale < 0.3) {
         // A box a pixel or two wide still shows where the table is: outline it one pixel wide.
         painter->setPen(QPen(outline, 0));
@@ -122,7 +171,7 @@ void TableNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const QFont bold = boldFont(m_font);
     QRectF line = m_rect.adjusted(padding, padding / 2, -padding, 0);
     line.setHeight(QFontMetricsF(bold).height());
-    painter->setPen(QColor(0x20, 0x20, 0x20));
+    painter->setPen(c.title);
     painter->setFont(bold);
     painter->drawText(line, Qt::AlignCenter, m_text.title);
     if (!m_text.detail.isEmpty()) {
@@ -130,7 +179,7 @@ void TableNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         line.translate(0, line.height());
         line.setHeight(QFontMetricsF(small).height());
         painter->setFont(small);
-        painter->setPen(QColor(0x66, 0x66, 0x66));
+        painter->setPen(c.detail);
         painter->drawText(line, Qt::AlignCenter, m_text.detail);
     }
     if (!m_text.columns.empty())
@@ -145,7 +194,8 @@ void TableNodeItem::paintColumns(QPainter *painter, double top) const
     const QFontMetricsF metrics(small);
     const double gutter = markerWidth(m_text, small);
     const double rowHeight = std::ceil(metrics.height() + 2 * rowPadding);
-    painter->setPen(QPen(QColor(0xbb, 0xbb, 0xb4), 1));
+    const TableNodeColours &c = colours();
+    painter->setPen(QPen(c.separator, 1));
     painter->drawLine(QPointF(m_rect.left(), top), QPointF(m_rect.right(), top));
     painter->setFont(small);
     QRectF row(m_rect.left() + padding, top, m_rect.width() - 2 * padding, rowHeight);
@@ -155,13 +205,13 @@ void TableNodeItem::paintColumns(QPainter *painter, double top) const
             QFont markerFont = small;
             markerFont.setBold(true);
             painter->setFont(markerFont);
-            painter->setPen(column.primaryKey ? QColor(0xa0, 0x70, 0x00) : QColor(0x1f, 0x6f, 0xd0));
+            painter->setPen(column.primaryKey ? c.primaryKeyMarker : c.foreignKeyMarker);
             painter->drawText(row, Qt::AlignLeft | Qt::AlignVCenter, marker);
             painter->setFont(small);
         }
-        painter->setPen(QColor(0x20, 0x20, 0x20));
+        painter->setPen(c.columnName);
         painter->drawText(row.adjusted(gutter, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, column.name);
-        painter->setPen(QColor(0x77, 0x77, 0x77));
+        painter->setPen(c.columnType);
         painter->drawText(row, Qt::AlignRight | Qt::AlignVCenter, column.type);
         row.translate(0, rowHeight);
     }

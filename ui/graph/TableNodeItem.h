@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QFont>
+#include <QColor>
 #include <QGraphicsItem>
+#include <QPalette>
 #include <QString>
 
 #include <vector>
@@ -26,6 +28,16 @@ struct TableNodeText {
 struct TableNodeSize {
     QSizeF size;
     std::vector<double> rowHeights;
+};
+
+// What a node is painted in, for a palette: light boxes with dark text on a light palette,
+// dark boxes with light text on a dark one. Each text colour reads on every fill.
+struct TableNodeColours {
+    QColor fill, selectedFill, focusFill;
+    QColor outline, selectedOutline, cycleOutline;
+    QColor title, detail, separator, columnName, columnType, primaryKeyMarker, foreignKeyMarker;
+
+    static const TableNodeColours &of(const QPalette &palette);
 };
 
 // One table in the graph view in a rounded box, laid out where Graphviz put it. Expanded,
@@ -54,6 +66,7 @@ public:
 
 private:
     void paintColumns(QPainter *painter, double top) const;
+    const TableNodeColours &colours() const;  // by the scene's palette
 
     qint64 m_oid;
     TableNodeText m_text;
