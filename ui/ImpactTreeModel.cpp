@@ -1,6 +1,7 @@
 #include "ImpactTreeModel.h"
 
 #include "PaletteColours.h"
+#include "graph/KeyStyle.h"
 
 #include <QApplication>
 #include <QLocale>
@@ -11,17 +12,18 @@ namespace fkscope {
 
 namespace {
 
+// The graph's colours: a key drawn red, blue or orange there marks its rows the same here.
 QColor colorOf(ImpactTreeModel::Effect effect)
 {
     switch (effect) {
     case ImpactTreeModel::Effect::Blocks:
-        return QColor(0xc6, 0x28, 0x28);
+        return QColor(actionStyle(FkAction::NoAction).colour);
     case ImpactTreeModel::Effect::Cascades:
     case ImpactTreeModel::Effect::DeletedAnyway:
-        return QColor(0xe6, 0x7e, 0x00);
+        return QColor(actionStyle(FkAction::Cascade).colour);
     case ImpactTreeModel::Effect::SetNull:
     case ImpactTreeModel::Effect::SetDefault:
-        return QColor(0x15, 0x65, 0xc0);
+        return QColor(actionStyle(FkAction::SetNull).colour);
     case ImpactTreeModel::Effect::NoRows:
         break;
     }

@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QPlainTextEdit>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -51,6 +52,19 @@ LintDialog::LintDialog(QWidget *parent)
         Q_EMIT tableActivated(item->text(TableColumn));
     });
 
+    // The list cuts long findings and fixes short; the selected one reads here in full.
+    m_detail = new QPlainTextEdit(this);
+    m_detail->setObjectName(QStringLiteral("lintDetail"));
+    m_detail->setAccessibleName(tr("Selected finding"));
+    m_detail->setReadOnly(true);
+    m_detail->setTabChangesFocus(true);
+    m_detail->setMaximumHeight(fontMetrics().lineSpacing() * 6);
+    m_detail->setPlaceholderText(tr("Select a finding to read it and its fix in full."));
+    connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        m_detail->setPlainText(item ? item->text(MessageColumn) + QStringLiteral("\n\n") + item->text(FixColumn)
+                                    : QString());
+    });
+
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("lintMessage"));
     m_message->setAccessibleName(tr("Lint status"));
@@ -85,6 +99,7 @@ LintDialog::LintDialog(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_list, 1);
+    layout->addWidget(m_detail);
     layout->addLayout(bottom);
     resize(1280, 600);
 }

@@ -12,6 +12,7 @@
 
 class QLabel;
 class QPushButton;
+class QPlainTextEdit;
 class QTreeWidget;
 
 namespace fkscope {
@@ -44,6 +45,7 @@ private:
     std::shared_ptr<const Catalog> m_catalog;
     std::vector<LintFinding> m_findings;
     QTreeWidget *m_list = nullptr;
+    QPlainTextEdit *m_detail = nullptr;
     QLabel *m_message = nullptr;
     BusyIndicator *m_busy = nullptr;
     QPushButton *m_indexScript = nullptr;

@@ -269,7 +269,8 @@ void MainWindow::restoreLayout()
 {
     if (!WindowSettings(this).restore()) {
         resize(1280, 800);
-        m_splitter->setSizes({560, 720});
+        // The graph's toolbar needs about 950 pixels; the table list does with 330.
+        m_splitter->setSizes({330, 950});
     }
 }
 

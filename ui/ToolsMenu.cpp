@@ -49,6 +49,9 @@ Dialog *ToolsMenu::raise(Dialog *&dialog)
         dialog = new Dialog(m_window);
         dialog->setDatabase(m_info, m_catalog);
         connect(dialog, &Dialog::scriptRequested, this, &ToolsMenu::scriptRequested);
+        // The script shows in the main window's Scripts view: the dialog steps aside so that it
+        // does not cover the dry run's result. Tools brings it back as it was.
+        connect(dialog, &Dialog::scriptRequested, dialog, &QWidget::hide);
     }
     dialog->show();
     dialog->raise();

@@ -2,8 +2,6 @@
 
 namespace fkscope {
 
-namespace {
-
 KeyStyle actionStyle(FkAction action)
 {
     switch (action) {
@@ -20,8 +18,6 @@ KeyStyle actionStyle(FkAction action)
     }
     return {};
 }
-
-} // namespace
 
 KeyStyle keyStyle(const ForeignKey &key)
 {

@@ -21,6 +21,8 @@ struct KeyStyle {
 };
 
 KeyStyle keyStyle(const ForeignKey &key);
+// The colour and line of an ON DELETE action alone; the Dependents tree marks its rows with it.
+KeyStyle actionStyle(FkAction action);
 
 // One legend entry per kind of line keyStyle draws, in reading order.
 struct LegendEntry {

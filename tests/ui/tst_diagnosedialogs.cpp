@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -329,6 +330,12 @@ void TestDiagnoseDialogs::lintListsAnUnindexedKeyUntilItHasAnIndex()
     QCOMPARE(item->text(0), QStringLiteral("Unindexed key"));
     QCOMPARE(item->text(1), QStringLiteral("public.child"));
     QVERIFY2(item->text(4).startsWith(QLatin1String("CREATE INDEX CONCURRENTLY")), qPrintable(item->text(4)));
+    // Selected, the finding and its whole CREATE INDEX read below the list.
+    findings->setCurrentItem(item);
+    auto *detail = findByAccessibleName<QPlainTextEdit>(&dialog, QStringLiteral("Selected finding"));
+    QVERIFY(detail);
+    QVERIFY2(detail->toPlainText().contains(item->text(4)), qPrintable(detail->toPlainText()));
+    QVERIFY(detail->toPlainText().startsWith(item->text(3)));
     Q_EMIT findings->itemActivated(item, 0);
     QCOMPARE(tables.size(), 1);
     QCOMPARE(tables.first().first().toString(), QStringLiteral("public.child"));

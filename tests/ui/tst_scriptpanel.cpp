@@ -6,6 +6,8 @@
 
 #include "ImpactTreeModel.h"
 #include "MainWindow.h"
+#include "LintDialog.h"
+#include "ToolsMenu.h"
 #include "ScriptPanel.h"
 #include "TableTreeModel.h"
 
@@ -24,6 +26,7 @@
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTest>
+#include <QDialog>
 #include <QTreeWidget>
 
 #include <memory>
@@ -154,6 +157,7 @@ private Q_SLOTS:
     void aTextOnlyScriptIsShownButNotRun();
     void dependentsMarkUnindexedKeysAndWriteTheOnDeleteChange();
     void theDeleteScriptOfARowDryRunsWithTheServersCounts();
+    void aToolDialogStepsAsideForTheScriptItWrites();
 
 private:
     std::unique_ptr<TestDatabase> shopDatabase();
@@ -394,6 +398,30 @@ void TestScriptPanel::theDeleteScriptOfARowDryRunsWithTheServersCounts()
     QTRY_VERIFY_WITH_TIMEOUT(panel->script().isRunnable(), timeout);
     const QString sql = panel->script().sql();
     QVERIFY2(sql.contains(QLatin1String("INSERT INTO public.users")), qPrintable(sql));
+}
+
+// Lint hands its CREATE INDEX statements to the Scripts view and hides, so that it does not
+// cover them; Tools brings it back.
+void TestScriptPanel::aToolDialogStepsAsideForTheScriptItWrites()
+{
+    auto db = shopDatabase();
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.connectTo(db->connInfo());
+    auto *tree = findByAccessibleName<QTreeView>(&window, QStringLiteral("Tables"));
+    QTRY_VERIFY_WITH_TIMEOUT(tree->model()->rowCount() > 0, timeout);
+    ToolsMenu *tools = window.findChild<ToolsMenu *>();
+    QDialog *lint = tools->showLint();
+    QVERIFY(lint->isVisible());
+    auto *indexScript = lint->findChild<QPushButton *>(QStringLiteral("lintIndexScript"));
+    QTRY_VERIFY_WITH_TIMEOUT(indexScript->isEnabled(), timeout);
+    indexScript->click();
+    auto *views = findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"));
+    QCOMPARE(views->currentWidget(), window.findChild<ScriptPanel *>());
+    QVERIFY(!lint->isVisible());
+    QCOMPARE(tools->showLint(), lint);
+    QVERIFY(lint->isVisible());
 }
 
 QTEST_MAIN(TestScriptPanel)
