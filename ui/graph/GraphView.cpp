@@ -412,12 +412,11 @@ bool GraphView::viewportEvent(QEvent *event)
 
 void GraphView::keyPressEvent(QKeyEvent *event)
 {
-    if (event->matches(QKeySequence::ZoomIn) || event->key() == Qt::Key_Plus) {
+    // Ctrl++, Ctrl+- and Ctrl+0 are the zoom buttons' shortcuts; + and - alone zoom too.
+    if (event->key() == Qt::Key_Plus) {
         zoomIn();
-    } else if (event->matches(QKeySequence::ZoomOut) || event->key() == Qt::Key_Minus) {
+    } else if (event->key() == Qt::Key_Minus) {
         zoomOut();
-    } else if (event->key() == Qt::Key_0 && event->modifiers() & Qt::ControlModifier) {
-        fitToWindow();
     } else if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && selectedTable()) {
         Q_EMIT focusRequested(selectedTable());
     } else if (!event->modifiers() && moveSelection(event->key())) {
