@@ -161,6 +161,9 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<TestDatabase> shopDatabase();
+    // Connects the window to db, opens the rows of public.users and selects alice (id 1), as a
+    // user would; a failure fails the calling test.
+    void selectAlice(MainWindow &window, const TestDatabase &db);
 };
 
 void TestScriptPanel::initTestCase()
@@ -168,6 +171,26 @@ void TestScriptPanel::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("fkscope-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_scriptpanel"));
+}
+
+void TestScriptPanel::selectAlice(MainWindow &window, const TestDatabase &db)
+{
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.connectTo(db.connInfo());
+    auto *tables = findByAccessibleName<QTreeView>(&window, QStringLiteral("Tables"));
+    QModelIndex users;
+    QTRY_VERIFY_WITH_TIMEOUT((users = tables->model()->match(tables->model()->index(0, 0), TableTreeModel::QualifiedNameRole,
+                                                             QStringLiteral("public.users"), 1,
+                                                             Qt::MatchExactly | Qt::MatchRecursive)
+                                          .value(0))
+                                 .isValid(),
+                             timeout);
+    tables->setCurrentIndex(users);
+    auto *rows = findByAccessibleName<QTableView>(&window, QStringLiteral("Rows"));
+    showTabOf(rows);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
+    rows->setCurrentIndex(rows->model()->index(0, 0));
 }
 
 std::unique_ptr<TestDatabase> TestScriptPanel::shopDatabase()
@@ -293,22 +316,9 @@ void TestScriptPanel::dependentsMarkUnindexedKeysAndWriteTheOnDeleteChange()
     // The demo has no index on orders.user_id; invoices get one, so only orders is marked.
     QVERIFY2(db->run(QStringLiteral("CREATE INDEX ON billing.invoices (user_id)")), qPrintable(db->error()));
     MainWindow window;
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.connectTo(db->connInfo());
-    auto *tables = findByAccessibleName<QTreeView>(&window, QStringLiteral("Tables"));
-    QModelIndex users;
-    QTRY_VERIFY_WITH_TIMEOUT((users = tables->model()->match(tables->model()->index(0, 0), TableTreeModel::QualifiedNameRole,
-                                                             QStringLiteral("public.users"), 1,
-                                                             Qt::MatchExactly | Qt::MatchRecursive)
-                                          .value(0))
-                                 .isValid(),
-                             timeout);
-    tables->setCurrentIndex(users);
-    auto *rows = findByAccessibleName<QTableView>(&window, QStringLiteral("Rows"));
-    showTabOf(rows);
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
-    rows->setCurrentIndex(rows->model()->index(0, 0));  // alice, id 1: orders and invoices reference her
+    selectAlice(window, *db);  // orders and invoices reference her
+    if (QTest::currentTestFailed())
+        return;
 
     auto *dependents = findByAccessibleName<QTreeView>(&window, QStringLiteral("Dependents"));
     QModelIndex orders;
@@ -352,22 +362,9 @@ void TestScriptPanel::theDeleteScriptOfARowDryRunsWithTheServersCounts()
     auto db = shopDatabase();
     const QString before = fingerprint(*db);
     MainWindow window;
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.connectTo(db->connInfo());
-    auto *tables = findByAccessibleName<QTreeView>(&window, QStringLiteral("Tables"));
-    QModelIndex users;
-    QTRY_VERIFY_WITH_TIMEOUT((users = tables->model()->match(tables->model()->index(0, 0), TableTreeModel::QualifiedNameRole,
-                                                             QStringLiteral("public.users"), 1,
-                                                             Qt::MatchExactly | Qt::MatchRecursive)
-                                          .value(0))
-                                 .isValid(),
-                             timeout);
-    tables->setCurrentIndex(users);
-    auto *rows = findByAccessibleName<QTableView>(&window, QStringLiteral("Rows"));
-    showTabOf(rows);
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
-    rows->setCurrentIndex(rows->model()->index(0, 0));  // alice: her orders block a plain DELETE
+    selectAlice(window, *db);  // her orders block a plain DELETE
+    if (QTest::currentTestFailed())
+        return;
 
     auto *deleteScript = findByAccessibleName<QToolButton>(&window, QStringLiteral("Delete script"));
     QTRY_VERIFY_WITH_TIMEOUT(deleteScript->isEnabled(), timeout);
