@@ -1,8 +1,8 @@
 // fkscope: the desktop explorer. Parses the command line and opens the main window.
 
-#include "MainWindow.h"
-#include "PaletteColours.h"
-#include "QuitOnSignals.h"
+#include "ui/window/MainWindow.h"
+#include "ui/common/PaletteColours.h"
+#include "ui/window/QuitOnSignals.h"
 
 #include "db/ConnInfo.h"
 

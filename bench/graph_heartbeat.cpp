@@ -8,8 +8,8 @@
 // the whole-graph overview, and the focus view of the table whose neighbourhood (both ways)
 // is nearest FOCUS_SIZE tables. The baseline is Graphviz's own sfdp on the command line,
 // timed in the same run on the DOT fkscope-cli would write for the same graph.
-#include "graph/GraphScene.h"
-#include "graph/GraphView.h"
+#include "ui/graph/GraphScene.h"
+#include "ui/graph/GraphView.h"
 
 #include "catalog/CatalogLoader.h"
 #include "db/ConnInfo.h"

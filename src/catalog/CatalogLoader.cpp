@@ -178,13 +178,10 @@ Result<Catalog> CatalogLoader::load()
     const QSqlDatabase db = m_connection.database();
     const int version = m_connection.serverVersion();
 
-    auto begin = runQuery(db, QStringLiteral("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
-    if (!begin)
-        return begin.error();
-
     Catalog catalog;
     catalog.database = m_connection.databaseName();
-    Status status = [&]() -> Status {
+    // One snapshot: tables, columns and keys read by separate statements agree.
+    Status status = inReadOnlySnapshot(db, 0, [&]() -> Status {
         auto versionQuery = runQuery(db, QStringLiteral("SHOW server_version"));
         if (!versionQuery)
             return versionQuery.error();
@@ -204,9 +201,7 @@ Result<Catalog> CatalogLoader::load()
         for (ForeignKey &key : catalog.foreignKeys)
             key.childIndexed = !unindexed->contains(key.oid);
         return Done{};
-    }();
-
-    runQuery(db, status ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));
+    });
     if (!status)
         return status.error();
     return catalog;

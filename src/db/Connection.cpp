@@ -1,7 +1,10 @@
 #include "db/Connection.h"
 #include "db/SqlQuery.h"
 
+#include "catalog/Identifier.h"
+
 #include <QAtomicInteger>
+#include <QDebug>
 #include <QSqlDriver>
 
 #include <libpq-fe.h>
@@ -48,19 +51,71 @@ QString nextConnectionName()
     return QStringLiteral("fkscope-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
-} // namespace
-
-Error queryError(const QSqlError &error)
+// The libpq connection under a QPSQL database, or null.
+PGconn *libpqHandle(const QSqlDatabase &db)
 {
-    return Error::query(serverMessage(error), error.nativeErrorCode());
+    if (!db.isValid() || !db.driver())
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    // The driver registers the handle's type as "PGconn*"; Qt 6.4 reports it as "pg_conn*".
+    const char *type = handle.typeName();
+    if (!type || (qstrcmp(type, "PGconn*") != 0 && qstrcmp(type, "pg_conn*") != 0))
+        return nullptr;
+    return *static_cast<PGconn *const *>(handle.constData());
 }
 
-Result<QSqlQuery> runQuery(const QSqlDatabase &db, const QString &sql, const QVariantList &parameters)
+// A failed statement on a session the server ended says so: the worker reopens and retries.
+Error withSessionState(PGconn *conn, Error error)
+{
+    if (conn && PQstatus(conn) == CONNECTION_BAD) {
+        error.kind = Error::Kind::ConnectionLost;
+        if (error.message.isEmpty())
+            error.message = QString::fromUtf8(PQerrorMessage(conn)).simplified();
+        if (error.message.isEmpty())
+            error.message = QStringLiteral("the server closed the connection");
+    }
+    return error;
+}
+
+void logStatement(const QString &sql)
 {
     // FKSCOPE_LOG_SQL=1 shows every statement fkscope sends, for EXPLAIN and bug reports.
     static const bool logSql = qEnvironmentVariableIsSet("FKSCOPE_LOG_SQL");
     if (logSql)
         qInfo().noquote() << "fkscope SQL:" << sql << ";";
+}
+
+struct ResultDeleter {
+    void operator()(PGresult *result) const { PQclear(result); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+// The primary message with its DETAIL and HINT, as serverMessage() keeps them.
+Error resultError(PGconn *conn, const PGresult *result)
+{
+    if (!result)
+        return Error::query(QString::fromUtf8(PQerrorMessage(conn)).simplified());
+    QStringList parts{QString::fromUtf8(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY))};
+    if (const char *detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL))
+        parts << QStringLiteral("DETAIL: ") + QString::fromUtf8(detail);
+    if (const char *hint = PQresultErrorField(result, PG_DIAG_MESSAGE_HINT))
+        parts << QStringLiteral("HINT: ") + QString::fromUtf8(hint);
+    QString message = parts.join(QLatin1Char(' ')).simplified();
+    if (message.isEmpty())
+        message = QString::fromUtf8(PQerrorMessage(conn)).simplified();
+    return Error::query(message, QString::fromUtf8(PQresultErrorField(result, PG_DIAG_SQLSTATE)));
+}
+
+} // namespace
+
+Error queryError(const QSqlDatabase &db, const QSqlError &error)
+{
+    return withSessionState(libpqHandle(db), Error::query(serverMessage(error), error.nativeErrorCode()));
+}
+
+Result<QSqlQuery> runQuery(const QSqlDatabase &db, const QString &sql, const QVariantList &parameters)
+{
+    logStatement(sql);
     QSqlQuery query(db);
     query.setForwardOnly(true);
     bool ok;
@@ -75,8 +130,58 @@ Result<QSqlQuery> runQuery(const QSqlDatabase &db, const QString &sql, const QVa
         }
     }
     if (!ok)
-        return queryError(query.lastError());
+        return queryError(db, query.lastError());
     return query;
+}
+
+Result<std::vector<TextRow>> runSingleStatement(const QSqlDatabase &db, const QString &sql)
+{
+    PGconn *conn = libpqHandle(db);
+    if (!conn)
+        return Error::connection(QStringLiteral("the QPSQL driver gave no libpq connection handle"));
+    logStatement(sql);
+    const QByteArray text = sql.toUtf8();
+    PgResult result(PQexecParams(conn, text.constData(), 0, nullptr, nullptr, nullptr, nullptr, 0));
+    const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+        return withSessionState(conn, resultError(conn, result.get()));
+    std::vector<TextRow> rows;
+    const int count = PQntuples(result.get());
+    const int columns = PQnfields(result.get());
+    rows.reserve(size_t(count));
+    for (int r = 0; r < count; ++r) {
+        TextRow row;
+        row.reserve(size_t(columns));
+        for (int c = 0; c < columns; ++c) {
+            if (PQgetisnull(result.get(), r, c))
+                row.emplace_back();
+            else
+                row.emplace_back(QString::fromUtf8(PQgetvalue(result.get(), r, c), PQgetlength(result.get(), r, c)));
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+Status beginReadOnlySnapshot(const QSqlDatabase &db, int statementTimeout)
+{
+    auto begin = runQuery(db, QStringLiteral("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
+    if (!begin)
+        return begin.error();
+    if (statementTimeout > 0) {
+        auto timeout = runQuery(db, QStringLiteral("SET LOCAL statement_timeout = %1").arg(statementTimeout));
+        if (!timeout) {
+            endReadOnlySnapshot(db);
+            return timeout.error();
+        }
+    }
+    return Done{};
+}
+
+void endReadOnlySnapshot(const QSqlDatabase &db)
+{
+    // Nothing to report: a failed ROLLBACK means a broken session, which the next statement says.
+    (void)runQuery(db, QStringLiteral("ROLLBACK"));
 }
 
 struct Connection::Private {
@@ -123,11 +228,7 @@ Result<std::unique_ptr<Connection>> Connection::open(const ConnInfo &info)
         return Error::connection(serverMessage(db.lastError()));
     }
 
-    QVariant handle = db.driver()->handle();
-    // The driver registers the handle's type as "PGconn*"; Qt 6.4 reports it as "pg_conn*".
-    const char *handleType = handle.typeName();
-    if (handleType && (qstrcmp(handleType, "PGconn*") == 0 || qstrcmp(handleType, "pg_conn*") == 0)) {
-        PGconn *conn = *static_cast<PGconn *const *>(handle.constData());
+    if (PGconn *conn = libpqHandle(db)) {
         connection->d->conn = conn;
         connection->d->cancel = PQgetCancel(conn);
         connection->m_serverVersion = PQserverVersion(conn);
@@ -157,22 +258,31 @@ QSqlDatabase Connection::database() const
 
 bool Connection::cancel()
 {
+    m_cancelRequested.store(true);
     if (!d->cancel)
         return false;
     char message[256];
     return PQcancel(d->cancel, message, sizeof message) == 1;
 }
 
-} // namespace fkscope
+bool Connection::isBroken() const
+{
+    return !d->conn || PQstatus(d->conn) == CONNECTION_BAD;
+}
 
-namespace fkscope {
+bool Connection::isIdle() const
+{
+    return d->conn && PQtransactionStatus(d->conn) == PQTRANS_IDLE;
+}
 
 QString Connection::quoteLiteral(const QString &text) const
 {
     const QByteArray utf8 = text.toUtf8();
     char *escaped = PQescapeLiteral(d->conn, utf8.constData(), size_t(utf8.size()));
+    // Only out of memory fails here (QString's UTF-8 is always valid, and QPSQL sets the client
+    // encoding to UTF8), and there the rule-based quoting, exact for UTF8, does the same job.
     if (!escaped)
-        return QStringLiteral("NULL");  // only on out-of-memory or an invalid encoding
+        return fkscope::quoteLiteral(text);
     const QString result = QString::fromUtf8(escaped);
     PQfreemem(escaped);
     return result;

@@ -29,8 +29,17 @@ public:
     QString databaseName() const { return m_databaseName; }
     QString userName() const { return m_userName; }
 
-    // Asks the server to cancel the statement running now (libpq's cancel request).
+    // Asks the server to cancel the statement running now (libpq's cancel request) and raises
+    // the flag that a job with several statements checks between them. Any thread may call it.
     bool cancel();
+    bool cancelRequested() const { return m_cancelRequested.load(); }
+    // A worker lowers the flag before the next job.
+    void clearCancelRequest() { m_cancelRequested.store(false); }
+
+    // The server ended the session, or the network did: the connection must be opened anew.
+    bool isBroken() const;
+    // No transaction is open (or left failed) on the session.
+    bool isIdle() const;
 
     // A string literal for SQL, escaped by libpq for this connection's encoding and settings.
     QString quoteLiteral(const QString &text) const;
@@ -44,6 +53,7 @@ private:
     int m_serverVersion = 0;
     QString m_databaseName;
     QString m_userName;
+    std::atomic<bool> m_cancelRequested{false};
 };
 
 } // namespace fkscope

@@ -69,8 +69,9 @@ Result<ConnInfo> ThrowawayServer::startDemo()
 
 void ThrowawayServer::stop()
 {
+    // Stopping is best effort: the folder goes with m_state, the server with its socket.
     if (m_running && m_state)
-        runScript({QStringLiteral("stop"), m_state->path()});
+        (void)runScript({QStringLiteral("stop"), m_state->path()});
     m_running = false;
     m_state.reset();
 }

@@ -212,20 +212,19 @@ Result<OrphanReport> OrphanFinder::findOne(const OrphanCheck &check, int sampleS
 
 Result<std::vector<OrphanReport>> OrphanFinder::find(const std::vector<OrphanCheck> &checks, int sampleSize, qint64 offset)
 {
-    const QSqlDatabase db = m_connection.database();
-    auto begin = runQuery(db, QStringLiteral("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
-    if (!begin)
-        return begin.error();
-    std::vector<OrphanReport> reports;
-    for (const OrphanCheck &check : checks) {
-        auto report = findOne(check, sampleSize, offset);
-        if (!report) {
-            runQuery(db, QStringLiteral("ROLLBACK"));
-            return report.error();
+    auto found = inReadOnlySnapshot(m_connection.database(), 0, [&]() -> Result<std::vector<OrphanReport>> {
+        std::vector<OrphanReport> reports;
+        for (const OrphanCheck &check : checks) {
+            auto report = findOne(check, sampleSize, offset);
+            if (!report)
+                return report.error();
+            reports.push_back(report.take());
         }
-        reports.push_back(report.take());
-    }
-    runQuery(db, QStringLiteral("ROLLBACK"));
+        return reports;
+    });
+    if (!found)
+        return found.error();
+    std::vector<OrphanReport> reports = found.take();
     for (OrphanReport &report : reports) {
         if (report.rows > 0)
             addSafeDelete(report);

@@ -44,7 +44,6 @@ quint64 GraphLayoutEngine::request(LayoutRequest request)
             // A newer request is queued behind this one: skip straight to it.
             if (generation < m_latest.load())
                 return;
-            QMetaObject::invokeMethod(this, [this, generation] { Q_EMIT layoutStarted(generation); }, Qt::QueuedConnection);
             GraphLayout layout = session().layout(request);
             layout.generation = generation;
             QMetaObject::invokeMethod(this, [this, layout = std::move(layout)]() mutable { deliver(std::move(layout)); },
@@ -79,6 +78,15 @@ Result<QByteArray> GraphLayoutEngine::renderAndWait(const QByteArray &dot, const
     QMetaObject::invokeMethod(m_threadContext, [&] { result = session().render(dot, format, engine); },
                               Qt::BlockingQueuedConnection);
     return result;
+}
+
+void GraphLayoutEngine::render(const QByteArray &dot, const QString &format, LayoutEngineKind engine,
+                               std::function<void(const Result<QByteArray> &)> done)
+{
+    QMetaObject::invokeMethod(m_threadContext, [this, dot, format, engine, done = std::move(done)] {
+        Result<QByteArray> bytes = session().render(dot, format, engine);
+        QMetaObject::invokeMethod(this, [done, bytes] { done(bytes); }, Qt::QueuedConnection);
+    });
 }
 
 } // namespace fkscope

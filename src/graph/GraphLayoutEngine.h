@@ -7,6 +7,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QThread;
@@ -37,9 +38,12 @@ public:
     GraphLayout layoutAndWait(const LayoutRequest &request);
     Result<QByteArray> renderAndWait(const QByteArray &dot, const QString &format,
                                      LayoutEngineKind engine = LayoutEngineKind::Auto);
+    // For the window: the same render without waiting; done gets the bytes on this object's
+    // thread.
+    void render(const QByteArray &dot, const QString &format, LayoutEngineKind engine,
+                std::function<void(const Result<QByteArray> &)> done);
 
 Q_SIGNALS:
-    void layoutStarted(quint64 generation);
     void layoutReady(const fkscope::GraphLayout &layout);
 
 private:

@@ -96,13 +96,7 @@ void listEveryReachableTable(DeleteImpact &impact, const std::vector<const Forei
 
 Result<DeleteImpact> DeleteImpactAnalyzer::analyze(const DeleteRoot &root)
 {
-    const QSqlDatabase db = m_connection.database();
-    auto begin = runQuery(db, QStringLiteral("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
-    if (!begin)
-        return begin.error();
-    auto result = analyzeInTransaction(root);
-    runQuery(db, QStringLiteral("ROLLBACK"));
-    return result;
+    return inReadOnlySnapshot(m_connection.database(), 0, [&] { return analyzeInTransaction(root); });
 }
 
 Result<DeleteImpact> DeleteImpactAnalyzer::analyzeInTransaction(const DeleteRoot &root)

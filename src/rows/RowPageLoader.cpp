@@ -1,15 +1,7 @@
 #include "rows/RowPageLoader.h"
 
 #include "db/Connection.h"
-
-#include <QSqlDatabase>
-#include <QSqlDriver>
-#include <QDebug>
-#include <QVariant>
-
-#include <libpq-fe.h>
-
-#include <memory>
+#include "db/SqlQuery.h"
 
 namespace fkscope {
 
@@ -20,66 +12,20 @@ namespace {
 const qint64 firstWindow = 64;
 const qint64 largestWindow = 65536;
 
-struct ResultDeleter {
-    void operator()(PGresult *result) const { PQclear(result); }
-};
-using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
-
-PGconn *connectionHandle(const Connection &connection)
-{
-    const QVariant handle = connection.database().driver()->handle();
-    const char *type = handle.typeName();
-    if (!type || (qstrcmp(type, "PGconn*") != 0 && qstrcmp(type, "pg_conn*") != 0))
-        return nullptr;
-    return *static_cast<PGconn *const *>(handle.constData());
-}
-
-Error resultError(PGconn *conn, const PGresult *result)
-{
-    if (!result)
-        return Error::query(QString::fromUtf8(PQerrorMessage(conn)).simplified());
-    QStringList parts{QString::fromUtf8(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY))};
-    if (const char *detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL))
-        parts << QStringLiteral("DETAIL: ") + QString::fromUtf8(detail);
-    if (const char *hint = PQresultErrorField(result, PG_DIAG_MESSAGE_HINT))
-        parts << QStringLiteral("HINT: ") + QString::fromUtf8(hint);
-    return Error::query(parts.join(QLatin1Char(' ')).simplified(),
-                        QString::fromUtf8(PQresultErrorField(result, PG_DIAG_SQLSTATE)));
-}
-
-// One statement through the extended protocol: PostgreSQL rejects a string that holds two.
-Result<PgResult> execute(PGconn *conn, const QString &sql)
-{
-    static const bool logSql = qEnvironmentVariableIsSet("FKSCOPE_LOG_SQL");
-    if (logSql)
-        qInfo().noquote() << "fkscope SQL:" << sql << ";";
-    const QByteArray text = sql.toUtf8();
-    PgResult result(PQexecParams(conn, text.constData(), 0, nullptr, nullptr, nullptr, nullptr, 0));
-    const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
-        return resultError(conn, result.get());
-    return result;
-}
-
 } // namespace
 
 Result<RowPage> RowPageLoader::load(const Table &table, const RowQuery &query, const RowCursor &after, int limit)
 {
-    PGconn *conn = connectionHandle(m_connection);
-    if (!conn)
-        return Error::connection(QStringLiteral("the QPSQL driver gave no libpq connection handle"));
     const RowPageQuery pageQuery(table, query, [this](const QString &text) { return m_connection.quoteLiteral(text); });
-
-    // REPEATABLE READ: the block count and the windows of one ctid page see one snapshot.
-    auto begin = execute(conn, QStringLiteral("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
-    if (!begin)
-        return begin.error();
-    // QPSQL sets bytea_output to escape for its own decoding; people read the server's default.
-    auto set = execute(conn, QStringLiteral("SET LOCAL bytea_output TO DEFAULT"));
-    if (set && m_statementTimeout > 0)
-        set = execute(conn, QStringLiteral("SET LOCAL statement_timeout = %1").arg(m_statementTimeout));
-    Result<RowPage> page = set ? loadInTransaction(pageQuery, after, limit) : Result<RowPage>(set.error());
-    execute(conn, QStringLiteral("ROLLBACK"));
+    const QSqlDatabase db = m_connection.database();
+    // One snapshot: the block count and the windows of one ctid page agree.
+    Result<RowPage> page = inReadOnlySnapshot(db, m_statementTimeout, [&]() -> Result<RowPage> {
+        // QPSQL sets bytea_output to escape for its own decoding; people read the server's default.
+        auto set = runQuery(db, QStringLiteral("SET LOCAL bytea_output TO DEFAULT"));
+        if (!set)
+            return set.error();
+        return loadInTransaction(pageQuery, after, limit);
+    });
     if (page) {
         for (const Column &column : table.columns)
             page->columns << column.name;
@@ -99,10 +45,10 @@ Result<RowPage> RowPageLoader::loadInTransaction(const RowPageQuery &query, cons
         return page;
     }
 
-    auto count = execute(connectionHandle(m_connection), query.blockCountSql());
+    auto count = runSingleStatement(m_connection.database(), query.blockCountSql());
     if (!count)
         return count.error();
-    const qint64 blocks = QByteArray(PQgetvalue(count->get(), 0, 0)).toLongLong();
+    const qint64 blocks = count->empty() || !count->front().at(0) ? 0 : count->front().at(0)->toLongLong();
     RowCursor &cursor = page.next;
     if (cursor.blockCount <= 0) {
         cursor.blockStart = 0;
@@ -114,8 +60,8 @@ Result<RowPage> RowPageLoader::loadInTransaction(const RowPageQuery &query, cons
             page.atEnd = true;
             break;
         }
-        if (m_cancelled && m_cancelled->load())
-            return Error::query(QStringLiteral("canceling statement due to user request"), QStringLiteral("57014"));
+        if (m_connection.cancelRequested())
+            return Error::query(QStringLiteral("cancelled"), QStringLiteral("57014"));
         const int wanted = limit - int(page.rows.size());
         const size_t before = page.rows.size();
         Status fetched = fetch(query, cursor, wanted, page);
@@ -134,26 +80,18 @@ Result<RowPage> RowPageLoader::loadInTransaction(const RowPageQuery &query, cons
 
 Status RowPageLoader::fetch(const RowPageQuery &query, const RowCursor &after, int limit, RowPage &page)
 {
-    auto result = execute(connectionHandle(m_connection), query.sql(after, limit));
+    auto result = runSingleStatement(m_connection.database(), query.sql(after, limit));
     if (!result)
         return result.error();
-    PGresult *rows = result->get();
     const int columns = query.columnCount();
     const int keyParts = query.keyPartCount();
-    const int count = PQntuples(rows);
-    for (int r = 0; r < count; ++r) {
-        RowValues values;
-        values.reserve(size_t(columns));
-        for (int c = 0; c < columns; ++c) {
-            if (PQgetisnull(rows, r, c))
-                values.emplace_back();
-            else
-                values.emplace_back(QString::fromUtf8(PQgetvalue(rows, r, c), PQgetlength(rows, r, c)));
-        }
+    const int count = int(result->size());
+    for (TextRow &row : result.value()) {
         QStringList key;
         for (int k = 0; k < keyParts; ++k)
-            key << QString::fromUtf8(PQgetvalue(rows, r, columns + k), PQgetlength(rows, r, columns + k));
-        page.rows.push_back(std::move(values));
+            key << row[size_t(columns + k)].value_or(QString());
+        row.resize(size_t(columns));
+        page.rows.push_back(std::move(row));
         page.rowKeys.push_back(std::move(key));
     }
     if (count > 0) {

@@ -5,8 +5,6 @@
 #include "rows/RowPageQuery.h"
 #include "util/Result.h"
 
-#include <atomic>
-
 namespace fkscope {
 
 class Connection;
@@ -18,9 +16,9 @@ class RowPageLoader {
 public:
     explicit RowPageLoader(Connection &connection) : m_connection(connection) {}
 
+    // A ctid page may take several statements; between them it stops when the connection's
+    // cancel flag is up (Connection::cancel()).
     void setStatementTimeout(int milliseconds) { m_statementTimeout = milliseconds; }
-    // Checked between the statements of one page (a ctid page may take several).
-    void setCancelFlag(const std::atomic<bool> *cancelled) { m_cancelled = cancelled; }
 
     // Up to limit rows of table matching query, after `after` (a RowCursor{} for the first page).
     Result<RowPage> load(const Table &table, const RowQuery &query, const RowCursor &after, int limit);
@@ -31,7 +29,6 @@ private:
 
     Connection &m_connection;
     int m_statementTimeout = 0;
-    const std::atomic<bool> *m_cancelled = nullptr;
 };
 
 } // namespace fkscope

@@ -272,13 +272,7 @@ DeleteScriptWriter::~DeleteScriptWriter() = default;
 
 Result<SqlScript> DeleteScriptWriter::write(const DeleteRoot &root)
 {
-    const QSqlDatabase db = m_connection.database();
-    auto begin = runQuery(db, QStringLiteral("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
-    if (!begin)
-        return begin.error();
-    auto script = writeInTransaction(root);
-    runQuery(db, QStringLiteral("ROLLBACK"));
-    return script;
+    return inReadOnlySnapshot(m_connection.database(), 0, [&] { return writeInTransaction(root); });
 }
 
 Result<SqlScript> DeleteScriptWriter::writeInTransaction(const DeleteRoot &root)
@@ -327,7 +321,7 @@ Result<SqlScript> DeleteScriptWriter::writeInTransaction(const DeleteRoot &root)
         total += rows;
     DeleteScriptMode mode = m_mode;
     if (mode == DeleteScriptMode::Auto)
-        mode = total <= m_keyModeLimit ? DeleteScriptMode::Key : DeleteScriptMode::Predicate;
+        mode = total <= keyModeLimit ? DeleteScriptMode::Key : DeleteScriptMode::Predicate;
     QString modeNote;
     if (mode == DeleteScriptMode::Key) {
         for (const auto &group : plan.groups) {

@@ -22,12 +22,13 @@ enum class DeleteScriptMode { Auto, Predicate, Key };
 // Reads in one READ ONLY, REPEATABLE READ transaction; writes nothing.
 class DeleteScriptWriter {
 public:
+    static constexpr qint64 keyModeLimit = 1000;
+
     DeleteScriptWriter(Connection &connection, const Catalog &catalog);
     ~DeleteScriptWriter();
 
+    // Auto writes by key up to keyModeLimit rows in all, by predicate above.
     void setMode(DeleteScriptMode mode) { m_mode = mode; }
-    // Auto writes by key up to this many rows in all.
-    void setKeyModeLimit(qint64 rows) { m_keyModeLimit = rows; }
     // The script gives up instead of queueing behind a long transaction's locks.
     void setLockTimeout(int milliseconds) { m_lockTimeout = milliseconds; }
     void setStatementTimeout(int milliseconds) { m_statementTimeout = milliseconds; }
@@ -41,7 +42,6 @@ private:
     const Catalog &m_catalog;
     Catalog m_cascading;  // the catalog with every NO ACTION and RESTRICT key made CASCADE
     DeleteScriptMode m_mode = DeleteScriptMode::Auto;
-    qint64 m_keyModeLimit = 1000;
     int m_lockTimeout = 5000;
     int m_statementTimeout = 0;
 };

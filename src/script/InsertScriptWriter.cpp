@@ -61,12 +61,7 @@ Result<SqlScript> InsertScriptWriter::write(const DeleteRoot &root)
     auto selection = resolveRootRows(m_connection, m_catalog, root);
     if (!selection)
         return selection.error();
-    const QSqlDatabase db = m_connection.database();
-    auto begin = runQuery(db, QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
-    if (!begin)
-        return begin.error();
-    auto rows = read(selection.value());
-    runQuery(db, rows ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));
+    auto rows = inReadOnlySnapshot(m_connection.database(), 0, [&] { return read(selection.value()); });
     if (!rows)
         return rows.error();
     return composeInsertScript(m_catalog, selection.value(), rows.value(), m_options);

@@ -9,7 +9,10 @@ namespace fkscope {
 
 // What went wrong, in PostgreSQL's words when it was PostgreSQL that said no.
 struct Error {
-    enum class Kind { Usage, Connection, Query, Other };
+    // Connection: no session could be opened. ConnectionLost: the session broke under a
+    // statement (the server ended it, restarted, or the network went): opening a new one may
+    // work, and nothing the statement's transaction did was kept unless it was COMMIT.
+    enum class Kind { Usage, Connection, ConnectionLost, Query, Other };
 
     Kind kind = Kind::Other;
     QString message;   // one line, for people
@@ -21,12 +24,17 @@ struct Error {
     {
         return {Kind::Query, std::move(message), std::move(sqlstate)};
     }
+
+    // query_canceled: a cancel request or statement_timeout stopped the statement. Told by
+    // SQLSTATE, never by the message, which is in the server's lc_messages language.
+    bool isCancel() const { return sqlstate == QLatin1String("57014"); }
+    bool isConnectionLost() const { return kind == Kind::ConnectionLost; }
 };
 
 // A value or the error that prevented it. Core functions return these instead of throwing,
 // so nothing unwinds through the Qt event loop.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
 public:
     Result(T value) : m_value(std::move(value)) {}
     Result(Error error) : m_error(std::move(error)) {}

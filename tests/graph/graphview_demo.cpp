@@ -1,6 +1,6 @@
 // Shows GraphView full-window over a database, for screenshots and trying it by hand:
 //   graphview_demo CONNINFO [FOCUS_TABLE DEPTH]
-#include "graph/GraphView.h"
+#include "ui/graph/GraphView.h"
 
 #include "catalog/CatalogLoader.h"
 #include "db/ConnInfo.h"

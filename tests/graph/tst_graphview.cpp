@@ -2,10 +2,10 @@
 // that selects, a double click that asks for focus, search, zoom and the text twin.
 #include "TestDatabase.h"
 
-#include "graph/GraphScene.h"
-#include "graph/GraphView.h"
-#include "graph/KeyEdgeItem.h"
-#include "graph/TableNodeItem.h"
+#include "ui/graph/GraphScene.h"
+#include "ui/graph/GraphView.h"
+#include "ui/graph/KeyEdgeItem.h"
+#include "ui/graph/TableNodeItem.h"
 
 #include "catalog/CatalogLoader.h"
 #include "db/Connection.h"

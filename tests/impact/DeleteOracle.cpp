@@ -41,7 +41,12 @@ ActualDelete runRealDelete(Connection &connection, const Catalog &catalog, const
             tables.push_back(&t);
     }
     ActualDelete actual;
-    runQuery(db, QStringLiteral("BEGIN"));
+    // The DELETE runs inside a transaction that is rolled back: without one it would commit.
+    if (auto begin = runQuery(db, QStringLiteral("BEGIN")); !begin) {
+        actual.fails = true;
+        actual.error = QStringLiteral("the oracle could not BEGIN: %1").arg(begin.error().message);
+        return actual;
+    }
     QMap<QString, QMap<QString, QString>> before;
     for (const Table *t : tables)
         before.insert(t->qualifiedName, rowsOf(db, *t));
@@ -52,7 +57,7 @@ ActualDelete runRealDelete(Connection &connection, const Catalog &catalog, const
     if (!result) {
         actual.fails = true;
         actual.error = result.error().message;
-        runQuery(db, QStringLiteral("ROLLBACK"));
+        (void)runQuery(db, QStringLiteral("ROLLBACK"));
         return actual;
     }
     for (const Table *t : tables) {
@@ -79,7 +84,7 @@ ActualDelete runRealDelete(Connection &connection, const Catalog &catalog, const
         if (updated)
             actual.updated.insert(t->qualifiedName, updated);
     }
-    runQuery(db, QStringLiteral("ROLLBACK"));
+    (void)runQuery(db, QStringLiteral("ROLLBACK"));
     return actual;
 }
 

@@ -3,13 +3,13 @@
 //   xvfb-run -a -s '-screen 0 1600x1000x24' build/tests/ui/scripts_tour resources/screenshots
 #include "WidgetLookup.h"
 
-#include "ExplainDialog.h"
-#include "LintDialog.h"
-#include "OrphansDialog.h"
-#include "MainWindow.h"
-#include "ScriptPanel.h"
-#include "TableTreeModel.h"
-#include "ToolsMenu.h"
+#include "ui/diagnose/ExplainDialog.h"
+#include "ui/diagnose/LintDialog.h"
+#include "ui/diagnose/OrphansDialog.h"
+#include "ui/window/MainWindow.h"
+#include "ui/script/ScriptPanel.h"
+#include "ui/catalog/TableTreeModel.h"
+#include "ui/diagnose/ToolsMenu.h"
 
 #include <QApplication>
 #include <QLabel>

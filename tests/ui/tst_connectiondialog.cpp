@@ -2,8 +2,8 @@
 // so under the fields, builds conninfo from fields, and never writes a password to disk.
 #include "WidgetLookup.h"
 
-#include "ConnectionDialog.h"
-#include "RecentConnections.h"
+#include "ui/connect/ConnectionDialog.h"
+#include "ui/connect/RecentConnections.h"
 
 #include <QComboBox>
 #include <QFile>

@@ -4,9 +4,10 @@
 #include "TestDatabase.h"
 #include "WidgetLookup.h"
 
-#include "ExplainDialog.h"
-#include "LintDialog.h"
-#include "OrphansDialog.h"
+#include "ui/session/DatabaseSession.h"
+#include "ui/diagnose/ExplainDialog.h"
+#include "ui/diagnose/LintDialog.h"
+#include "ui/diagnose/OrphansDialog.h"
 
 #include "catalog/CatalogLoader.h"
 #include "db/Connection.h"
@@ -120,8 +121,9 @@ void TestDiagnoseDialogs::explainShowsTheKeyAndFixesOfAStillReferencedRow()
     QVERIFY2(error.contains(QLatin1String("stock_warehouse_id_fkey")), qPrintable(error));
     const QString stock = m_shop->queryValue(QStringLiteral("SELECT count(*) FROM stock WHERE warehouse_id = 1"));
 
-    ExplainDialog dialog;
-    dialog.setDatabase(m_shop->connInfo(), m_shopCatalog);
+    DatabaseSession session;
+    session.setDatabase(m_shop->connInfo(), m_shopCatalog);
+    ExplainDialog dialog(&session);
     QSignalSpy focus(&dialog, &ExplainDialog::focusTablesRequested);
     QSignalSpy scripts(&dialog, &ExplainDialog::scriptRequested);
     dialog.show();
@@ -166,8 +168,9 @@ void TestDiagnoseDialogs::explainShowsAMissingParentAndItsInsertFix()
     const QString error = failureOf(*m_shop, QStringLiteral("INSERT INTO orders (user_id) VALUES (999)"));
     QVERIFY2(error.contains(QLatin1String("is not present in table")), qPrintable(error));
 
-    ExplainDialog dialog;
-    dialog.setDatabase(m_shop->connInfo(), m_shopCatalog);
+    DatabaseSession session;
+    session.setDatabase(m_shop->connInfo(), m_shopCatalog);
+    ExplainDialog dialog(&session);
     QSignalSpy scripts(&dialog, &ExplainDialog::scriptRequested);
     dialog.setErrorText(error);
     dialog.explain();
@@ -203,8 +206,9 @@ void TestDiagnoseDialogs::explainSaysSoForTextItCannotRead_data()
 void TestDiagnoseDialogs::explainSaysSoForTextItCannotRead()
 {
     QFETCH(QString, text);
-    ExplainDialog dialog;
-    dialog.setDatabase(m_shop->connInfo(), m_shopCatalog);
+    DatabaseSession session;
+    session.setDatabase(m_shop->connInfo(), m_shopCatalog);
+    ExplainDialog dialog(&session);
     QSignalSpy focus(&dialog, &ExplainDialog::focusTablesRequested);
     dialog.setErrorText(text);
     dialog.explain();
@@ -227,8 +231,9 @@ void TestDiagnoseDialogs::orphansCountsTheRowsOfANotValidKey()
         "AND NOT EXISTS (SELECT FROM coupons c WHERE c.code = o.coupon_code)"));
     QCOMPARE(expected, QStringLiteral("2"));
 
-    OrphansDialog dialog;
-    dialog.setDatabase(db.connInfo(), catalogOf(db));
+    DatabaseSession session;
+    session.setDatabase(db.connInfo(), catalogOf(db));
+    OrphansDialog dialog(&session);
     QSignalSpy scripts(&dialog, &OrphansDialog::scriptRequested);
     dialog.show();
     dialog.checkNotValidKeys();
@@ -262,8 +267,9 @@ void TestDiagnoseDialogs::orphansChecksAProposedKey()
                                    "INSERT INTO parent VALUES (1), (2);"
                                    "INSERT INTO child VALUES (1, 1), (2, 3), (3, 4), (4, NULL), (5, 4);")),
              qPrintable(db.error()));
-    OrphansDialog dialog;
-    dialog.setDatabase(db.connInfo(), catalogOf(db));
+    DatabaseSession session;
+    session.setDatabase(db.connInfo(), catalogOf(db));
+    OrphansDialog dialog(&session);
     findByAccessibleName<QComboBox>(&dialog, QStringLiteral("Child table"))->setCurrentText(QStringLiteral("public.child"));
     findByAccessibleName<QLineEdit>(&dialog, QStringLiteral("Child columns"))->setText(QStringLiteral("parent_id"));
     findByAccessibleName<QComboBox>(&dialog, QStringLiteral("Parent table"))->setCurrentText(QStringLiteral("public.parent"));
@@ -285,8 +291,9 @@ void TestDiagnoseDialogs::orphanRowsTurnPageByPage()
                                    "ALTER TABLE child ADD CONSTRAINT child_parent FOREIGN KEY (parent_id) "
                                    "REFERENCES parent NOT VALID;")),
              qPrintable(db.error()));
-    OrphansDialog dialog;
-    dialog.setDatabase(db.connInfo(), catalogOf(db));
+    DatabaseSession session;
+    session.setDatabase(db.connInfo(), catalogOf(db));
+    OrphansDialog dialog(&session);
     dialog.show();
     dialog.checkNotValidKeys();
     auto *keys = findByAccessibleName<QTreeWidget>(&dialog, QStringLiteral("Orphan checks"));
@@ -319,8 +326,9 @@ void TestDiagnoseDialogs::lintListsAnUnindexedKeyUntilItHasAnIndex()
     QVERIFY2(db.run(QStringLiteral("CREATE TABLE parent (id int PRIMARY KEY);"
                                    "CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent);")),
              qPrintable(db.error()));
-    LintDialog dialog;
-    dialog.setDatabase(db.connInfo(), catalogOf(db));
+    DatabaseSession session;
+    session.setDatabase(db.connInfo(), catalogOf(db));
+    LintDialog dialog(&session);
     QSignalSpy tables(&dialog, &LintDialog::tableActivated);
     dialog.show();
     dialog.lint();

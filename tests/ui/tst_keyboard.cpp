@@ -4,12 +4,12 @@
 #include "TestDatabase.h"
 #include "WidgetLookup.h"
 
-#include "CatalogPanel.h"
-#include "MainWindow.h"
-#include "graph/GraphPanel.h"
-#include "graph/GraphScene.h"
-#include "graph/GraphView.h"
-#include "graph/TableNodeItem.h"
+#include "ui/catalog/CatalogPanel.h"
+#include "ui/window/MainWindow.h"
+#include "ui/graph/GraphPanel.h"
+#include "ui/graph/GraphScene.h"
+#include "ui/graph/GraphView.h"
+#include "ui/graph/TableNodeItem.h"
 
 #include <QAbstractButton>
 #include <QAction>

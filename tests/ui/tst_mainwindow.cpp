@@ -4,9 +4,9 @@
 #include "TestDatabase.h"
 #include "WidgetLookup.h"
 
-#include "CatalogPanel.h"
-#include "MainWindow.h"
-#include "TableTreeModel.h"
+#include "ui/catalog/CatalogPanel.h"
+#include "ui/window/MainWindow.h"
+#include "ui/catalog/TableTreeModel.h"
 
 #include "db/ConnInfo.h"
 

@@ -4,15 +4,15 @@
 #include "TestDatabase.h"
 #include "WidgetLookup.h"
 
-#include "MainWindow.h"
-#include "RowBrowser.h"
-#include "RowsTab.h"
-#include "TableTreeModel.h"
-#include "graph/GraphPanel.h"
-#include "graph/KeyEdgeItem.h"
-#include "graph/GraphScene.h"
-#include "graph/GraphView.h"
-#include "graph/TableNodeItem.h"
+#include "ui/window/MainWindow.h"
+#include "ui/rows/RowListPanel.h"
+#include "ui/rows/RowsPanel.h"
+#include "ui/catalog/TableTreeModel.h"
+#include "ui/graph/GraphPanel.h"
+#include "ui/graph/KeyEdgeItem.h"
+#include "ui/graph/GraphScene.h"
+#include "ui/graph/GraphView.h"
+#include "ui/graph/TableNodeItem.h"
 
 #include "catalog/Catalog.h"
 
@@ -206,7 +206,7 @@ void TestMainWindowGraph::clickingANodeSelectsItInTheTreeAndTheRows()
     QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, pointOf(orders));
     QCOMPARE(view()->selectedTable(), orders);
     QCOMPARE(treeSelection(), QStringLiteral("public.orders"));
-    RowBrowser *rows = m_window->findChild<RowsTab *>()->rowBrowser();
+    RowListPanel *rows = m_window->findChild<RowsPanel *>()->rowBrowser();
     QVERIFY(rows->table());
     QCOMPARE(rows->table()->qualifiedName, QStringLiteral("public.orders"));
 
@@ -219,7 +219,7 @@ void TestMainWindowGraph::clickingANodeSelectsItInTheTreeAndTheRows()
 
 void TestMainWindowGraph::showRowsFromATablesMenuOrTheTreeOpensItsRows()
 {
-    auto *rows = m_window->findChild<RowsTab *>();
+    auto *rows = m_window->findChild<RowsPanel *>();
     QVERIFY(rows);
     std::unique_ptr<QMenu> menu(view()->createTableMenu(oidOf(QStringLiteral("public.orders")), nullptr));
     QVERIFY(menu);
@@ -507,7 +507,7 @@ void TestMainWindowGraph::graphLaidOutOnAHiddenTabFitsWhenShown()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     auto *panel = window.findChild<GraphPanel *>();
-    findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"))->setCurrentWidget(window.findChild<RowsTab *>());
+    findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"))->setCurrentWidget(window.findChild<RowsPanel *>());
     QVERIFY(panel && !panel->view()->isVisible());
     QSignalSpy finished(panel->view(), &GraphView::layoutFinished);
     window.connectTo(m_shop->connInfo());

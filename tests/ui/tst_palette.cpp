@@ -1,11 +1,11 @@
 // What fkscope paints itself reads on a dark palette as well as on a light one: graph nodes,
 // keys and the SQL highlighter, with WCAG contrast ratios, and following a palette change.
-#include "PaletteColours.h"
-#include "SqlHighlighter.h"
-#include "graph/GraphScene.h"
-#include "graph/GraphView.h"
-#include "graph/KeyEdgeItem.h"
-#include "graph/TableNodeItem.h"
+#include "ui/common/PaletteColours.h"
+#include "ui/script/SqlHighlighter.h"
+#include "ui/graph/GraphScene.h"
+#include "ui/graph/GraphView.h"
+#include "ui/graph/KeyEdgeItem.h"
+#include "ui/graph/TableNodeItem.h"
 
 #include "catalog/Catalog.h"
 #include "graph/KeyStyle.h"

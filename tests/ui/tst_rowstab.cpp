@@ -4,9 +4,9 @@
 #include "TestDatabase.h"
 #include "WidgetLookup.h"
 
-#include "MainWindow.h"
-#include "RowTableModel.h"
-#include "TableTreeModel.h"
+#include "ui/window/MainWindow.h"
+#include "ui/rows/RowTableModel.h"
+#include "ui/catalog/TableTreeModel.h"
 
 #include "catalog/CatalogLoader.h"
 #include "db/Connection.h"

@@ -4,12 +4,13 @@
 #include "TestDatabase.h"
 #include "WidgetLookup.h"
 
-#include "ImpactTreeModel.h"
-#include "MainWindow.h"
-#include "LintDialog.h"
-#include "ToolsMenu.h"
-#include "ScriptPanel.h"
-#include "TableTreeModel.h"
+#include "ui/session/DatabaseSession.h"
+#include "ui/impact/ImpactTreeModel.h"
+#include "ui/window/MainWindow.h"
+#include "ui/diagnose/LintDialog.h"
+#include "ui/diagnose/ToolsMenu.h"
+#include "ui/script/ScriptPanel.h"
+#include "ui/catalog/TableTreeModel.h"
 
 #include "catalog/CatalogLoader.h"
 #include "db/Connection.h"
@@ -209,8 +210,9 @@ void TestScriptPanel::dryRunShowsTheServersCountsAndChangesNothing()
     QVERIFY2(expected.size() >= 2, qPrintable(expected.join(u'\n')));  // the order and what cascades from it
     const QString before = fingerprint(*db);
 
-    ScriptPanel panel;
-    panel.setDatabase(db->connInfo(), catalogOf(*db));
+    DatabaseSession session;
+    session.setDatabase(db->connInfo(), catalogOf(*db));
+    ScriptPanel panel(&session);
     panel.showScript(scriptOf(statement));
     panel.show();
     QVERIFY(findByAccessibleName<QPlainTextEdit>(&panel, QStringLiteral("Script"))
@@ -232,8 +234,9 @@ void TestScriptPanel::dryRunShowsTheServersCountsAndChangesNothing()
 void TestScriptPanel::aFailingDryRunShowsTheServersError()
 {
     auto db = shopDatabase();
-    ScriptPanel panel;
-    panel.setDatabase(db->connInfo(), catalogOf(*db));
+    DatabaseSession session;
+    session.setDatabase(db->connInfo(), catalogOf(*db));
+    ScriptPanel panel(&session);
     // Alice has orders, and orders_user_id_fkey is RESTRICT.
     panel.showScript(scriptOf(QStringLiteral("DELETE FROM users WHERE id = 1")));
     panel.dryRun();
@@ -248,8 +251,9 @@ void TestScriptPanel::executeCommitsOnlyAfterConfirmation()
     auto db = shopDatabase();
     const QString statement = QStringLiteral("DELETE FROM orders WHERE id = 7");
     const QString before = fingerprint(*db);
-    ScriptPanel panel;
-    panel.setDatabase(db->connInfo(), catalogOf(*db));
+    DatabaseSession session;
+    session.setDatabase(db->connInfo(), catalogOf(*db));
+    ScriptPanel panel(&session);
     panel.showScript(scriptOf(statement));
     panel.show();
     auto *execute = findByAccessibleName<QPushButton>(&panel, QStringLiteral("Execute"));
@@ -283,8 +287,9 @@ void TestScriptPanel::executeCommitsOnlyAfterConfirmation()
 void TestScriptPanel::aRefusalIsShownAndCannotRun()
 {
     auto db = shopDatabase();
-    ScriptPanel panel;
-    panel.setDatabase(db->connInfo(), catalogOf(*db));
+    DatabaseSession session;
+    session.setDatabase(db->connInfo(), catalogOf(*db));
+    ScriptPanel panel(&session);
     PanelScript refused;
     refused.title = QStringLiteral("refused");
     refused.script.header << QStringLiteral("Delete a row that cannot go.");
@@ -301,8 +306,9 @@ void TestScriptPanel::aRefusalIsShownAndCannotRun()
 void TestScriptPanel::aTextOnlyScriptIsShownButNotRun()
 {
     auto db = shopDatabase();
-    ScriptPanel panel;
-    panel.setDatabase(db->connInfo(), catalogOf(*db));
+    DatabaseSession session;
+    session.setDatabase(db->connInfo(), catalogOf(*db));
+    ScriptPanel panel(&session);
     panel.showScript(textOnlyScript(QStringLiteral("own transaction"), QStringLiteral("BEGIN;\nDELETE FROM orders;\nCOMMIT;\n")));
     QVERIFY(!findByAccessibleName<QPushButton>(&panel, QStringLiteral("Dry run"))->isEnabled());
     QVERIFY(!findByAccessibleName<QPushButton>(&panel, QStringLiteral("Execute"))->isEnabled());

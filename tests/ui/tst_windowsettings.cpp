@@ -1,7 +1,7 @@
 // WindowSettings: a window's geometry, docks and named splitters come back on the next run;
 // a first run says there was nothing to restore.
-#include "AboutDialog.h"
-#include "WindowSettings.h"
+#include "ui/window/AboutDialog.h"
+#include "ui/window/WindowSettings.h"
 
 #include <QApplication>
 #include <QDockWidget>

@@ -1,8 +1,8 @@
-#include "graph/GraphLegend.h"
+#include "ui/graph/GraphLegend.h"
 
-#include "graph/KeyEdgeItem.h"
+#include "ui/graph/KeyEdgeItem.h"
 #include "graph/KeyStyle.h"
-#include "graph/TableNodeItem.h"
+#include "ui/graph/TableNodeItem.h"
 
 #include <QFontMetrics>
 #include <QPainter>

@@ -1,10 +1,13 @@
-#include "graph/GraphPanel.h"
+#include "ui/graph/GraphPanel.h"
+
+#include "ui/session/DatabaseSession.h"
 
 #include "graph/DotWriter.h"
 #include "graph/ForeignKeyGraph.h"
 #include "graph/GraphExport.h"
-#include "graph/GraphToolbar.h"
-#include "graph/GraphView.h"
+#include "graph/GraphLayoutEngine.h"
+#include "ui/graph/GraphToolbar.h"
+#include "ui/graph/GraphView.h"
 #include "graph/KeyPath.h"
 
 #include <QAction>
@@ -14,33 +17,26 @@
 #include <QLabel>
 #include <QSet>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace fkscope {
 
 namespace {
 
-// Runs on a worker thread: exportGraph waits for the Graphviz thread, and a big SVG takes
-// seconds, so neither may happen on the UI thread.
-Status exportFile(GraphLayoutEngine &engine, const QByteArray &dot, const QString &format,
-                  std::optional<LayoutEngineKind> layout, const QString &fileName)
+Status writeFile(const QString &fileName, const QByteArray &bytes)
 {
-    auto bytes = exportGraph(engine, dot, format, layout);
-    if (!bytes)
-        return bytes.error();
     QFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes.value()) != bytes->size()
-        || !file.flush())
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size() || !file.flush())
         return Error{Error::Kind::Other, QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()), {}};
     return Done{};
 }
 
 } // namespace
 
-GraphPanel::GraphPanel(QWidget *parent)
+GraphPanel::GraphPanel(const DatabaseSession *session, QWidget *parent)
     : QWidget(parent), m_toolbar(new GraphToolbar(this)), m_view(new GraphView(this)), m_message(new QLabel(this))
 {
     setObjectName(QStringLiteral("graphPanel"));
+    connect(session, &DatabaseSession::databaseChanged, this, [this, session] { setCatalog(session->catalog()); });
     m_message->setObjectName(QStringLiteral("graphMessage"));
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -75,20 +71,9 @@ GraphPanel::GraphPanel(QWidget *parent)
     connect(m_view, &GraphView::hideRequested, this, &GraphPanel::hideTable);
     connect(m_view, &GraphView::busyChanged, m_toolbar, &GraphToolbar::setBusy);
     connect(m_view, &GraphView::layoutFinished, this, &GraphPanel::onLayoutFinished);
-    connect(&m_export, &QFutureWatcher<Status>::finished, this, [this] {
-        const Status status = m_export.result();
-        const QString message = status ? tr("Saved the graph to %1.").arg(QFileInfo(m_exportFile).fileName())
-                                       : tr("Could not export the graph: %1").arg(status.error().message);
-        showMessage(message);
-        Q_EMIT exportFinished(status.ok(), message);
-    });
 }
 
-GraphPanel::~GraphPanel()
-{
-    // The export uses the view's layout engine: let it finish before both go.
-    m_export.waitForFinished();
-}
+GraphPanel::~GraphPanel() = default;
 
 void GraphPanel::connectToolbar()
 {
@@ -208,7 +193,7 @@ bool GraphPanel::canExport() const
 
 void GraphPanel::exportTo(const QString &fileName, const QString &format)
 {
-    if (!canExport() || m_export.isRunning()) {
+    if (!canExport() || m_exporting) {
         const QString why = canExport() ? tr("An export is still running.") : tr("There is no graph to export.");
         showMessage(why);
         Q_EMIT exportFinished(false, why);
@@ -216,11 +201,23 @@ void GraphPanel::exportTo(const QString &fileName, const QString &format)
     }
     // DOT as fkscope-cli graph writes it; rendered with the engine the view was laid out with.
     const QByteArray dot = DotWriter(*m_view->graph()).write(m_view->shownSubgraph());
-    const std::optional<LayoutEngineKind> layout =
-        format == QLatin1String("dot") ? std::nullopt : std::optional(m_view->shownEngine());
-    m_exportFile = fileName;
+    m_exporting = true;
     showMessage(tr("Exporting the graph to %1…").arg(QFileInfo(fileName).fileName()));
-    m_export.setFuture(QtConcurrent::run(exportFile, std::ref(m_view->layoutEngine()), dot, format, layout, fileName));
+    auto save = [this, fileName](const Result<QByteArray> &bytes) {
+        m_exporting = false;
+        const Status status = bytes ? writeFile(fileName, bytes.value()) : Status(bytes.error());
+        const QString message = status ? tr("Saved the graph to %1.").arg(QFileInfo(fileName).fileName())
+                                       : tr("Could not export the graph: %1").arg(status.error().message);
+        showMessage(message);
+        Q_EMIT exportFinished(status.ok(), message);
+    };
+    // A big SVG takes seconds to render: the Graphviz thread does it, as it laid the view out.
+    // DOT needs no rendering; it is saved from the event loop all the same, so the answer
+    // always comes after exportTo() returns.
+    if (format == QLatin1String("dot"))
+        QMetaObject::invokeMethod(this, [save, dot] { save(dot); }, Qt::QueuedConnection);
+    else
+        m_view->layoutEngine().render(dot, format, m_view->shownEngine(), save);
 }
 
 void GraphPanel::showExportDialog()

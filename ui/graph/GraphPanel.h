@@ -3,7 +3,6 @@
 #include "catalog/Catalog.h"
 #include "util/Result.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 #include <memory>
@@ -12,6 +11,7 @@ class QLabel;
 
 namespace fkscope {
 
+class DatabaseSession;
 class GraphToolbar;
 class GraphView;
 
@@ -22,11 +22,10 @@ class GraphPanel : public QWidget {
     Q_OBJECT
 
 public:
-    explicit GraphPanel(QWidget *parent = nullptr);
+    // Shows the whole graph of the session's catalog, and of each new one.
+    explicit GraphPanel(const DatabaseSession *session, QWidget *parent = nullptr);
     ~GraphPanel() override;
 
-    // Shows the whole graph of the catalog; a big one opens on the fast overview.
-    void setCatalog(std::shared_ptr<const Catalog> catalog);
     // Selects and centres a table chosen elsewhere (the table tree); clears the graph's
     // selection when the table is not drawn.
     void selectTable(qint64 oid);
@@ -54,6 +53,8 @@ Q_SIGNALS:
     void exportFinished(bool ok, const QString &message);
 
 private:
+    // A big catalog opens on the fast overview.
+    void setCatalog(std::shared_ptr<const Catalog> catalog);
     void connectToolbar();
     void showSchema(const QString &schema);
     void showWholeGraph();
@@ -68,8 +69,7 @@ private:
     GraphToolbar *m_toolbar = nullptr;
     GraphView *m_view = nullptr;
     QLabel *m_message = nullptr;
-    QFutureWatcher<Status> m_export;
-    QString m_exportFile;
+    bool m_exporting = false;
 };
 
 } // namespace fkscope

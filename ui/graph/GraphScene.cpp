@@ -1,6 +1,6 @@
-#include "graph/GraphScene.h"
+#include "ui/graph/GraphScene.h"
 
-#include "graph/KeyEdgeItem.h"
+#include "ui/graph/KeyEdgeItem.h"
 #include "graph/KeyStyle.h"
 
 #include <QElapsedTimer>

@@ -3,7 +3,7 @@
 #include "graph/ForeignKeyGraph.h"
 #include "graph/GraphLayout.h"
 #include "graph/Subgraph.h"
-#include "graph/TableNodeItem.h"
+#include "ui/graph/TableNodeItem.h"
 
 #include <QGraphicsScene>
 #include <QHash>
@@ -45,7 +45,6 @@ public:
     // graph and options.onCycle must outlive the build (clearGraph ends it).
     void beginBuild(const ForeignKeyGraph &graph, const Subgraph &subgraph, GraphLayout layout, const Options &options);
     bool buildSome(double budgetMs);
-    bool isBuilding() const { return m_building.has_value(); }
     void clearGraph();
 
     TableNodeItem *node(qint64 oid) const { return m_nodes.value(oid); }

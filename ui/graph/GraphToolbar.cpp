@@ -1,4 +1,4 @@
-#include "graph/GraphToolbar.h"
+#include "ui/graph/GraphToolbar.h"
 
 #include <QAction>
 #include <QComboBox>

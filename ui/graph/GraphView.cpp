@@ -1,11 +1,11 @@
-#include "graph/GraphView.h"
+#include "ui/graph/GraphView.h"
 
 #include "graph/ForeignKeyGraph.h"
 #include "graph/GraphLayoutEngine.h"
-#include "graph/GraphLegend.h"
-#include "graph/GraphScene.h"
+#include "ui/graph/GraphLegend.h"
+#include "ui/graph/GraphScene.h"
 #include "graph/KeyCycles.h"
-#include "graph/TableNodeItem.h"
+#include "ui/graph/TableNodeItem.h"
 
 #include <QGestureEvent>
 #include <QKeyEvent>
@@ -348,12 +348,6 @@ void GraphView::zoomIn()
 void GraphView::zoomOut()
 {
     scaleBy(1 / zoomStep);
-}
-
-void GraphView::resetZoom()
-{
-    m_keepFitted = false;
-    setTransform(QTransform());
 }
 
 void GraphView::fitToWindow()

@@ -84,7 +84,6 @@ public Q_SLOTS:
     void zoomIn();
     void zoomOut();
     void fitToWindow();
-    void resetZoom();
 
 Q_SIGNALS:
     void tableSelected(qint64 oid);

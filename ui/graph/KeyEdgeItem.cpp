@@ -1,6 +1,6 @@
-#include "graph/KeyEdgeItem.h"
+#include "ui/graph/KeyEdgeItem.h"
 
-#include "PaletteColours.h"
+#include "ui/common/PaletteColours.h"
 
 #include <QGraphicsScene>
 #include <QPainter>

@@ -1,6 +1,6 @@
-#include "graph/TableNodeItem.h"
+#include "ui/graph/TableNodeItem.h"
 
-#include "PaletteColours.h"
+#include "ui/common/PaletteColours.h"
 
 #include <QFontMetricsF>
 #include <QGraphicsScene>
