@@ -12,6 +12,7 @@ packages=(
     postgresql postgresql-client
     xvfb xauth fonts-dejavu-core
     lintian desktop-file-utils appstream
+    locales ccache
 )
 if [ "${1:-}" = --screenshots ]; then
     packages+=(xdotool imagemagick x11-utils openbox)
@@ -23,17 +24,29 @@ for p in "${packages[@]}"; do
     [ "$status" = "installed" ] || missing+=("$p")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
+# The tests run the server with German messages (lc_messages) to check that fkscope tells a
+# cancel by its SQLSTATE, not by the English words.
+locale_missing=false
+locale -a 2>/dev/null | grep -qix 'de_DE.utf8' || locale_missing=true
+
+if [ ${#missing[@]} -eq 0 ] && ! $locale_missing; then
     exit 0
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
-    echo "fkscope needs these packages; run as root:" >&2
-    echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    echo "fkscope needs these packages and the de_DE.UTF-8 locale; run as root:" >&2
+    [ ${#missing[@]} -eq 0 ] ||
+        echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    ! $locale_missing || echo "  localedef -i de_DE -f UTF-8 de_DE.UTF-8" >&2
     exit 1
 fi
 
-echo "Installing: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+if $locale_missing; then
+    localedef -i de_DE -f UTF-8 de_DE.UTF-8
+fi

@@ -64,10 +64,21 @@ PGconn *libpqHandle(const QSqlDatabase &db)
     return *static_cast<PGconn *const *>(handle.constData());
 }
 
+// The server ends the session with these: connection_exception (08…), admin_shutdown
+// (pg_terminate_backend, a fast shutdown), crash_shutdown, cannot_connect_now,
+// idle_session_timeout, idle_in_transaction_session_timeout. libpq may hand over the FATAL
+// message before it has seen the socket close, so the SQLSTATE says it first.
+bool endsTheSession(const QString &sqlstate)
+{
+    static const QStringList ending{QStringLiteral("57P01"), QStringLiteral("57P02"), QStringLiteral("57P03"),
+                                    QStringLiteral("57P05"), QStringLiteral("25P03")};
+    return sqlstate.startsWith(QLatin1String("08")) || ending.contains(sqlstate);
+}
+
 // A failed statement on a session the server ended says so: the worker reopens and retries.
 Error withSessionState(PGconn *conn, Error error)
 {
-    if (conn && PQstatus(conn) == CONNECTION_BAD) {
+    if ((conn && PQstatus(conn) == CONNECTION_BAD) || endsTheSession(error.sqlstate)) {
         error.kind = Error::Kind::ConnectionLost;
         if (error.message.isEmpty())
             error.message = QString::fromUtf8(PQerrorMessage(conn)).simplified();

@@ -163,10 +163,8 @@ void ExplainDialog::explain()
         [text, catalog = catalog()](Connection &connection) {
             return ViolationExplainer(connection, *catalog).explain(text);
         },
-        [this, asked = catalog()](const Result<Explanation> &explained) {
-            busy()->stop();
-            if (asked != catalog())
-                return;  // Explanation::key points into the catalog it was made with
+        [this](const Result<Explanation> &explained) {
+            busy()->stop();  // Explanation::key points into the catalog it was made with
             if (explained)
                 showExplanation(explained.value());
             else

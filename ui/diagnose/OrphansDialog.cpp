@@ -225,10 +225,8 @@ void OrphansDialog::checkNotValidKeys()
             OrphanFinder finder(connection, *catalog);
             return finder.find(finder.notValidKeys(), sampleSize);
         },
-        [this, asked = catalog()](const Result<std::vector<OrphanReport>> &reports) {
+        [this](const Result<std::vector<OrphanReport>> &reports) {
             busy()->stop();
-            if (asked != catalog())
-                return;
             if (!reports) {
                 setMessage(tr("Could not count the orphans: %1").arg(describeError(reports.error())));
                 return;
@@ -260,11 +258,9 @@ void OrphansDialog::checkProposedKey()
                 check->match = FkMatch::Full;
             return finder.find({check.value()}, sampleSize);
         },
-        [this, asked = catalog()](const Result<std::vector<OrphanReport>> &reports) {
+        [this](const Result<std::vector<OrphanReport>> &reports) {
             busy()->stop();
             m_check->setEnabled(true);
-            if (asked != catalog())
-                return;
             if (!reports) {
                 setMessage(tr("Could not check the proposed key: %1").arg(describeError(reports.error())));
                 return;
@@ -355,9 +351,9 @@ void OrphansDialog::turnPage(int direction)
         [catalog = catalog(), check = report->check, offset](Connection &connection) {
             return OrphanFinder(connection, *catalog).find({check}, sampleSize, offset);
         },
-        [this, asked = catalog(), index](const Result<std::vector<OrphanReport>> &reports) {
+        [this, index](const Result<std::vector<OrphanReport>> &reports) {
             busy()->stop();
-            if (asked != catalog() || index >= int(m_reports.size()))
+            if (index >= int(m_reports.size()))
                 return;
             if (!reports) {
                 setMessage(tr("Could not read the orphan rows: %1").arg(describeError(reports.error())));

@@ -86,9 +86,12 @@ DatabaseWorker::Attempt DatabaseWorkerSide::run(const ConnInfo &info, DatabaseWo
     QElapsedTimer clock;
     clock.start();
     DatabaseWorker::Attempt result = attempt(info, work);
+    if (result.error && result.error->isConnectionLost())
+        close();
     if (result.error && shouldRunAgain(*result.error, rerun, clock.elapsed(), statementTimeout, generation))
         result = attempt(info, work);
-    if (m_connection && (m_connection->isBroken() || !m_connection->isIdle()))
+    if (m_connection && (m_connection->isBroken() || !m_connection->isIdle()
+                         || (result.error && result.error->isConnectionLost())))
         close();
     return result;
 }
