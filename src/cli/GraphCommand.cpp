@@ -4,6 +4,9 @@
 #include "graph/DotWriter.h"
 #include "graph/GraphExport.h"
 #include "graph/GraphLayoutEngine.h"
+#include "graph/GraphPicture.h"
+#include "graph/PicturePlacement.h"
+#include "graph/SavedGraphView.h"
 #include "graph/Subgraph.h"
 
 #include <QCommandLineParser>
@@ -11,9 +14,14 @@
 #include <QIODevice>
 #include <QTextStream>
 
+#include <algorithm>
+
 namespace fkscope {
 
 namespace {
+
+// Above this many tables (after --schema and --hide), the whole graph is drawn as a map.
+constexpr size_t mapThreshold = 150;
 
 // Everything the options say, checked before connecting.
 struct GraphOptions {
@@ -23,25 +31,72 @@ struct GraphOptions {
     QStringList hidden;
     std::optional<LayoutEngineKind> engine;  // none: DOT is written without positions
     GraphQuery query;
+    bool allTables = false;
+    QStringList expanded;
+    FoldOptions fold;
 };
+
+Result<bool> readYesNo(const QCommandLineParser &parser, const QString &name, bool fallback)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    const QString value = parser.value(name);
+    if (value == QLatin1String("yes"))
+        return true;
+    if (value == QLatin1String("no"))
+        return false;
+    return Error::usage(QStringLiteral("--%1 takes yes or no, not '%2'").arg(name, value));
+}
+
+// A saved view gives the starting values; options given on the command line win.
+Result<SavedGraphView> readView(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("view")))
+        return SavedGraphView{};
+    QFile file(parser.value(QStringLiteral("view")));
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::usage(QStringLiteral("cannot read view file %1: %2").arg(file.fileName(), file.errorString()));
+    auto view = readSavedView(file.readAll());
+    if (!view)
+        return Error::usage(file.fileName() + QStringLiteral(": ") + view.error().message);
+    return view;
+}
 
 Result<GraphOptions> readOptions(const QCommandLineParser &parser)
 {
+    auto view = readView(parser);
+    if (!view)
+        return view.error();
     GraphOptions options;
     options.format = parser.value(QStringLiteral("format"));
     if (!isExportFormat(options.format))
         return Error::usage(QStringLiteral("unknown format '%1' (dot, svg and png are supported)").arg(options.format));
     options.output = parser.value(QStringLiteral("output"));
+    options.query.schemas = view->schemas;
+    if (parser.isSet(QStringLiteral("schema")))
+        options.query.schemas.clear();
     for (const QString &value : parser.values(QStringLiteral("schema")))
         options.query.schemas += value.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    options.hidden = parser.values(QStringLiteral("hide"));
-    options.focus = parser.value(QStringLiteral("focus"));
-    bool depthOk = false;
-    options.query.depth = parser.value(QStringLiteral("depth")).toInt(&depthOk);
+    options.hidden = view->hidden + parser.values(QStringLiteral("hide"));
+    options.expanded = view->expanded + parser.values(QStringLiteral("expand"));
+    options.focus = parser.isSet(QStringLiteral("focus")) ? parser.value(QStringLiteral("focus")) : view->focus;
+    options.allTables = parser.isSet(QStringLiteral("all-tables")) || view->allTables;
+    auto links = readYesNo(parser, QStringLiteral("fold-link-tables"), view->foldLinkTables);
+    if (!links)
+        return links.error();
+    auto partitions = readYesNo(parser, QStringLiteral("fold-partitions"), view->foldPartitions);
+    if (!partitions)
+        return partitions.error();
+    options.fold = {links.value(), partitions.value()};
+    bool depthOk = true;
+    options.query.depth = parser.isSet(QStringLiteral("depth")) ? parser.value(QStringLiteral("depth")).toInt(&depthOk)
+                                                                : view->depth;
     if (!depthOk || options.query.depth < 0)
         return Error::usage(QStringLiteral("--depth takes a number of hops, 0 or more"));
     const QString direction = parser.value(QStringLiteral("direction"));
-    if (direction == QLatin1String("up"))
+    if (!parser.isSet(QStringLiteral("direction")))
+        options.query.direction = view->direction;
+    else if (direction == QLatin1String("up"))
         options.query.direction = GraphDirection::Up;
     else if (direction == QLatin1String("down"))
         options.query.direction = GraphDirection::Down;
@@ -109,6 +164,25 @@ int runGraphCommand(CliContext &context, const QStringList &arguments)
                       QStringLiteral("up: the tables --focus references; down: the tables referencing it; both."),
                       QStringLiteral("DIRECTION"), QStringLiteral("both")});
     parser.addOption({QStringLiteral("hide"), QStringLiteral("Leave this table out; repeat for more."), QStringLiteral("TABLE")});
+    parser.addOption({QStringLiteral("all-tables"),
+                      QStringLiteral("Every table, even above %1 tables, where the graph is otherwise drawn as a map "
+                                     "of schemas and groups of closely linked tables.").arg(mapThreshold)});
+    parser.addOption({QStringLiteral("expand"),
+                      QStringLiteral("Draw this group of the map as its tables, e.g. public/artist; repeat for more."),
+                      QStringLiteral("GROUP")});
+    parser.addOption({QStringLiteral("fold-link-tables"),
+                      QStringLiteral("yes (default): a table that only joins two others (two keys making its primary "
+                                     "key, at most %1 other columns) is drawn as one line between them; no: as a table.")
+                          .arg(maxLinkExtraColumns),
+                      QStringLiteral("yes|no")});
+    parser.addOption({QStringLiteral("fold-partitions"),
+                      QStringLiteral("yes (default): a partition with no key of its own is drawn in its partitioned "
+                                     "table; no: as a table."),
+                      QStringLiteral("yes|no")});
+    parser.addOption({QStringLiteral("view"),
+                      QStringLiteral("Start from a saved view (focus, depth, hidden tables, expanded groups...); "
+                                     "options given here win."),
+                      QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("engine"),
                       QStringLiteral("Graphviz layout: auto (dot, or sfdp for large graphs), dot, sfdp, neato, fdp. "
                                      "With --format dot, writes the DOT with positions."),
@@ -133,17 +207,45 @@ int runGraphCommand(CliContext &context, const QStringList &arguments)
     auto subgraph = selectSubgraph(graph, options->query);
     if (!subgraph)
         return context.fail(subgraph.error());
+    if (options->query.focusOid != 0 && options->fold.linkTables)
+        subgraph = withLinkParents(graph, options->query, subgraph.take());
 
-    QByteArray bytes = DotWriter(graph).write(subgraph.value());
-    if (options->format != QLatin1String("dot") || options->engine) {
+    PictureOptions pictureOptions;
+    pictureOptions.fold = options->fold;
+    pictureOptions.map = options->query.focusOid == 0 && !options->allTables && subgraph->tables.size() > mapThreshold;
+    pictureOptions.expanded = QSet<QString>(options->expanded.begin(), options->expanded.end());
+    pictureOptions.focusOid = options->query.focusOid;
+    GraphPicture picture = buildPicture(graph, subgraph.value(), pictureOptions);
+    for (const QString &group : std::as_const(options->expanded)) {
+        const bool known = std::any_of(picture.groups.begin(), picture.groups.end(),
+                                       [&](const TableGroup &g) { return g.id == group; });
+        if (!known)
+            return context.fail(Error::usage(
+                pictureOptions.map ? QStringLiteral("no group named %1 in the map").arg(group)
+                                   : QStringLiteral("--expand %1: only the map (more than %2 tables, no --focus) has groups")
+                                         .arg(group).arg(mapThreshold)));
+    }
+    // Placed by fkscope unless an engine is asked for: Graphviz draws a big neighbourhood as
+    // one long rank and a map's boxes anywhere.
+    std::optional<LayoutEngineKind> layout = options->engine;
+    if (!options->engine && needsPlacing(picture)) {
+        PlacementOptions placement;
+        if (picture.clusters.empty())
+            placement.legend = DotWriter::legendSize();
+        placePicture(picture, placement);
+        if (options->format != QLatin1String("dot"))
+            layout = LayoutEngineKind::Pinned;
+    }
+    QByteArray bytes = DotWriter(graph).write(picture);
+    if ((options->format != QLatin1String("dot") || options->engine) && layout != LayoutEngineKind::Pinned) {
         const LayoutEngineKind requested = options->engine.value_or(LayoutEngineKind::Auto);
         QString why;
-        chooseEngine(requested, subgraph->tables.size(), subgraph->keys.size(), &why);
+        chooseEngine(requested, picture.nodes.size(), picture.edges.size(), &why);
         if (!why.isEmpty())
             QTextStream(stderr) << "fkscope-cli: note: " << why << Qt::endl;
     }
     GraphLayoutEngine engine;
-    auto exported = exportGraph(engine, bytes, options->format, options->engine);
+    auto exported = exportGraph(engine, bytes, options->format, layout);
     if (!exported)
         return context.fail(exported.error());
     bytes = exported.take();
