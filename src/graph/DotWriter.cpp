@@ -211,8 +211,9 @@ QByteArray DotWriter::write(const GraphPicture &picture) const
                    + quoted(edge.label) + ", tooltip=" + quoted(edge.tooltip) + "]";
             break;
         case PictureEdge::Kind::Bundle:
-            dot += " [dir=none, color=\"#8896a8\", penwidth="
-                   + number(1 + std::log2(double(edge.keys.size()))) + ", tooltip=" + quoted(edge.tooltip) + "]";
+            // Translucent, so that where many cross the schemas' titles still show.
+            dot += " [dir=none, color=\"#5a6b8270\", penwidth="
+                   + number(0.6 + 0.8 * std::log2(double(edge.keys.size()))) + ", tooltip=" + quoted(edge.tooltip) + "]";
             break;
         }
         dot += ";\n";
