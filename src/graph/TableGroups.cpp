@@ -198,8 +198,14 @@ std::vector<TableGroup> groupTables(const ForeignKeyGraph &graph, const std::vec
         for (int k : graph.keysUp(t))
             addKey(t, graph.parentOf(k));
     }
-    for (const LinkTable &link : folding.links)
-        addKey(graph.parentOf(link.firstKey), graph.parentOf(link.secondKey));
+    // A folded link table references both its parents, whichever of its keys comes first.
+    for (const LinkTable &link : folding.links) {
+        const int a = graph.parentOf(link.firstKey);
+        const int b = graph.parentOf(link.secondKey);
+        addKey(a, b);
+        if (rank.contains(folding.representative(a)))
+            references[folding.representative(a)] += 1;
+    }
     // Folded partitions' keys: none (they have no key of their own), so nothing more.
 
     // Schemas in order, each a range of ranks.
