@@ -34,6 +34,7 @@ struct GraphOptions {
     bool allTables = false;
     QStringList expanded;
     FoldOptions fold;
+    std::map<QString, QPointF> positions;  // from a saved view
 };
 
 Result<bool> readYesNo(const QCommandLineParser &parser, const QString &name, bool fallback)
@@ -88,6 +89,7 @@ Result<GraphOptions> readOptions(const QCommandLineParser &parser)
     if (!partitions)
         return partitions.error();
     options.fold = {links.value(), partitions.value()};
+    options.positions = view->positions;
     bool depthOk = true;
     options.query.depth = parser.isSet(QStringLiteral("depth")) ? parser.value(QStringLiteral("depth")).toInt(&depthOk)
                                                                 : view->depth;
@@ -226,13 +228,17 @@ int runGraphCommand(CliContext &context, const QStringList &arguments)
                                          .arg(group).arg(mapThreshold)));
     }
     // Placed by fkscope unless an engine is asked for: Graphviz draws a big neighbourhood as
-    // one long rank and a map's boxes anywhere.
+    // one long rank and a map's boxes anywhere. A saved view's positions need placing too.
     std::optional<LayoutEngineKind> layout = options->engine;
-    if (!options->engine && needsPlacing(picture)) {
+    const bool savedPositions = std::any_of(picture.nodes.begin(), picture.nodes.end(), [&](const PictureNode &node) {
+        return options->positions.count(viewName(node)) > 0;
+    });
+    if (!options->engine && (needsPlacing(picture) || savedPositions)) {
         PlacementOptions placement;
         if (picture.clusters.empty())
             placement.legend = DotWriter::legendSize();
         placePicture(picture, placement);
+        applyPositions(picture, options->positions);
         if (options->format != QLatin1String("dot"))
             layout = LayoutEngineKind::Pinned;
     }

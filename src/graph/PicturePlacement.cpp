@@ -209,6 +209,44 @@ double textWidth(const QString &text, double fontSize)
     return double(text.size()) * fontSize * 0.62;
 }
 
+QString viewName(const PictureNode &node)
+{
+    return node.kind == PictureNode::Kind::Group ? node.id : node.label.value(0);
+}
+
+int applyPositions(GraphPicture &picture, const std::map<QString, QPointF> &positions)
+{
+    if (positions.empty())
+        return 0;
+    if (!picture.placed)
+        placePicture(picture);
+    int moved = 0;
+    for (PictureNode &node : picture.nodes) {
+        const auto it = positions.find(viewName(node));
+        if (it != positions.end()) {
+            node.position = it->second;
+            ++moved;
+        }
+    }
+    if (moved == 0)
+        return 0;
+    auto rectOf = [](const PictureNode &node) {
+        return QRectF(node.position.x() - node.width / 2, node.position.y() - node.height / 2, node.width, node.height);
+    };
+    QRectF bounds = picture.legend;
+    for (PictureCluster &cluster : picture.clusters) {
+        QRectF box;
+        for (int n : cluster.nodes)
+            box = box.united(rectOf(picture.nodes[size_t(n)]));
+        cluster.box = box.adjusted(-clusterPad, -clusterPad - clusterLabel * lineHeight, clusterPad, clusterPad);
+        bounds = bounds.united(cluster.box);
+    }
+    for (const PictureNode &node : picture.nodes)
+        bounds = bounds.united(rectOf(node));
+    picture.bounds = bounds;
+    return moved;
+}
+
 bool needsPlacing(const GraphPicture &picture)
 {
     if (!picture.clusters.empty())

@@ -4,6 +4,8 @@
 
 #include <QSizeF>
 
+#include <map>
+
 namespace fkscope {
 
 // Places a picture's boxes in rows so that the drawing, fitted into a window, keeps its
@@ -22,6 +24,14 @@ struct PlacementOptions {
 // A neighbourhood (a node has focus): bands by distance from the focus, the tables it
 // references above, the focus, the tables referencing it below, each band wrapped in rows.
 void placePicture(GraphPicture &picture, const PlacementOptions &options = {});
+
+// Moves the boxes a saved view gives positions for (centres, in points; keyed by a table's
+// qualified name or a group's id) and grows the bounds and the schemas' frames around them.
+// A picture not placed yet is placed first (with default options). Returns how many moved.
+int applyPositions(GraphPicture &picture, const std::map<QString, QPointF> &positions);
+
+// The name a saved view knows a box by: a table's qualified name, a group's id.
+QString viewName(const PictureNode &node);
 
 // Whether the picture needs placing: a map always; a neighbourhood when it is big (more than
 // 40 boxes, or more than 10 at one distance from the focus). Graphviz's dot draws a few

@@ -31,7 +31,7 @@ namespace fkscope {
 //   [expanded]                     one map group per line
 //   public/artist
 //
-//   [positions]                    optional: x y (points), then the table or group
+//   [positions]                    optional: a box's centre x y (points, y down), then its name
 //   120.5 300 public.orders
 //
 // Blank lines and lines starting with # are ignored. Table names are written as the catalog

@@ -400,6 +400,22 @@ private Q_SLOTS:
         const Run overridden = graph(*m_demo, {QStringLiteral("--view"), path, QStringLiteral("--depth"), QStringLiteral("1")});
         QVERIFY(overridden.out.size() <= viewed.out.size());
 
+        // Saved positions place the picture, that box where the view says.
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[view]\nfocus = orders\n\n[positions]\n1234.5 100 public.orders\n");
+        file.close();
+        const Run placed = graph(*m_demo, {QStringLiteral("--view"), path});
+        QCOMPARE(placed.exitCode, 0);
+        const QString ordersOid = m_demo->queryValue(QStringLiteral("SELECT 'orders'::regclass::oid::bigint"));
+        const QStringList ordersLine = QString::fromUtf8(placed.out).split(QLatin1Char('\n')).filter(QStringLiteral("  t%1 [").arg(ordersOid));
+        QCOMPARE(ordersLine.size(), 1);
+        QVERIFY2(ordersLine.first().contains(QLatin1String("pos=\"")), qPrintable(ordersLine.first()));
+        const Run placedSvg = graph(*m_demo, {QStringLiteral("--view"), path, QStringLiteral("--format"), QStringLiteral("svg")});
+        QCOMPARE(placedSvg.exitCode, 0);
+        QString error;
+        QVERIFY(readSvg(placedSvg.out, &error).nodeGroups > 1);
+        QVERIFY(error.isEmpty());
+
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("[view]\ndepth = deep\n");
         file.close();

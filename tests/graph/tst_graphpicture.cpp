@@ -419,6 +419,30 @@ private Q_SLOTS:
         }
     }
 
+    void savedPositionsMoveTheirBoxes()
+    {
+        Builder b;
+        const int hub = b.table(QStringLiteral("public.account"), {QStringLiteral("id")});
+        for (int i = 0; i < 30; ++i) {
+            const int t = b.table(QStringLiteral("public.t%1").arg(i), {QStringLiteral("id"), QStringLiteral("account_id")});
+            b.key(t, QStringLiteral("account_id"), hub);
+        }
+        const ForeignKeyGraph graph(b.catalog());
+        PictureOptions options;
+        options.focusOid = graph.table(hub).oid;
+        GraphPicture picture = buildPicture(graph, everything(graph), options);
+        QCOMPARE(applyPositions(picture, {}), 0);
+        QVERIFY(!picture.placed);
+        const std::map<QString, QPointF> saved{{QStringLiteral("public.t7"), QPointF(5000, -300)},
+                                               {QStringLiteral("public.nowhere"), QPointF(1, 1)}};
+        QCOMPARE(applyPositions(picture, saved), 1);
+        QVERIFY(picture.placed);
+        const PictureNode &moved = picture.nodes[size_t(picture.nodeIndex(QStringLiteral("t%1").arg(graph.table(graph.findTable(QStringLiteral("public.t7"))).oid)))];
+        QCOMPARE(moved.position, QPointF(5000, -300));
+        QVERIFY(picture.bounds.contains(QPointF(5000 + moved.width / 2 - 0.01, -300 - moved.height / 2 + 0.01)));
+        QCOMPARE(viewName(moved), QStringLiteral("public.t7"));
+    }
+
     void savedViewRoundTrips()
     {
         SavedGraphView view;
