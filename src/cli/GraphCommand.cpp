@@ -20,9 +20,6 @@ namespace fkscope {
 
 namespace {
 
-// Above this many tables (after --schema and --hide), the whole graph is drawn as a map.
-constexpr size_t mapThreshold = 150;
-
 // Everything the options say, checked before connecting.
 struct GraphOptions {
     QString format;
@@ -139,16 +136,8 @@ Status resolveTables(const ForeignKeyGraph &graph, GraphOptions &options)
     return Done{};
 }
 
-} // namespace
-
-int runGraphCommand(CliContext &context, const QStringList &arguments)
+void addOptions(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Draws the foreign-key graph: every table, or the neighbourhood of one, as Graphviz DOT, SVG or PNG. "
-        "Keys go from child to parent: red blocks a delete, blue cascades, orange dashed sets null or default; "
-        "a hollow arrow is deferrable, a dotted line NOT VALID."));
-    parser.addHelpOption();
     parser.addOption({QStringLiteral("db"),
                       QStringLiteral("Connection string: a postgresql:// URI or key=value pairs, as psql takes."),
                       QStringLiteral("CONNINFO")});
@@ -189,6 +178,41 @@ int runGraphCommand(CliContext &context, const QStringList &arguments)
                       QStringLiteral("Graphviz layout: auto (dot, or sfdp for large graphs), dot, sfdp, neato, fdp. "
                                      "With --format dot, writes the DOT with positions."),
                       QStringLiteral("ENGINE")});
+}
+
+// Placed by fkscope unless an engine is asked for: Graphviz draws a big neighbourhood as one
+// long rank and a map's boxes anywhere. A saved view's positions need placing too. Returns
+// the engine to draw with: none writes the DOT as it is.
+std::optional<LayoutEngineKind> place(GraphPicture &picture, const GraphOptions &options)
+{
+    if (options.engine)
+        return options.engine;
+    const bool savedPositions = std::any_of(picture.nodes.begin(), picture.nodes.end(), [&](const PictureNode &node) {
+        return options.positions.count(viewName(node)) > 0;
+    });
+    if (!needsPlacing(picture) && !savedPositions)
+        return std::nullopt;
+    PlacementOptions placement;
+    if (picture.clusters.empty())
+        placement.legend = DotWriter::legendSize();
+    placePicture(picture, placement);
+    applyPositions(picture, options.positions);
+    if (options.format == QLatin1String("dot"))
+        return std::nullopt;  // the DOT with its positions, for neato -n2
+    return LayoutEngineKind::Pinned;
+}
+
+} // namespace
+
+int runGraphCommand(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Draws the foreign-key graph: every table, or the neighbourhood of one, as Graphviz DOT, SVG or PNG. "
+        "Keys go from child to parent: red blocks a delete, blue cascades, orange dashed sets null or default; "
+        "a hollow arrow is deferrable, a dotted line NOT VALID."));
+    parser.addHelpOption();
+    addOptions(parser);
     if (!parser.parse(arguments))
         return context.fail(UsageError, parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -206,47 +230,18 @@ int runGraphCommand(CliContext &context, const QStringList &arguments)
     const ForeignKeyGraph graph(session->catalog);
     if (Status resolved = resolveTables(graph, options.value()); !resolved)
         return context.fail(resolved.error());
-    auto subgraph = selectSubgraph(graph, options->query);
-    if (!subgraph)
-        return context.fail(subgraph.error());
-    if (options->query.focusOid != 0 && options->fold.linkTables)
-        subgraph = withLinkParents(graph, options->query, subgraph.take());
-
     PictureOptions pictureOptions;
     pictureOptions.fold = options->fold;
-    pictureOptions.map = options->query.focusOid == 0 && !options->allTables && subgraph->tables.size() > mapThreshold;
     pictureOptions.expanded = QSet<QString>(options->expanded.begin(), options->expanded.end());
-    pictureOptions.focusOid = options->query.focusOid;
-    GraphPicture picture = buildPicture(graph, subgraph.value(), pictureOptions);
-    for (const QString &group : std::as_const(options->expanded)) {
-        const bool known = std::any_of(picture.groups.begin(), picture.groups.end(),
-                                       [&](const TableGroup &g) { return g.id == group; });
-        if (!known)
-            return context.fail(Error::usage(
-                pictureOptions.map ? QStringLiteral("no group named %1 in the map").arg(group)
-                                   : QStringLiteral("--expand %1: only the map (more than %2 tables, no --focus) has groups")
-                                         .arg(group).arg(mapThreshold)));
-    }
-    // Placed by fkscope unless an engine is asked for: Graphviz draws a big neighbourhood as
-    // one long rank and a map's boxes anywhere. A saved view's positions need placing too.
-    std::optional<LayoutEngineKind> layout = options->engine;
-    const bool savedPositions = std::any_of(picture.nodes.begin(), picture.nodes.end(), [&](const PictureNode &node) {
-        return options->positions.count(viewName(node)) > 0;
-    });
-    if (!options->engine && (needsPlacing(picture) || savedPositions)) {
-        PlacementOptions placement;
-        if (picture.clusters.empty())
-            placement.legend = DotWriter::legendSize();
-        placePicture(picture, placement);
-        applyPositions(picture, options->positions);
-        if (options->format != QLatin1String("dot"))
-            layout = LayoutEngineKind::Pinned;
-    }
-    QByteArray bytes = DotWriter(graph).write(picture);
+    auto picture = pictureOf(graph, options->query, pictureOptions, options->allTables);
+    if (!picture)
+        return context.fail(picture.error());
+    const std::optional<LayoutEngineKind> layout = place(picture.value(), options.value());
+    QByteArray bytes = DotWriter(graph).write(picture.value());
     if ((options->format != QLatin1String("dot") || options->engine) && layout != LayoutEngineKind::Pinned) {
         const LayoutEngineKind requested = options->engine.value_or(LayoutEngineKind::Auto);
         QString why;
-        chooseEngine(requested, picture.nodes.size(), picture.edges.size(), &why);
+        chooseEngine(requested, picture->nodes.size(), picture->edges.size(), &why);
         if (!why.isEmpty())
             QTextStream(stderr) << "fkscope-cli: note: " << why << Qt::endl;
     }

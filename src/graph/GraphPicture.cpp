@@ -210,7 +210,7 @@ GraphPicture buildPicture(const ForeignKeyGraph &graph, const Subgraph &subgraph
             edge.linkTables = {link.table};
             const Table &table = graph.table(link.table);
             edge.label = table.name;
-            edge.tooltip = QStringLiteral("link table %1, folded: %2 and %3")
+            edge.tooltip = QStringLiteral("link table %1 (1 table, 2 keys), folded: %2 and %3")
                                .arg(table.qualifiedName, graph.key(link.firstKey).name, graph.key(link.secondKey).name);
             picture.edges.push_back(edge);
         }
@@ -238,6 +238,28 @@ GraphPicture buildPicture(const ForeignKeyGraph &graph, const Subgraph &subgraph
         if (!edge.linkTables.empty())
             edge.tooltip += QStringLiteral(", of them in ") + count(int(edge.linkTables.size()), "link table", "link tables")
                             + QStringLiteral(": ") + nameList(graph, edge.linkTables, 10);
+    }
+    return picture;
+}
+
+Result<GraphPicture> pictureOf(const ForeignKeyGraph &graph, const GraphQuery &query, PictureOptions options,
+                               bool allTables)
+{
+    auto subgraph = selectSubgraph(graph, query);
+    if (!subgraph)
+        return subgraph.error();
+    if (query.focusOid != 0 && options.fold.linkTables)
+        subgraph = withLinkParents(graph, query, subgraph.take());
+    options.map = query.focusOid == 0 && !allTables && subgraph->tables.size() > mapThreshold;
+    options.focusOid = query.focusOid;
+    GraphPicture picture = buildPicture(graph, subgraph.value(), options);
+    for (const QString &group : std::as_const(options.expanded)) {
+        const bool known = std::any_of(picture.groups.begin(), picture.groups.end(),
+                                       [&](const TableGroup &g) { return g.id == group; });
+        if (!known)
+            return Error::usage(options.map ? QStringLiteral("no group named %1 in the map").arg(group)
+                                            : QStringLiteral("%1: only the map (more than %2 tables, no focus) has groups")
+                                                  .arg(group).arg(mapThreshold));
     }
     return picture;
 }

@@ -3,6 +3,7 @@
 #include "graph/Subgraph.h"
 #include "graph/TableFolding.h"
 #include "graph/TableGroups.h"
+#include "util/Result.h"
 
 #include <QPointF>
 #include <QRectF>
@@ -75,6 +76,18 @@ struct GraphPicture {
     std::vector<int> heldTables() const;
     std::vector<int> heldKeys() const;
 };
+
+// Above this many tables (after the schema filter and hidden tables), the whole graph's first
+// view is a map.
+constexpr size_t mapThreshold = 150;
+
+// The picture a view asks for, as fkscope-cli graph and the window draw it: the query's
+// subgraph (with the other ends of folded link tables, for a neighbourhood); a map when there
+// is no focus and more than mapThreshold tables, unless allTables. Fails (Error::Kind::Usage)
+// for a focus not in the catalog, or a group in options.expanded that the map does not have.
+// options.map is set here.
+Result<GraphPicture> pictureOf(const ForeignKeyGraph &graph, const GraphQuery &query, PictureOptions options,
+                               bool allTables = false);
 
 // The picture of a subgraph. Its tables are folded as options.fold says; with options.map
 // they are grouped (see groupTables) and each group not in options.expanded is one box.
