@@ -208,6 +208,15 @@ std::vector<TableGroup> groupTables(const ForeignKeyGraph &graph, const std::vec
     }
     // Folded partitions' keys: none (they have no key of their own), so nothing more.
 
+    // A lookup table (a status, a kind: references nothing, one-column primary key, at most
+    // three columns) is referenced by many tables that have nothing else in common.
+    auto isLookup = [&](int t) {
+        const Table &table = graph.table(t);
+        const UniqueKey *primary = table.primaryKey();
+        return graph.keysUp(t).empty() && table.kind == Table::Kind::Ordinary && table.columns.size() <= 3
+               && primary && primary->columns.size() == 1 && references.value(t) >= 2;
+    };
+
     // Schemas in order, each a range of ranks.
     std::vector<std::pair<int, int>> schemaRanges;
     for (int i = 0; i < int(order.size()); ++i) {
@@ -228,7 +237,33 @@ std::vector<TableGroup> groupTables(const ForeignKeyGraph &graph, const std::vec
                 if (e.a >= begin && e.a < end && e.b >= begin && e.b < end)
                     local.push_back({e.a - begin, e.b - begin, e.weight});
             }
-            communityOf = mergeDown(louvainCommunities(n, local), local, share);
+            // Lookups join no community by themselves: tables sharing a status code are not
+            // closely linked. Each goes where most of the tables referencing it went.
+            std::vector<WeightedEdge> linked;
+            for (const WeightedEdge &e : local) {
+                if (!isLookup(order[size_t(begin + e.a)]) && !isLookup(order[size_t(begin + e.b)]))
+                    linked.push_back(e);
+            }
+            communityOf = louvainCommunities(n, linked);
+            for (int i = 0; i < n; ++i) {
+                if (!isLookup(order[size_t(begin + i)]))
+                    continue;
+                std::map<int, int> votes;  // community -> referencing tables in it
+                for (const WeightedEdge &e : local) {
+                    // Either end: a folded link table's edge has no direction.
+                    const int other = e.b == i ? e.a : e.a == i ? e.b : -1;
+                    if (other >= 0 && !isLookup(order[size_t(begin + other)]))
+                        ++votes[communityOf[size_t(other)]];
+                }
+                int best = -1;
+                for (const auto &[c, v] : votes) {
+                    if (best < 0 || v > votes[best])
+                        best = c;
+                }
+                if (best >= 0)
+                    communityOf[size_t(i)] = best;
+            }
+            communityOf = mergeDown(std::move(communityOf), local, share);
         }
         std::map<int, TableGroup> byCommunity;
         for (int i = 0; i < n; ++i) {
@@ -238,9 +273,11 @@ std::vector<TableGroup> groupTables(const ForeignKeyGraph &graph, const std::vec
         }
         const bool wholeSchema = byCommunity.size() == 1;
         for (auto &[c, group] : byCommunity) {
-            // The hub: most referenced, then first in name order (tables are in that order).
+            // The hub: most referenced, then first in name order (tables are in that order);
+            // a lookup only when the group has nothing else.
             for (int t : group.tables) {
-                if (group.hub < 0 || references.value(t) > references.value(group.hub))
+                const auto score = std::make_pair(!isLookup(t), references.value(t));
+                if (group.hub < 0 || score > std::make_pair(!isLookup(group.hub), references.value(group.hub)))
                     group.hub = t;
             }
             group.id = wholeSchema ? schema : schema + QLatin1Char('/') + graph.table(group.hub).name;

@@ -10,7 +10,7 @@ namespace fkscope {
 
 // A box of the map: the tables of one schema that link closely to each other, or a whole
 // small schema. Named for a person to read and type: "sales" for a schema in one box,
-// "sales/orders" for a group, after its hub (its most referenced table).
+// "sales/orders" for a group, after its hub (its most referenced table that is not a lookup).
 struct TableGroup {
     QString id;
     QString schema;
@@ -25,7 +25,9 @@ struct GroupingOptions {
 
 // Splits tables (drawn ones: folded partitions and link tables left out) into groups:
 // one per schema, and inside a big schema, communities by Louvain's modularity method over
-// the keys between them (a folded link table counts as one key between its parents). Big
+// the keys between them (a folded link table counts as one key between its parents; keys to
+// a lookup table (no key of its own, a one-column primary key, at most three columns) do not
+// count, and a lookup joins the community most of its referencing tables are in). Big
 // schemas share boxBudget by size; the smallest communities merge into the one they are
 // most linked to until a schema is within its share. Deterministic: tables are visited in
 // (schema, name, oid) order and ties go to the community first in that order, so the same

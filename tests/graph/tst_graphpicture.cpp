@@ -318,6 +318,38 @@ private Q_SLOTS:
         }
     }
 
+    void lookupTablesNeitherGroupNorNameGroups()
+    {
+        // Two families, orders and products, whose tables all carry a status code.
+        Builder b;
+        const int status = b.table(QStringLiteral("public.status"), {QStringLiteral("code"), QStringLiteral("label")},
+                                   {QStringLiteral("code")});
+        std::vector<int> families;
+        for (const QString &hubName : {QStringLiteral("orders"), QStringLiteral("products")}) {
+            const int hub = b.table(QStringLiteral("public.") + hubName,
+                                    {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("status"), QStringLiteral("note")});
+            b.key(hub, QStringLiteral("status"), status);
+            for (int i = 0; i < 12; ++i) {
+                const int t = b.table(QStringLiteral("public.%1_part%2").arg(hubName).arg(i),
+                                      {QStringLiteral("id"), QStringLiteral("hub_id"), QStringLiteral("status")});
+                b.key(t, QStringLiteral("hub_id"), hub);
+                b.key(t, QStringLiteral("status"), status);
+            }
+            families.push_back(hub);
+        }
+        const ForeignKeyGraph graph(b.catalog());
+        PictureOptions options;
+        options.map = true;
+        const GraphPicture picture = buildPicture(graph, everything(graph), options);
+        QStringList ids;
+        for (const TableGroup &g : picture.groups)
+            ids << g.id;
+        // status (referenced 26 times) names no group; the hubs (12 each) do.
+        QCOMPARE(ids, (QStringList{QStringLiteral("public/orders"), QStringLiteral("public/products")}));
+        for (const TableGroup &g : picture.groups)
+            QVERIFY(g.tables.size() >= 13);
+    }
+
     void louvainFindsTwoCliquesJoinedByOneEdge()
     {
         std::vector<WeightedEdge> edges;
