@@ -90,10 +90,10 @@ void sizeNode(PictureNode &node)
     node.width = width + 2 * padX;
     node.height = double(node.label.size()) * node.fontSize * lineHeight + 2 * padY;
     if (node.kind == PictureNode::Kind::Group) {
-        // Sized by how many tables it holds, within reason.
+        // Grows with how many tables it holds, within reason: 100 tables add 50 points.
         const double grow = std::sqrt(double(node.tables.size()));
-        node.width = std::max(node.width, 60 + 12 * grow);
-        node.height = std::max(node.height, 24 + 4 * grow);
+        node.width += 5 * grow;
+        node.height += 2 * grow;
     }
 }
 
@@ -168,22 +168,47 @@ void placeBands(GraphPicture &picture, const std::vector<std::vector<int>> &node
     picture.bounds = QRectF(0, 0, size.width(), size.height());
 }
 
-void placeMap(GraphPicture &picture, const PlacementOptions &options)
+// The schemas' frames with their boxes flowed inside, each frame about `shape` in proportion.
+std::vector<std::vector<Item>> frameContents(const GraphPicture &picture, const QSizeF &shape, double gap,
+                                             std::vector<Item> *frames)
 {
-    // Each frame flowed on its own to about the window's shape, then the frames flowed.
-    std::vector<Item> frames;
     std::vector<std::vector<Item>> contents;
+    frames->clear();
     for (const PictureCluster &cluster : picture.clusters) {
         std::vector<std::vector<Item>> one(1);
-        double labelWidth = textWidth(cluster.schema, clusterLabel);
+        const double labelWidth = textWidth(cluster.schema, clusterLabel);
         for (int i : cluster.nodes)
             one[0].push_back({picture.nodes[size_t(i)].width, picture.nodes[size_t(i)].height, {}});
-        const double limit = std::max(bestLimit(one, options.gap, options.window), labelWidth);
-        const QSizeF size = flow(one, limit, options.gap);
-        frames.push_back({std::max(size.width(), labelWidth) + 2 * clusterPad,
-                          size.height() + 2 * clusterPad + clusterLabel * lineHeight, {}});
+        const double limit = std::max(bestLimit(one, gap, shape), labelWidth);
+        const QSizeF size = flow(one, limit, gap);
+        frames->push_back({std::max(size.width(), labelWidth) + 2 * clusterPad,
+                           size.height() + 2 * clusterPad + clusterLabel * lineHeight, {}});
         contents.push_back(one[0]);
     }
+    return contents;
+}
+
+void placeMap(GraphPicture &picture, const PlacementOptions &options)
+{
+    // Frames flowed inside to one shape, then flowed together; of a few shapes, the one whose
+    // whole drawing comes out largest in the window.
+    double bestScale = -1;
+    QSizeF bestShape = options.window;
+    for (double stretch : {0.5, 0.7, 1.0, 1.4, 2.0, 2.8, 4.0}) {
+        const QSizeF shape(options.window.width() * stretch, options.window.height());
+        std::vector<Item> frames;
+        frameContents(picture, shape, options.gap, &frames);
+        std::vector<std::vector<Item>> all{frames};
+        const QSizeF size = flow(all, bestLimit(all, options.gap, options.window), options.gap);
+        const double scale = std::min(options.window.width() / std::max(size.width(), 1.0),
+                                      options.window.height() / std::max(size.height(), 1.0));
+        if (scale > bestScale * 1.0001) {
+            bestScale = scale;
+            bestShape = shape;
+        }
+    }
+    std::vector<Item> frames;
+    const std::vector<std::vector<Item>> contents = frameContents(picture, bestShape, options.gap, &frames);
     std::vector<std::vector<Item>> all{frames};
     const double limit = bestLimit(all, options.gap, options.window);
     const QSizeF size = flow(all, limit, options.gap);
@@ -271,7 +296,7 @@ void placePicture(GraphPicture &picture, const PlacementOptions &options)
 {
     for (PictureNode &node : picture.nodes) {
         if (node.kind == PictureNode::Kind::Group)
-            node.fontSize = 14;
+            node.fontSize = 15;
         else
             node.fontSize = picture.clusters.empty() ? 12 : 11;
         sizeNode(node);
