@@ -126,10 +126,11 @@ QByteArray DotWriter::write(const Subgraph &subgraph) const
 
 QSizeF DotWriter::legendSize()
 {
-    double width = textWidth(QStringLiteral("Foreign keys, child → parent"), 10);
+    // At font size 12, as a placed picture draws it.
+    double width = textWidth(QStringLiteral("Foreign keys, child → parent"), 12);
     for (const LegendEntry &entry : keyLegend())
-        width = std::max(width, textWidth(QStringLiteral("━━━▶ ") + entry.text, 10));
-    return QSizeF(width + 16, double(keyLegend().size() + 1) * 15 + 16);
+        width = std::max(width, textWidth(QStringLiteral("━━━▶ ") + entry.text, 12));
+    return QSizeF(width + 16, double(keyLegend().size() + 1) * 18 + 16);
 }
 
 QByteArray DotWriter::header(bool placed) const
@@ -207,7 +208,7 @@ QByteArray DotWriter::write(const GraphPicture &picture) const
             dot += keyAttributes(edge.keys.front());
             break;
         case PictureEdge::Kind::Link:
-            dot += " [dir=both, color=\"#7b5aa6\", fontcolor=\"#5b3d85\", fontsize=11, label="
+            dot += " [dir=both, color=\"#7b5aa6\", fontcolor=\"#5b3d85\", fontsize=12, label="
                    + quoted(edge.label) + ", tooltip=" + quoted(edge.tooltip) + "]";
             break;
         case PictureEdge::Kind::Bundle:
@@ -220,8 +221,8 @@ QByteArray DotWriter::write(const GraphPicture &picture) const
     }
     if (m_legend && picture.clusters.empty()) {
         dot += "  legend [shape=plaintext, style=\"\", label=" + legendLabel();
-        if (placed)
-            dot += ", pos=" + position(picture.legend.center(), picture.bounds);
+        if (placed)  // as large as the tables' names, which it must not be harder to read than
+            dot += ", fontsize=12, pos=" + position(picture.legend.center(), picture.bounds);
         dot += "];\n";
     }
     dot += "}\n";

@@ -27,7 +27,7 @@ public:
     // A DOT double-quoted string: quotes escaped; backslashes doubled so labels do not
     // expand Graphviz's \N, \G, \l escapes.
     static QByteArray quoted(const QString &text);
-    // About how much room the legend takes, in points, for placing it.
+    // About how much room the legend of a placed picture takes, in points.
     static QSizeF legendSize();
 
 private:

@@ -97,6 +97,21 @@ void sizeNode(PictureNode &node)
     }
 }
 
+// Moves the "≈ N rows" lines of table boxes into their tooltips; false if there were none.
+bool dropRowEstimates(GraphPicture &picture)
+{
+    bool dropped = false;
+    for (PictureNode &node : picture.nodes) {
+        for (qsizetype i = node.label.size() - 1; i > 0; --i) {
+            if (node.kind == PictureNode::Kind::Table && node.label[i].startsWith(QStringLiteral("≈ "))) {
+                node.tooltip += QLatin1Char('\n') + node.label.takeAt(i);
+                dropped = true;
+            }
+        }
+    }
+    return dropped;
+}
+
 // Distance bands from the focus: negative up (what it references), positive down.
 std::map<int, std::vector<int>> bandsFromFocus(const GraphPicture &picture, int focus)
 {
@@ -319,6 +334,15 @@ void placePicture(GraphPicture &picture, const PlacementOptions &options)
             }
         }
         placeBands(picture, bands, options);
+        // Too many neighbours to read the names at 9 px or more in the window: the row
+        // estimates move to the tooltips, and the boxes shrink to one line.
+        const double pixelsPerPoint = std::min(options.window.width() / std::max(picture.bounds.width(), 1.0),
+                                               options.window.height() / std::max(picture.bounds.height(), 1.0));
+        if (pixelsPerPoint * 12 < 9 && dropRowEstimates(picture)) {
+            for (PictureNode &node : picture.nodes)
+                sizeNode(node);
+            placeBands(picture, bands, options);
+        }
     }
     picture.placed = true;
 }

@@ -408,14 +408,27 @@ private Q_SLOTS:
         QVERIFY2(picture.groups.size() <= 60, qPrintable(context));
     }
 
+    void bigNeighbourhoodIsPlacedToFitAWindow_data()
+    {
+        QTest::addColumn<int>("neighbours");
+        QTest::addColumn<bool>("rowEstimates");
+        QTest::newRow("60 tables, row estimates shown") << 60 << true;
+        QTest::newRow("120 tables") << 120 << false;
+        QTest::newRow("150 tables, row estimates in tooltips") << 150 << false;
+    }
+
     void bigNeighbourhoodIsPlacedToFitAWindow()
     {
+        QFETCH(int, neighbours);
+        QFETCH(bool, rowEstimates);
         Builder b;
         const int hub = b.table(QStringLiteral("public.account"), {QStringLiteral("id")});
-        for (int i = 0; i < 120; ++i) {
+        for (int i = 0; i < neighbours; ++i) {
             const int t = b.table(QStringLiteral("public.referencing_table_%1").arg(i), {QStringLiteral("id"), QStringLiteral("account_id")});
             b.key(t, QStringLiteral("account_id"), hub);
         }
+        for (Table &table : b.catalog().tables)
+            table.rowEstimate = 123456;
         const ForeignKeyGraph graph(b.catalog());
         GraphQuery query;
         query.focusOid = graph.table(hub).oid;
@@ -431,6 +444,9 @@ private Q_SLOTS:
         const double scale = std::min(1280 / (bounds.width() * 4 / 3), 800 / (bounds.height() * 4 / 3)) * 4 / 3;
         for (const PictureNode &node : picture.nodes) {
             QVERIFY2(node.fontSize * scale >= 8, qPrintable(QString::number(node.fontSize * scale)));
+            // The estimate is in the box, or else in its tooltip.
+            QCOMPARE(node.label.size(), rowEstimates ? 2 : 1);
+            QVERIFY((rowEstimates ? node.label.join(QLatin1Char('\n')) : node.tooltip).contains(QStringLiteral("≈ 123456 rows")));
             QVERIFY(bounds.contains(QRectF(node.position.x() - node.width / 2, node.position.y() - node.height / 2,
                                            node.width, node.height)));
         }
