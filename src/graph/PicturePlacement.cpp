@@ -120,10 +120,10 @@ std::map<int, std::vector<int>> bandsFromFocus(const GraphPicture &picture, int 
     for (const PictureEdge &e : picture.edges) {
         if (e.tail == e.head)
             continue;
-        // A key leads up from its child; a folded link joins two tables a level apart the
-        // same way as the keys it stands for would put them two levels apart: one step down.
-        const int up = e.kind == PictureEdge::Kind::Link ? 1 : -1;
-        adjacent[size_t(e.tail)].emplace_back(e.head, up);
+        // A key leads up from its child to its parent. A folded link table has no direction:
+        // the table at its other end goes one step down, with the focus's children.
+        const int tailToHead = e.kind == PictureEdge::Kind::Link ? 1 : -1;
+        adjacent[size_t(e.tail)].emplace_back(e.head, tailToHead);
         adjacent[size_t(e.head)].emplace_back(e.tail, 1);
     }
     std::vector<int> level(size_t(n), 0);
