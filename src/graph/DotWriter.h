@@ -1,8 +1,10 @@
 #pragma once
 
+#include "graph/GraphPicture.h"
 #include "graph/Subgraph.h"
 
 #include <QByteArray>
+#include <QSizeF>
 
 namespace fkscope {
 
@@ -16,12 +18,22 @@ public:
 
     void setLegend(bool legend) { m_legend = legend; }
     QByteArray write(const Subgraph &subgraph) const;
+    // A picture: tables as above, folded link tables as a line with both arrow heads and the
+    // table's name, groups as boxes saying what they hold, bundles as one grey line whose
+    // width grows with its keys, the map's schemas as frames. A placed picture keeps its
+    // positions (pos="x,y!"), for Graphviz's nop2 layout (neato -n2) to draw the lines.
+    QByteArray write(const GraphPicture &picture) const;
 
     // A DOT double-quoted string: quotes escaped; backslashes doubled so labels do not
     // expand Graphviz's \N, \G, \l escapes.
     static QByteArray quoted(const QString &text);
+    // About how much room the legend of a placed picture takes, in points.
+    static QSizeF legendSize();
 
 private:
+    QByteArray header(bool placed) const;
+    QByteArray keyAttributes(int key) const;
+
     const ForeignKeyGraph &m_graph;
     bool m_legend = true;
 };

@@ -25,6 +25,7 @@ QString toString(LayoutEngineKind engine)
     case LayoutEngineKind::Sfdp: return QStringLiteral("sfdp");
     case LayoutEngineKind::Neato: return QStringLiteral("neato");
     case LayoutEngineKind::Fdp: return QStringLiteral("fdp");
+    case LayoutEngineKind::Pinned: return QStringLiteral("pinned");
     }
     return {};
 }
@@ -59,6 +60,7 @@ LayoutEngineKind chooseEngine(LayoutEngineKind requested, size_t nodes, size_t e
     case LayoutEngineKind::Fdp:
         return nodes <= forceMaxNodes ? requested : fallBack(forceMaxNodes);
     case LayoutEngineKind::Sfdp:
+    case LayoutEngineKind::Pinned:
         return requested;
     }
     return LayoutEngineKind::Sfdp;

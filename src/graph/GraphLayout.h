@@ -12,10 +12,11 @@ namespace fkscope {
 
 // The Graphviz engines fkscope uses. Dot draws keys as a hierarchy, parents above children;
 // the others place tables by forces and draw straight edges, the only choice for thousands
-// of tables.
-enum class LayoutEngineKind { Auto, Dot, Sfdp, Neato, Fdp };
+// of tables. Pinned keeps the positions the DOT gives (pos="x,y!") and only draws the lines
+// (Graphviz's nop2, neato -n2): for pictures placePicture placed; never chosen by size.
+enum class LayoutEngineKind { Auto, Dot, Sfdp, Neato, Fdp, Pinned };
 
-QString toString(LayoutEngineKind engine);  // "auto", "dot", "sfdp", "neato", "fdp"
+QString toString(LayoutEngineKind engine);  // "auto", "dot", "sfdp", "neato", "fdp", "pinned"
 std::optional<LayoutEngineKind> layoutEngineFromString(const QString &name);
 
 // A box to place, sized by the caller (the UI measures its text with QFontMetrics), in points.

@@ -55,6 +55,8 @@ void addPlugin(GVC_t *gvc, const char *name)
 
 QByteArray engineName(LayoutEngineKind engine)
 {
+    if (engine == LayoutEngineKind::Pinned)
+        return "nop2";
     return toString(engine).toLatin1();
 }
 
@@ -333,7 +335,7 @@ Result<QByteArray> GraphvizSession::render(const QByteArray &dot, const QString 
     if (!g)
         return Error::query(QStringLiteral("Graphviz could not read the graph: %1").arg(graphvizMessages.trimmed()));
     const LayoutEngineKind chosen = chooseEngine(engine, size_t(agnnodes(g.get())), size_t(agnedges(g.get())));
-    if (chosen != LayoutEngineKind::Dot)
+    if (chosen != LayoutEngineKind::Dot && chosen != LayoutEngineKind::Pinned)
         setLayoutAttributes(g.get(), chosen);
     if (gvLayout(m_context->gvc, g.get(), engineName(chosen).constData()) != 0)
         return Error::query(QStringLiteral("%1 failed: %2").arg(toString(chosen), graphvizMessages.trimmed()));

@@ -62,6 +62,11 @@ void parseDot(const QByteArray &dot, QStringList *nodes, QStringList *edges)
     edges->sort();
 }
 
+QStringList noFolding()
+{
+    return {QStringLiteral("--fold-link-tables"), QStringLiteral("no"), QStringLiteral("--fold-partitions"), QStringLiteral("no")};
+}
+
 QStringList sorted(QStringList list)
 {
     list.sort();
@@ -121,7 +126,7 @@ private Q_SLOTS:
 
     void dotHasEveryTableAndKeyOnce()
     {
-        const Run r = graph(*m_demo, {QStringLiteral("--format"), QStringLiteral("dot")});
+        const Run r = graph(*m_demo, QStringList{QStringLiteral("--format"), QStringLiteral("dot")} + noFolding());
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
         QStringList nodes, edges;
@@ -163,7 +168,8 @@ private Q_SLOTS:
     void svgIsWellFormedWithANodePerTable()
     {
         const QString path = m_dir.filePath(QStringLiteral("demo.svg"));
-        const Run r = graph(*m_demo, {QStringLiteral("--format"), QStringLiteral("svg"), QStringLiteral("--output"), path});
+        const Run r = graph(*m_demo, QStringList{QStringLiteral("--format"), QStringLiteral("svg"), QStringLiteral("--output"), path}
+                                         + noFolding());
         QCOMPARE(r.exitCode, 0);
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -243,6 +249,181 @@ private Q_SLOTS:
             QVERIFY2(svg.texts.contains(name), qPrintable(name + QStringLiteral(" not in ") + svg.texts.join(QLatin1Char('|'))));
     }
 
+    void foldedGraphHoldsEveryTableAndKeyOnce()
+    {
+        TestDatabase db(QStringLiteral("graphfold"));
+        QVERIFY2(db.run(QStringLiteral(R"sql(
+            CREATE TABLE film (id int PRIMARY KEY);
+            CREATE TABLE actor (id int PRIMARY KEY);
+            CREATE TABLE person (id int PRIMARY KEY);
+            -- A link table with a created_at: folds.
+            CREATE TABLE film_actor (film_id int REFERENCES film, actor_id int REFERENCES actor,
+                                     created_at timestamptz, PRIMARY KEY (film_id, actor_id));
+            -- Three columns besides its keys: an entity, drawn as a table.
+            CREATE TABLE film_crew (film_id int REFERENCES film, person_id int REFERENCES person,
+                                    role text, credited_as text, billing int, PRIMARY KEY (film_id, person_id));
+            -- Both keys to one table: a loop.
+            CREATE TABLE person_friend (a int REFERENCES person, b int REFERENCES person, PRIMARY KEY (a, b));
+            -- Partitions: the partitioned table's keys are cloned onto each partition.
+            CREATE TABLE screening (id int, at date, film_id int REFERENCES film, reviewed_by int,
+                                    PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+            CREATE TABLE screening_2024 PARTITION OF screening FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE screening_2025 PARTITION OF screening FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+            ALTER TABLE screening_2025 ADD CONSTRAINT reviewed FOREIGN KEY (reviewed_by) REFERENCES person;
+            CREATE TABLE ticket (id int PRIMARY KEY, screening_id int, screening_at date,
+                                 FOREIGN KEY (screening_id, screening_at) REFERENCES screening);
+        )sql")), qPrintable(db.error()));
+        // The 2024 partition holds only clones (conparentid <> 0), as child and as parent.
+        QVERIFY(db.queryValue(QStringLiteral("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conparentid <> 0 "
+                                             "AND (conrelid = 'screening_2024'::regclass OR confrelid = 'screening_2024'::regclass)")).toInt() >= 2);
+        auto oid = [&](const char *name) {
+            return db.queryValue(QStringLiteral("SELECT '%1'::regclass::oid::bigint").arg(QLatin1String(name)));
+        };
+
+        const Run r = graph(db, {});
+        QCOMPARE(r.exitCode, 0);
+        verifyGraphvizReads(r.out);
+        QStringList nodes, edges;
+        parseDot(r.out, &nodes, &edges);
+        QStringList expected;
+        for (const char *table : {"film", "actor", "person", "film_crew", "screening", "screening_2025", "ticket"})
+            expected << oid(table);
+        QCOMPARE(nodes, sorted(expected));
+        const QString text = QString::fromUtf8(r.out);
+        const QStringList lines = text.split(QLatin1Char('\n'));
+        const QStringList links = lines.filter(QStringLiteral("dir=both"));
+        QCOMPARE(links.size(), 2);
+        QCOMPARE(links.filter(QStringLiteral("label=\"film_actor\"")).size(), 1);
+        QCOMPARE(links.filter(QStringLiteral("  t%1 -> t%1 [").arg(oid("person"))).filter(QStringLiteral("label=\"person_friend\"")).size(), 1);
+        QCOMPARE(lines.filter(QStringLiteral("+ 1 partition\"")).size(), 1);
+        // Held once each: drawn tables, folded partitions and link tables make every table;
+        // key lines and two keys per link line make every key.
+        const int tables = int(db.query(QString::fromLatin1(tablesSql)).size());
+        QCOMPARE(nodes.size() + 1 + links.size(), tables);
+        QCOMPARE(edges.size() - links.size() + 2 * links.size(), int(db.query(QString::fromLatin1(keysSql)).size()));
+
+        // Turned off, everything is a table again.
+        const Run plain = graph(db, noFolding());
+        QStringList allNodes, allEdges;
+        parseDot(plain.out, &allNodes, &allEdges);
+        QCOMPARE(allNodes, sorted(db.query(QString::fromLatin1(tablesSql))));
+        QCOMPARE(allEdges, sorted(db.query(QString::fromLatin1(keysSql))));
+
+        // A neighbourhood pulls in the other end of a folded link table.
+        const Run focus = graph(db, {QStringLiteral("--focus"), QStringLiteral("actor")});
+        QStringList focusNodes, focusEdges;
+        parseDot(focus.out, &focusNodes, &focusEdges);
+        QCOMPARE(focusNodes, sorted({oid("actor"), oid("film")}));
+        QVERIFY(focus.out.contains("label=\"film_actor\""));
+    }
+
+    void bigSchemaIsAMapOfGroups()
+    {
+        TestDatabase db(QStringLiteral("graphmap"));
+        const Run sql = run(QStringLiteral("python3"), {sourceDir() + QStringLiteral("/bench/generate_schema.py"),
+                                                        QStringLiteral("--tables"), QStringLiteral("400"),
+                                                        QStringLiteral("--keys"), QStringLiteral("600"),
+                                                        QStringLiteral("--seed"), QStringLiteral("3")});
+        QCOMPARE(sql.exitCode, 0);
+        const QString path = m_dir.filePath(QStringLiteral("map.sql"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(sql.out);
+        file.close();
+        QVERIFY2(db.runFile(path), qPrintable(db.error()));
+
+        const Run r = graph(db, {});
+        QCOMPARE(r.exitCode, 0);
+        verifyGraphvizReads(r.out);
+        // Groups say "N tables · M keys"; bundles between them "...: K keys".
+        static const QRegularExpression group(QStringLiteral("^    \"group:([^\"]+)\" \\[label=\"[^\"]*\\\\n(\\d+) tables? · (\\d+) keys?\""),
+                                              QRegularExpression::MultilineOption);
+        static const QRegularExpression bundle(QStringLiteral("dir=none.*tooltip=\"[^\"]*: (\\d+) keys?"));
+        const QString text = QString::fromUtf8(r.out);
+        int tables = 0, keys = 0;
+        QStringList ids;
+        for (auto it = group.globalMatch(text); it.hasNext();) {
+            const auto m = it.next();
+            ids << m.captured(1);
+            tables += m.captured(2).toInt();
+            keys += m.captured(3).toInt();
+        }
+        for (const QString &line : text.split(QLatin1Char('\n')).filter(QStringLiteral("dir=none"))) {
+            const auto m = bundle.match(line);
+            QVERIFY2(m.hasMatch(), qPrintable(line));
+            keys += m.captured(1).toInt();
+        }
+        QVERIFY2(ids.size() >= 10 && ids.size() <= 60, qPrintable(ids.join(QLatin1Char(' '))));
+        QCOMPARE(tables, 400);
+        QCOMPARE(keys, 600);
+        QVERIFY(!text.contains(QLatin1String("\n  t")));  // no table drawn as a table
+        // The same map every time.
+        QCOMPARE(graph(db, {}).out, r.out);
+
+        // --expand opens one group into its tables.
+        const QString opened = ids.first();
+        const int count = QRegularExpression(QStringLiteral("\"group:%1\" \\[label=\"[^\"]*\\\\n(\\d+) tables?")
+                                                 .arg(QRegularExpression::escape(opened)))
+                              .match(text).captured(1).toInt();
+        const Run expanded = graph(db, {QStringLiteral("--expand"), opened});
+        QCOMPARE(expanded.exitCode, 0);
+        // Inside its schema's frame, indented further.
+        static const QRegularExpression tableNode(QStringLiteral("^    t(\\d+) \\["), QRegularExpression::MultilineOption);
+        int drawn = 0;
+        for (auto it = tableNode.globalMatch(QString::fromUtf8(expanded.out)); it.hasNext(); it.next())
+            ++drawn;
+        QCOMPARE(drawn, count);
+        QVERIFY(!expanded.out.contains("\"group:" + opened.toUtf8() + "\" [label"));
+
+        const Run unknown = graph(db, {QStringLiteral("--expand"), QStringLiteral("nowhere/none")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY(unknown.err.contains(QLatin1String("nowhere/none")));
+    }
+
+    void savedViewIsAppliedLikeItsOptions()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("orders.view"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("# fkscope graph view\n[view]\nfocus = orders\ndepth = 2\ndirection = down\n"
+                   "fold-partitions = no\n\n[hidden]\npublic.order_items\n");
+        file.close();
+        const Run viewed = graph(*m_demo, {QStringLiteral("--view"), path});
+        QCOMPARE(viewed.exitCode, 0);
+        const Run direct = graph(*m_demo, {QStringLiteral("--focus"), QStringLiteral("orders"), QStringLiteral("--depth"),
+                                           QStringLiteral("2"), QStringLiteral("--direction"), QStringLiteral("down"),
+                                           QStringLiteral("--fold-partitions"), QStringLiteral("no"),
+                                           QStringLiteral("--hide"), QStringLiteral("public.order_items")});
+        QCOMPARE(viewed.out, direct.out);
+        QVERIFY(!viewed.out.contains(m_demo->queryValue(QStringLiteral("SELECT 't' || 'order_items'::regclass::oid || ' ['")).toUtf8()));
+        // The command line wins over the view.
+        const Run overridden = graph(*m_demo, {QStringLiteral("--view"), path, QStringLiteral("--depth"), QStringLiteral("1")});
+        QVERIFY(overridden.out.size() <= viewed.out.size());
+
+        // Saved positions place the picture, that box where the view says.
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[view]\nfocus = orders\n\n[positions]\n1234.5 100 public.orders\n");
+        file.close();
+        const Run placed = graph(*m_demo, {QStringLiteral("--view"), path});
+        QCOMPARE(placed.exitCode, 0);
+        const QString ordersOid = m_demo->queryValue(QStringLiteral("SELECT 'orders'::regclass::oid::bigint"));
+        const QStringList ordersLine = QString::fromUtf8(placed.out).split(QLatin1Char('\n')).filter(QStringLiteral("  t%1 [").arg(ordersOid));
+        QCOMPARE(ordersLine.size(), 1);
+        QVERIFY2(ordersLine.first().contains(QLatin1String("pos=\"")), qPrintable(ordersLine.first()));
+        const Run placedSvg = graph(*m_demo, {QStringLiteral("--view"), path, QStringLiteral("--format"), QStringLiteral("svg")});
+        QCOMPARE(placedSvg.exitCode, 0);
+        QString error;
+        QVERIFY(readSvg(placedSvg.out, &error).nodeGroups > 1);
+        QVERIFY(error.isEmpty());
+
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[view]\ndepth = deep\n");
+        file.close();
+        const Run bad = graph(*m_demo, {QStringLiteral("--view"), path});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(QLatin1String("line 2")), qPrintable(bad.err));
+    }
+
     void unknownFocusIsAUsageError()
     {
         const Run r = graph(*m_demo, {QStringLiteral("--focus"), QStringLiteral("no_such_table")});
@@ -296,23 +477,23 @@ private Q_SLOTS:
         file.close();
         QVERIFY2(db.runFile(path), qPrintable(db.error()));
 
-        const Run dot = graph(db, {QStringLiteral("--engine"), QStringLiteral("sfdp")});
+        const Run dot = graph(db, {QStringLiteral("--engine"), QStringLiteral("sfdp"), QStringLiteral("--all-tables")});
         QCOMPARE(dot.exitCode, 0);
         QVERIFY(dot.out.contains("pos=\""));  // laid out
         QVERIFY2(dot.err.isEmpty(), qPrintable(dot.err));
         // 700 keys on 400 tables is too dense for dot to finish in seconds: sfdp, and a note.
-        const Run dense = graph(db, {QStringLiteral("--engine"), QStringLiteral("dot")});
+        const Run dense = graph(db, {QStringLiteral("--engine"), QStringLiteral("dot"), QStringLiteral("--all-tables")});
         QCOMPARE(dense.exitCode, 0);
         QVERIFY(dense.out.contains("pos=\""));
         QVERIFY2(dense.err.startsWith(QLatin1String("fkscope-cli: note: ")) && dense.err.contains(QLatin1String("sfdp")),
                  qPrintable(dense.err));
-        const Run plain = graph(db, {});
+        const Run plain = graph(db, {QStringLiteral("--all-tables")});
         QStringList nodes, edges;
         parseDot(plain.out, &nodes, &edges);
         QCOMPARE(nodes, sorted(db.query(QString::fromLatin1(tablesSql))));
         QCOMPARE(edges, sorted(db.query(QString::fromLatin1(keysSql))));
 
-        const Run svgRun = graph(db, {QStringLiteral("--format"), QStringLiteral("svg")});
+        const Run svgRun = graph(db, {QStringLiteral("--format"), QStringLiteral("svg"), QStringLiteral("--all-tables")});
         QCOMPARE(svgRun.exitCode, 0);
         QString error;
         QCOMPARE(readSvg(svgRun.out, &error).nodeGroups, 401);
