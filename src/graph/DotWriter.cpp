@@ -118,8 +118,7 @@ QByteArray DotWriter::write(const Subgraph &subgraph) const
         dot += "  " + nodeId(m_graph.table(m_graph.childOf(k))) + " -> " + nodeId(m_graph.table(m_graph.parentOf(k)))
                + keyAttributes(k) + ";\n";
     }
-    if (m_legend)
-        dot += "  legend [shape=plaintext, style=\"\", label=" + legendLabel() + "];\n";
+    dot += "  legend [shape=plaintext, style=\"\", label=" + legendLabel() + "];\n";
     dot += "}\n";
     return dot;
 }
@@ -219,7 +218,7 @@ QByteArray DotWriter::write(const GraphPicture &picture) const
         }
         dot += ";\n";
     }
-    if (m_legend && picture.clusters.empty()) {
+    if (picture.clusters.empty()) {
         dot += "  legend [shape=plaintext, style=\"\", label=" + legendLabel();
         if (placed)  // as large as the tables' names, which it must not be harder to read than
             dot += ", fontsize=12, pos=" + position(picture.legend.center(), picture.bounds);

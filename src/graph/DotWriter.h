@@ -16,7 +16,6 @@ class DotWriter {
 public:
     explicit DotWriter(const ForeignKeyGraph &graph) : m_graph(graph) {}
 
-    void setLegend(bool legend) { m_legend = legend; }
     QByteArray write(const Subgraph &subgraph) const;
     // A picture: tables as above, folded link tables as a line with both arrow heads and the
     // table's name, groups as boxes saying what they hold, bundles as one grey line whose
@@ -35,7 +34,6 @@ private:
     QByteArray keyAttributes(int key) const;
 
     const ForeignKeyGraph &m_graph;
-    bool m_legend = true;
 };
 
 } // namespace fkscope

@@ -86,8 +86,10 @@ private Q_SLOTS:
 
     void pagilaMatchesPgConstraint()
     {
+        const QString schema = sharedDatasetsDir() + QStringLiteral("/pagila/pagila-schema.sql");
+        FKSCOPE_REQUIRE_DATASET(schema);
         TestDatabase db(QStringLiteral("pagila"));
-        QVERIFY2(db.runFile(sharedDatasetsDir() + QStringLiteral("/pagila/pagila-schema.sql")), qPrintable(db.error()));
+        QVERIFY2(db.runFile(schema), qPrintable(db.error()));
         LOAD_OR_FAIL(catalog, db);
         COMPARE_WITH_SERVER(catalog, db);
         // payment is partitioned; its keys are declared on each partition with ALTER TABLE ONLY.
@@ -105,7 +107,9 @@ private Q_SLOTS:
     {
         // The file creates its own database and \c's into it: drop those lines (the shared
         // file itself is not edited).
-        QFile original(sharedDatasetsDir() + QStringLiteral("/chinook/Chinook_PostgreSql.sql"));
+        const QString path = sharedDatasetsDir() + QStringLiteral("/chinook/Chinook_PostgreSql.sql");
+        FKSCOPE_REQUIRE_DATASET(path);
+        QFile original(path);
         QVERIFY(original.open(QIODevice::ReadOnly));
         QString sql = QString::fromUtf8(original.readAll());
         sql.remove(QRegularExpression(QStringLiteral("^(DROP DATABASE|CREATE DATABASE|\\\\c)[^\\n]*$"),

@@ -3,6 +3,8 @@
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QFile>
+#include <QDir>
+#include <QFileInfo>
 #include <QProcess>
 
 namespace fkscope::test {
@@ -26,7 +28,17 @@ QString sourceDir()
 
 QString sharedDatasetsDir()
 {
-    return sourceDir() + QStringLiteral("/../shared/datasets");
+    const QString configured = qEnvironmentVariable("FKSCOPE_DATASETS_DIR");
+    return configured.isEmpty() ? sourceDir() + QStringLiteral("/../shared/datasets") : configured;
+}
+
+QString missingDatasetMessage(const QString &path)
+{
+    if (QFileInfo(path).isReadable())
+        return {};
+    return QStringLiteral("%1 is not there: this test needs the shared sample databases in ../shared/datasets beside "
+                          "the source tree (or FKSCOPE_DATASETS_DIR); CI puts them there")
+        .arg(QDir::cleanPath(path));
 }
 
 QString runPsql(const QString &conninfo, const QStringList &arguments, QString *error)

@@ -10,9 +10,25 @@ namespace fkscope::test {
 // The throwaway server that CTest's "postgres" fixture started (scripts/pg-throwaway.sh).
 // Its conninfo is in the file named by $FKSCOPE_TEST_CONNINFO_FILE.
 QString serverConnInfo();
-// The source tree, for resources/ and ../shared/datasets.
+// The source tree, for resources/.
 QString sourceDir();
+// The third-party sample databases: $FKSCOPE_DATASETS_DIR, or ../shared/datasets beside the
+// source tree, where CI puts them.
 QString sharedDatasetsDir();
+// Why the dataset file at path (under sharedDatasetsDir()) cannot be read, or empty.
+QString missingDatasetMessage(const QString &path);
+
+// A test that needs a shared dataset: from a bare clone it skips, saying how to get the
+// datasets; under CI (CI is set) a missing dataset fails the test.
+#define FKSCOPE_REQUIRE_DATASET(path)                                                   \
+    do {                                                                                \
+        const QString fkscopeWhyMissing = fkscope::test::missingDatasetMessage(path);  \
+        if (!fkscopeWhyMissing.isEmpty()) {                                             \
+            if (qEnvironmentVariableIsSet("CI"))                                        \
+                QFAIL(qPrintable(fkscopeWhyMissing));                                   \
+            QSKIP(qPrintable(fkscopeWhyMissing));                                       \
+        }                                                                               \
+    } while (false)
 
 // A fresh database of its own for one test, dropped again when this goes. Everything here
 // goes through psql, not through fkscope's code, so tests can use it as an independent judge.

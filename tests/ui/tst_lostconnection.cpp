@@ -3,6 +3,7 @@
 // rows page, script dry run and tool run answer as before, on a new connection. A script
 // that commits is not run again.
 #include "TestDatabase.h"
+#include "TestScript.h"
 #include "WidgetLookup.h"
 
 #include "ui/catalog/TableTreeModel.h"
@@ -102,15 +103,6 @@ QString verdictOf(const MainWindow &window)
 QString scriptStatusOf(const MainWindow &window)
 {
     return findByAccessibleName<QLabel>(&window, QStringLiteral("Script status"))->accessibleDescription();
-}
-
-PanelScript scriptOf(const QString &statement)
-{
-    PanelScript script;
-    script.title = QStringLiteral("test script");
-    script.script.header << QStringLiteral("A test script.");
-    script.script.statements.push_back({QStringLiteral("the statement under test"), statement});
-    return script;
 }
 
 bool isFinalVerdict(const QString &verdict)

@@ -2,6 +2,7 @@
 // reports and changes nothing; Execute runs only behind a confirmation that names the
 // database, the user and the counts, and a cancelled confirmation changes nothing.
 #include "TestDatabase.h"
+#include "TestScript.h"
 #include "WidgetLookup.h"
 
 #include "ui/session/DatabaseSession.h"
@@ -128,15 +129,6 @@ QString fingerprint(TestDatabase &db)
         "(SELECT string_agg(t::text, ',' ORDER BY t::text) FROM order_items t), "
         "(SELECT string_agg(t::text, ',' ORDER BY t::text) FROM shipments t), "
         "(SELECT string_agg(t::text, ',' ORDER BY t::text) FROM billing.invoices t)))"));
-}
-
-PanelScript scriptOf(const QString &statement)
-{
-    PanelScript script;
-    script.title = QStringLiteral("test script");
-    script.script.header << QStringLiteral("A test script.");
-    script.script.statements.push_back({QStringLiteral("the statement under test"), statement});
-    return script;
 }
 
 QMessageBox *confirmation(const ScriptPanel &panel)
