@@ -1,6 +1,7 @@
 #include "ui/graph/GraphScene.h"
 
 #include "ui/graph/KeyEdgeItem.h"
+#include "ui/graph/PictureItems.h"
 #include "graph/KeyStyle.h"
 
 #include <QElapsedTimer>
@@ -87,6 +88,10 @@ QString GraphScene::toolTipFor(const QGraphicsItem *item) const
     }
     if (item->type() == KeyEdgeItem::Type)
         return keyToolTip(static_cast<const KeyEdgeItem *>(item)->key());
+    if (item->type() == GroupNodeItem::Type)
+        return static_cast<const GroupNodeItem *>(item)->toolTip();
+    if (item->type() == PictureEdgeItem::Type)
+        return static_cast<const PictureEdgeItem *>(item)->toolTip();
     return {};
 }
 
@@ -149,7 +154,55 @@ void GraphScene::clearGraph()
     m_building.reset();
     clear();
     m_nodes.clear();
+    m_groups.clear();
     m_edgeCount = 0;
+}
+
+void GraphScene::buildPicture(const ForeignKeyGraph &graph, const GraphPicture &picture, const Options &options)
+{
+    clearGraph();
+    m_graph = &graph;
+    setSceneRect(picture.bounds.adjusted(-40, -40, 40, 40));
+    for (const PictureCluster &cluster : picture.clusters)
+        addItem(new SchemaFrameItem(cluster.schema, cluster.box));
+    std::vector<QRectF> boxes;
+    for (const PictureNode &node : picture.nodes) {
+        QRectF rect(node.position - QPointF(node.width / 2, node.height / 2), QSizeF(node.width, node.height));
+        if (node.kind == PictureNode::Kind::Group) {
+            auto *item = new GroupNodeItem(node, rect);
+            addItem(item);
+            m_groups.insert(node.id, item);
+        } else {
+            const Table &table = graph.table(node.table);
+            TableNodeText text = nodeText(graph, node.table, false);
+            // The scene measures with the window's font; placePicture with its own estimate.
+            const QSizeF size = TableNodeItem::measure(text, options.font).size;
+            rect = QRectF(node.position - QPointF(std::max(size.width(), node.width) / 2, size.height() / 2),
+                          QSizeF(std::max(size.width(), node.width), size.height()));
+            auto *item = new TableNodeItem(table.oid, std::move(text), rect, options.font);
+            item->setFocusTable(node.focus);
+            item->setOnCycle(options.onCycle && (*options.onCycle)[size_t(node.table)]);
+            addItem(item);
+            m_nodes.insert(table.oid, item);
+        }
+        boxes.push_back(rect);
+    }
+    for (const PictureEdge &edge : picture.edges) {
+        const QRectF &tail = boxes[size_t(edge.tail)];
+        const QRectF &head = boxes[size_t(edge.head)];
+        const QPointF from = borderPoint(tail, head.center());
+        const QPointF to = borderPoint(head, tail.center());
+        if (edge.kind == PictureEdge::Kind::Key) {
+            // A straight spline, so that KeyEdgeItem draws it as it draws Graphviz's.
+            EdgeGeometry geometry;
+            geometry.id = edge.keys.front();
+            geometry.spline = {from, from + (to - from) / 3, from + (to - from) * 2 / 3, to};
+            addItem(new KeyEdgeItem(geometry, keyStyle(graph.key(geometry.id))));
+        } else {
+            addItem(new PictureEdgeItem(edge, QLineF(from, to)));
+        }
+        ++m_edgeCount;
+    }
 }
 
 void GraphScene::build(const ForeignKeyGraph &graph, const Subgraph &subgraph, const GraphLayout &layout,

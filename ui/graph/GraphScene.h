@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graph/ForeignKeyGraph.h"
+#include "graph/GraphPicture.h"
 #include "graph/GraphLayout.h"
 #include "graph/Subgraph.h"
 #include "ui/graph/TableNodeItem.h"
@@ -12,6 +13,8 @@
 #include <vector>
 
 namespace fkscope {
+
+class GroupNodeItem;
 
 // The laid-out foreign-key graph as QGraphicsItems: a TableNodeItem per table, a
 // KeyEdgeItem per key. Knows nothing of Graphviz; it reads plain geometry.
@@ -46,6 +49,13 @@ public:
     void beginBuild(const ForeignKeyGraph &graph, const Subgraph &subgraph, GraphLayout layout, const Options &options);
     bool buildSome(double budgetMs);
     void clearGraph();
+    // Replaces the items with a placed picture's (a map): group boxes, schema frames, tables
+    // of opened groups, straight lines for keys, bundles and folded link tables. A map has
+    // a few hundred items at most, so it is built at once.
+    void buildPicture(const ForeignKeyGraph &graph, const GraphPicture &picture, const Options &options);
+
+    GroupNodeItem *group(const QString &id) const { return m_groups.value(id); }
+    const QHash<QString, GroupNodeItem *> &groups() const { return m_groups; }
 
     TableNodeItem *node(qint64 oid) const { return m_nodes.value(oid); }
     const QHash<qint64, TableNodeItem *> &nodes() const { return m_nodes; }
@@ -75,6 +85,7 @@ private:
     std::optional<Build> m_building;
 
     QHash<qint64, TableNodeItem *> m_nodes;
+    QHash<QString, GroupNodeItem *> m_groups;
     int m_edgeCount = 0;
 };
 
