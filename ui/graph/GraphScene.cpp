@@ -20,6 +20,8 @@ namespace {
 // A table's tooltip lists at most this many keys each way; a hub referenced by hundreds of
 // tables would otherwise fill the screen.
 constexpr int tooltipKeys = 12;
+// A table referenced by this many keys is a hub: its name outlasts the others' when zoomed out.
+constexpr size_t hubKeys = 8;
 
 } // namespace
 
@@ -182,6 +184,7 @@ void GraphScene::buildPicture(const ForeignKeyGraph &graph, const GraphPicture &
             auto *item = new TableNodeItem(table.oid, std::move(text), rect, options.font);
             item->setFocusTable(node.focus);
             item->setOnCycle(options.onCycle && (*options.onCycle)[size_t(node.table)]);
+            item->setHub(graph.keysDown(node.table).size() >= hubKeys);
             addItem(item);
             m_nodes.insert(table.oid, item);
         }
@@ -237,6 +240,7 @@ bool GraphScene::buildSome(double budgetMs)
                                        b.layout.nodes[b.nextNode], b.options.font);
         item->setFocusTable(table.oid == b.options.focusOid);
         item->setOnCycle(b.options.onCycle && (*b.options.onCycle)[size_t(index)]);
+        item->setHub(m_graph->keysDown(index).size() >= hubKeys);
         addItem(item);
         m_nodes.insert(table.oid, item);
     }
