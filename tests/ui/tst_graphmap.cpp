@@ -1,0 +1,238 @@
+// The Graph tab on a big catalog: bench/generate_realistic_schema.py's 500 tables open on the
+// map (the picture fkscope-cli graph draws), a double click opens a group, Find reaches a
+// table inside a closed group, and "All tables" draws every table.
+#include "TestDatabase.h"
+#include "WidgetLookup.h"
+
+#include "ui/graph/GraphPanel.h"
+#include "ui/graph/GraphScene.h"
+#include "ui/graph/GraphToolbar.h"
+#include "ui/graph/GraphView.h"
+#include "ui/graph/PictureItems.h"
+#include "ui/graph/TableNodeItem.h"
+#include "ui/window/MainWindow.h"
+
+#include "graph/ForeignKeyGraph.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <memory>
+
+using namespace fkscope;
+using namespace fkscope::test;
+
+namespace {
+
+const int timeout = 120000;
+
+} // namespace
+
+class TestGraphMap : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<MainWindow> m_window;
+    GraphPanel *m_panel = nullptr;
+    QList<qint64> m_tableOids;  // every table on the server
+
+    GraphView *view() const { return m_panel->view(); }
+
+    bool waitForLayout(QSignalSpy &finished)
+    {
+        if (finished.isEmpty() && !finished.wait(timeout))
+            return false;
+        if (!finished.last().at(0).toBool())
+            qWarning("layout failed: %s", qPrintable(finished.last().at(1).toString()));
+        if (view()->isBusy())
+            qWarning("still busy after %d layouts", int(finished.size()));
+        return finished.last().at(0).toBool() && !view()->isBusy();
+    }
+
+    QAction *toolbarAction(const QString &name) const { return m_panel->toolbar()->findChild<QAction *>(name); }
+
+    // A group of the map that is not open, with a table in it that is its only match by name.
+    GroupNodeItem *someGroup(int skip = 0) const
+    {
+        QList<GroupNodeItem *> groups = view()->graphScene()->groups().values();
+        std::sort(groups.begin(), groups.end(),
+                  [](GroupNodeItem *a, GroupNodeItem *b) { return a->groupId() < b->groupId(); });
+        for (GroupNodeItem *group : groups) {
+            if (group->tables().size() >= 3 && skip-- == 0)
+                return group;
+        }
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("fkscope-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_graphmap"));
+        QVERIFY(m_dir.isValid());
+        m_db = std::make_unique<TestDatabase>(QStringLiteral("ui_map"));
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QProcess generator;
+        generator.start(QStringLiteral("python3"), {sourceDir() + QStringLiteral("/bench/generate_realistic_schema.py"),
+                                                    QStringLiteral("--seed"), QStringLiteral("1")});
+        QVERIFY(generator.waitForFinished(600000));
+        QCOMPARE(generator.exitCode(), 0);
+        const QString sql = m_dir.filePath(QStringLiteral("realistic.sql"));
+        QFile file(sql);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(generator.readAllStandardOutput());
+        file.close();
+        QVERIFY2(m_db->runFile(sql), qPrintable(m_db->error()));
+        for (const QString &oid : m_db->query(QStringLiteral(
+                 "SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                 "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'")))
+            m_tableOids << oid.toLongLong();
+        QVERIFY(m_tableOids.size() > int(mapThreshold));
+
+        m_window = std::make_unique<MainWindow>();
+        m_window->resize(1400, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        m_panel = m_window->findChild<GraphPanel *>();
+        QVERIFY(m_panel);
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        m_window->connectTo(m_db->connInfo());
+        QVERIFY(waitForLayout(finished));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_db.reset();
+    }
+
+    void init()
+    {
+        // Each test starts on the closed map.
+        if (view()->isShowingMap() && view()->expandedGroups().isEmpty())
+            return;
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        view()->collapseGroups();
+        QVERIFY(waitForLayout(finished));
+    }
+
+    void bigCatalogOpensOnTheMapWithEveryTableOnce()
+    {
+        QVERIFY(view()->isShowingMap());
+        const auto &groups = view()->graphScene()->groups();
+        QVERIFY2(groups.size() >= 10, qPrintable(QString::number(groups.size())));
+        // No table is drawn on its own in a closed map.
+        QCOMPARE(view()->graphScene()->nodes().size(), 0);
+        // Each table is in exactly one box, or is a folded link table on exactly one line.
+        const ForeignKeyGraph &graph = *view()->graph();
+        QList<qint64> held;
+        for (GroupNodeItem *group : groups) {
+            for (int t : group->tables())
+                held << graph.table(t).oid;
+        }
+        for (const PictureEdge &edge : view()->shownPicture()->edges) {
+            for (int t : edge.linkTables)
+                held << graph.table(t).oid;
+        }
+        std::sort(held.begin(), held.end());
+        QList<qint64> expected = m_tableOids;
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(held, expected);
+        // A box says what it holds, as the CLI's does.
+        GroupNodeItem *group = someGroup();
+        QVERIFY(group);
+        QVERIFY2(group->toolTip().contains(QStringLiteral("%1 tables").arg(group->tables().size())),
+                 qPrintable(group->toolTip()));
+        // Bundles are there and their widths say how many keys they hold.
+        int bundles = 0;
+        for (QGraphicsItem *item : view()->graphScene()->items()) {
+            if (item->type() == PictureEdgeItem::Type)
+                ++bundles;
+        }
+        QVERIFY(bundles > 0);
+        const QString message = m_panel->findChild<QLabel *>(QStringLiteral("graphMessage"))->text();
+        QVERIFY2(message.startsWith(QStringLiteral("Map of")), qPrintable(message));
+    }
+
+    void doubleClickOpensAGroup()
+    {
+        GroupNodeItem *group = someGroup();
+        QVERIFY(group);
+        const QString id = group->groupId();
+        const std::vector<int> tables = group->tables();
+        view()->centerOn(group);
+        const QPoint at = view()->mapFromScene(group->sceneBoundingRect().center());
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        QTest::mouseDClick(view()->viewport(), Qt::LeftButton, {}, at);
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(view()->expandedGroups().contains(id));
+        QVERIFY(!view()->graphScene()->group(id));
+        // Its tables are drawn as tables now (link tables folded inside it are not boxes).
+        const ForeignKeyGraph &graph = *view()->graph();
+        int drawn = 0;
+        for (int t : tables)
+            drawn += view()->graphScene()->node(graph.table(t).oid) ? 1 : 0;
+        QVERIFY2(drawn >= 3 && drawn <= int(tables.size()), qPrintable(QString::number(drawn)));
+        QVERIFY(toolbarAction(QStringLiteral("graphMap"))->isEnabled());
+        // "Map" closes it again.
+        finished.clear();
+        toolbarAction(QStringLiteral("graphMap"))->trigger();
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(view()->graphScene()->group(id));
+        QCOMPARE(view()->graphScene()->nodes().size(), 0);
+    }
+
+    void findZoomsToATableInAClosedGroup()
+    {
+        GroupNodeItem *group = someGroup(1);
+        QVERIFY(group);
+        const QString id = group->groupId();
+        const ForeignKeyGraph &graph = *view()->graph();
+        const Table &table = graph.table(group->hub());
+        auto *search = m_panel->findChild<QLineEdit *>(QStringLiteral("graphSearch"));
+        QVERIFY(search);
+        QSignalSpy found(view(), &GraphView::found);
+        search->setText(table.qualifiedName);
+        QTest::keyClick(search, Qt::Key_Return);
+        QVERIFY(!found.isEmpty() || found.wait(timeout));
+        QCOMPARE(found.last().at(0).toLongLong(), table.oid);
+        TableNodeItem *item = view()->graphScene()->node(table.oid);
+        QVERIFY(item);
+        QVERIFY(item->isSelected());
+        QVERIFY(view()->expandedGroups().contains(id));
+        const QRectF visible = view()->mapToScene(view()->viewport()->rect()).boundingRect();
+        QVERIFY(visible.contains(item->sceneBoundingRect()));
+        // Close enough to read its name.
+        QVERIFY2(view()->zoom() >= 1.0, qPrintable(QString::number(view()->zoom())));
+        const QString message = m_panel->findChild<QLabel *>(QStringLiteral("graphMessage"))->text();
+        QCOMPARE(message, QStringLiteral("Found %1 in group %2.").arg(table.qualifiedName, id));
+    }
+
+    void allTablesDrawsEveryTable()
+    {
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        toolbarAction(QStringLiteral("graphAllTables"))->trigger();
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(!view()->isShowingMap());
+        QCOMPARE(view()->graphScene()->nodes().size(), m_tableOids.size());
+        QVERIFY(view()->graphScene()->groups().isEmpty());
+        finished.clear();
+        toolbarAction(QStringLiteral("graphAllTables"))->trigger();
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(view()->isShowingMap());
+    }
+};
+
+QTEST_MAIN(TestGraphMap)
+#include "tst_graphmap.moc"
