@@ -51,6 +51,9 @@ public:
 
     qint64 oid() const { return m_oid; }
     QString name() const { return m_text.title; }
+    // The box where Graphviz placed it; boundingRect() is larger for a hub, whose grown name
+    // may stick out.
+    QRectF box() const { return m_rect; }
     void setFocusTable(bool focus);
     // Tables on a cycle of keys get a violet outline: their rows need deferred keys or a later UPDATE.
     void setOnCycle(bool onCycle);
