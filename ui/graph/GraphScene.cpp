@@ -196,10 +196,16 @@ void GraphScene::buildPicture(const ForeignKeyGraph &graph, const GraphPicture &
         const QPointF from = borderPoint(tail, head.center());
         const QPointF to = borderPoint(head, tail.center());
         if (edge.kind == PictureEdge::Kind::Key) {
-            // A straight spline, so that KeyEdgeItem draws it as it draws Graphviz's.
+            // A straight spline stopping an arrow's length short of the parent, the head
+            // filling the rest, as Graphviz hands over its own.
             EdgeGeometry geometry;
             geometry.id = edge.keys.front();
-            geometry.spline = {from, from + (to - from) / 3, from + (to - from) * 2 / 3, to};
+            QLineF line(from, to);
+            line.setLength(std::max(0.0, line.length() - 8));
+            const QPointF end = line.p2();
+            geometry.spline = {from, from + (end - from) / 3, from + (end - from) * 2 / 3, end};
+            geometry.hasArrowHead = true;
+            geometry.arrowTip = to;
             addItem(new KeyEdgeItem(geometry, keyStyle(graph.key(geometry.id))));
         } else {
             addItem(new PictureEdgeItem(edge, QLineF(from, to)));

@@ -74,6 +74,11 @@ GraphToolbar::GraphToolbar(QWidget *parent) : QToolBar(parent)
     connect(addButton(tr("Whole graph"), QStringLiteral("graphWhole"),
                       tr("Back from a focus or a path to every table of the schema filter")),
             &QAction::triggered, this, &GraphToolbar::wholeGraphRequested);
+    // Next to Whole graph: both go back, one from a focus, one from opened groups.
+    m_map = addButton(tr("Map"), QStringLiteral("graphMap"),
+                      tr("Back to the map: close the groups opened by double-click or search"), tr("Back to the map"));
+    m_map->setEnabled(false);
+    connect(m_map, &QAction::triggered, this, &GraphToolbar::mapRequested);
     connect(addButton(tr("Hide"), QStringLiteral("graphHide"), tr("Leave the selected table out of the graph"), tr("Hide table")),
             &QAction::triggered, this, &GraphToolbar::hideRequested);
     addSeparator();
@@ -99,10 +104,6 @@ GraphToolbar::GraphToolbar(QWidget *parent) : QToolBar(parent)
     connect(m_expanded, &QAction::toggled, this, &GraphToolbar::expandedToggled);
     addSeparator();
 
-    m_map = addButton(tr("Map"), QStringLiteral("graphMap"),
-                      tr("Back to the map: close the groups opened by double-click or search"), tr("Back to the map"));
-    m_map->setEnabled(false);
-    connect(m_map, &QAction::triggered, this, &GraphToolbar::mapRequested);
     m_allTables = addButton(tr("All tables"), QStringLiteral("graphAllTables"),
                             tr("Draw every table, even above %1 tables where the graph opens on a map of groups")
                                 .arg(mapThreshold),

@@ -350,6 +350,8 @@ void GraphView::swapInScene(std::unique_ptr<GraphScene> scene)
     m_shown = std::move(m_pending);
     m_pending = {};
     m_shownEngine = m_nextEngine;
+    // The legend explains keys' colours; a closed map draws none, only grey bundles.
+    m_legend->setVisible(!m_picture || !m_expandedGroups.isEmpty());
     fitToWindow();
     setBusy(false);
     const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
