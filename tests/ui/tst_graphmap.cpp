@@ -116,7 +116,8 @@ private Q_SLOTS:
         m_window = std::make_unique<MainWindow>();
         m_window->resize(1400, 900);
         m_window->show();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        // Exposed, not active: under Xvfb without a window manager no window becomes active.
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         m_panel = m_window->findChild<GraphPanel *>();
         QVERIFY(m_panel);
         QSignalSpy finished(view(), &GraphView::layoutFinished);
