@@ -4,6 +4,7 @@
 #include "graph/GraphLayoutEngine.h"
 #include "ui/graph/GraphLegend.h"
 #include "ui/graph/GraphScene.h"
+#include "ui/graph/KeyEdgeItem.h"
 #include "graph/KeyCycles.h"
 #include "graph/PicturePlacement.h"
 #include "ui/graph/PictureItems.h"
@@ -414,8 +415,21 @@ QString GraphView::groupOfTable(int table) const
 
 void GraphView::onSelectionChanged()
 {
-    if (const qint64 oid = m_scene->selectedTable())
+    const qint64 oid = m_scene->selectedTable();
+    highlightKeysOf(oid);
+    if (oid)
         Q_EMIT tableSelected(oid);
+}
+
+void GraphView::highlightKeysOf(qint64 oid)
+{
+    const int table = m_graph && oid ? m_graph->tableIndex(oid) : -1;
+    for (QGraphicsItem *item : m_scene->items()) {
+        if (item->type() != KeyEdgeItem::Type)
+            continue;
+        auto *edge = static_cast<KeyEdgeItem *>(item);
+        edge->setHighlighted(table >= 0 && (m_graph->childOf(edge->key()) == table || m_graph->parentOf(edge->key()) == table));
+    }
 }
 
 void GraphView::setBusy(bool busy)
@@ -534,8 +548,15 @@ void GraphView::selectTable(qint64 oid)
     if (item && item->isSelected())
         return;
     m_scene->clearSelection();
-    if (!item)
+    if (!item) {
+        // In a closed group of the map: its box is selected instead, and brought into view.
+        const int table = m_graph ? m_graph->tableIndex(oid) : -1;
+        if (GroupNodeItem *group = table >= 0 ? m_scene->group(groupOfTable(table)) : nullptr) {
+            group->setSelected(true);
+            centerOn(group);
+        }
         return;
+    }
     item->setSelected(true);
     centerOn(item);
 }

@@ -150,6 +150,7 @@ private:
     void stopBuild();
     void showBuiltScene();
     void onSelectionChanged();
+    void highlightKeysOf(qint64 oid);  // 0: none
     void scaleBy(double factor);
     void fitScene();
     qint64 tableAt(const QPoint &viewportPos) const;
