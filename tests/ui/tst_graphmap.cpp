@@ -8,6 +8,7 @@
 #include "ui/graph/GraphScene.h"
 #include "ui/graph/GraphToolbar.h"
 #include "ui/graph/GraphView.h"
+#include "ui/graph/KeyEdgeItem.h"
 #include "ui/graph/PictureItems.h"
 #include "ui/graph/TableNodeItem.h"
 #include "ui/window/MainWindow.h"
@@ -178,6 +179,10 @@ private Q_SLOTS:
         const QString message = m_panel->findChild<QLabel *>(QStringLiteral("graphMessage"))->text();
         QVERIFY2(message.startsWith(QStringLiteral("Map of")), qPrintable(message));
         screenshot(QStringLiteral("graph-map-500.png"));
+        // A table chosen elsewhere (the table tree) selects the closed group it is in.
+        view()->selectTable(graph.table(group->hub()).oid);
+        QVERIFY(group->isSelected());
+        view()->graphScene()->clearSelection();
     }
 
     void doubleClickOpensAGroup()
@@ -229,6 +234,16 @@ private Q_SLOTS:
         QVERIFY(view()->expandedGroups().contains(id));
         const QRectF visible = view()->mapToScene(view()->viewport()->rect()).boundingRect();
         QVERIFY(visible.contains(item->mapRectToScene(item->box())));
+        // Its keys stand out from the others.
+        int highlighted = 0;
+        for (QGraphicsItem *graphic : view()->graphScene()->items()) {
+            if (graphic->type() != KeyEdgeItem::Type || !static_cast<KeyEdgeItem *>(graphic)->isHighlighted())
+                continue;
+            const int key = static_cast<KeyEdgeItem *>(graphic)->key();
+            QVERIFY(graph.table(graph.childOf(key)).oid == table.oid || graph.table(graph.parentOf(key)).oid == table.oid);
+            ++highlighted;
+        }
+        QVERIFY(highlighted > 0);
         // Close enough to read its name.
         QVERIFY2(view()->zoom() >= 1.0, qPrintable(QString::number(view()->zoom())));
         const QString message = m_panel->findChild<QLabel *>(QStringLiteral("graphMessage"))->text();
