@@ -279,6 +279,31 @@ private Q_SLOTS:
         QVERIFY(view()->isShowingMap());
     }
 
+    void foldLinkTablesTogglesLinkTablesBetweenLinesAndBoxes()
+    {
+        auto linkTablesOnLines = [this] {
+            int count = 0;
+            for (const PictureEdge &edge : view()->shownPicture()->edges)
+                count += int(edge.linkTables.size());
+            return count;
+        };
+        QVERIFY(linkTablesOnLines() > 0);
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        toolbarAction(QStringLiteral("graphFoldLinks"))->trigger();
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(!view()->foldsLinkTables());
+        QCOMPARE(linkTablesOnLines(), 0);
+        // Every table is in a box now.
+        int held = 0;
+        for (GroupNodeItem *group : view()->graphScene()->groups())
+            held += int(group->tables().size());
+        QCOMPARE(held, m_tableOids.size());
+        finished.clear();
+        toolbarAction(QStringLiteral("graphFoldLinks"))->trigger();
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(linkTablesOnLines() > 0);
+    }
+
     void savedViewRoundTripsThroughTheWindow()
     {
         GroupNodeItem *group = someGroup(2);
