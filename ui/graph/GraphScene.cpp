@@ -252,13 +252,37 @@ bool GraphScene::buildSome(double budgetMs)
     }
     for (size_t n = 0; b.nextNode >= nodes && b.nextEdge < b.layout.edges.size() && withinBudget(++n); ++b.nextEdge) {
         const EdgeGeometry &edge = b.layout.edges[b.nextEdge];
-        addItem(new KeyEdgeItem(edge, keyStyle(m_graph->key(edge.id))));
+        if (edge.id <= linkEdgeId(0))
+            addItem(linkItem(b.options.foldedLinks[size_t(linkEdgeId(0) - edge.id)], edge));
+        else
+            addItem(new KeyEdgeItem(edge, keyStyle(m_graph->key(edge.id))));
         ++m_edgeCount;
     }
     if (b.nextNode < nodes || b.nextEdge < b.layout.edges.size())
         return false;
     m_building.reset();
     return true;
+}
+
+QGraphicsItem *GraphScene::linkItem(const LinkTable &link, const EdgeGeometry &geometry) const
+{
+    const Table &table = m_graph->table(link.table);
+    PictureEdge edge;
+    edge.kind = PictureEdge::Kind::Link;
+    edge.keys = {link.firstKey, link.secondKey};
+    edge.linkTables = {link.table};
+    edge.label = table.name;
+    edge.tooltip = tr("link table %1, folded: %2 and %3 (Fold link tables off draws it as a table)")
+                       .arg(table.qualifiedName, m_graph->key(link.firstKey).name, m_graph->key(link.secondKey).name);
+    QPainterPath path;
+    if (!geometry.spline.empty()) {
+        path.moveTo(geometry.spline[0]);
+        for (size_t i = 1; i + 2 < geometry.spline.size(); i += 3)
+            path.cubicTo(geometry.spline[i], geometry.spline[i + 1], geometry.spline[i + 2]);
+        if (geometry.hasArrowHead)
+            path.lineTo(geometry.arrowTip);
+    }
+    return new PictureEdgeItem(edge, path);
 }
 
 qint64 GraphScene::selectedTable() const

@@ -37,7 +37,11 @@ public:
         qint64 focusOid = 0;
         bool expanded = false;
         const std::vector<bool> *onCycle = nullptr;  // by table index
+        // Link tables drawn as a line between the tables they join; the layout's edge for
+        // foldedLinks[i] has the id linkEdgeId(i).
+        std::vector<LinkTable> foldedLinks = {};
     };
+    static int linkEdgeId(size_t link) { return -2 - int(link); }
 
     // Replaces the items. layout.nodes and layout.edges follow subgraph.tables and
     // subgraph.keys; edge ids are key indices.
@@ -73,6 +77,7 @@ protected:
 private:
     QString tableToolTip(int table, bool onCycle) const;
     QString keyToolTip(int key) const;
+    QGraphicsItem *linkItem(const LinkTable &link, const EdgeGeometry &geometry) const;
 
     const ForeignKeyGraph *m_graph = nullptr;  // of the items shown; the view keeps it alive
     struct Build {

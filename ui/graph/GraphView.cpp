@@ -7,6 +7,7 @@
 #include "ui/graph/KeyEdgeItem.h"
 #include "graph/KeyCycles.h"
 #include "graph/PicturePlacement.h"
+#include "graph/TableFolding.h"
 #include "ui/graph/PictureItems.h"
 #include "ui/graph/TableNodeItem.h"
 
@@ -154,8 +155,8 @@ void GraphView::setFoldLinkTables(bool fold)
     if (m_foldLinkTables == fold)
         return;
     m_foldLinkTables = fold;
-    // Folding changes the groups' contents, so an open group may no longer exist.
-    if (m_graph && !m_showingPath && isShowingMap())
+    // In a map, folding changes the groups' contents, so an open group may no longer exist.
+    if (m_graph && !m_showingPath && (!m_shown.tables.empty() || m_busy))
         showGraph(m_query);
 }
 
@@ -271,18 +272,43 @@ void GraphView::setExpanded(bool expanded)
         showGraph(m_query);
 }
 
+// The tables and keys a layout draws as boxes and arrows: without folded link tables, which
+// become one line each between the tables they join (edges after the keys, ids
+// GraphScene::linkEdgeId). A path shows every table it crosses.
+Subgraph GraphView::withoutFoldedLinks(const Subgraph &subgraph, std::vector<LinkTable> *links) const
+{
+    links->clear();
+    if (!m_foldLinkTables || m_showingPath)
+        return subgraph;
+    // Partitions stay boxes of their own in a laid-out view, as before folding.
+    const TableFolding folding = foldTables(*m_graph, subgraph.tables, {true, false});
+    const int focus = m_query.focusOid ? m_graph->tableIndex(m_query.focusOid) : -1;
+    if (folding.links.empty() || (focus >= 0 && folding.isFoldedLink(focus)))
+        return subgraph;  // a link table in focus is shown as the table asked for
+    *links = folding.links;
+    Subgraph drawn;
+    std::copy_if(subgraph.tables.begin(), subgraph.tables.end(), std::back_inserter(drawn.tables),
+                 [&](int t) { return !folding.isFoldedLink(t); });
+    std::copy_if(subgraph.keys.begin(), subgraph.keys.end(), std::back_inserter(drawn.keys),
+                 [&](int k) { return !folding.isFoldedLink(m_graph->childOf(k)); });
+    return drawn;
+}
+
 void GraphView::layOut(Subgraph subgraph, LayoutEngineKind engine)
 {
+    m_pendingDrawn = withoutFoldedLinks(subgraph, &m_pendingLinks);
+    m_pending = std::move(subgraph);
     LayoutRequest request;
     request.engine = engine;
-    for (int t : subgraph.tables) {
+    const Subgraph &drawn = m_pendingDrawn;
+    for (int t : drawn.tables) {
         const TableNodeSize size = TableNodeItem::measure(GraphScene::nodeText(*m_graph, t, m_expanded), font());
         request.nodes.push_back({size.size.width(), size.size.height(), size.rowHeights});
     }
     QHash<int, int> nodeOf;
-    for (size_t i = 0; i < subgraph.tables.size(); ++i)
-        nodeOf.insert(subgraph.tables[i], int(i));
-    for (int k : subgraph.keys) {
+    for (size_t i = 0; i < drawn.tables.size(); ++i)
+        nodeOf.insert(drawn.tables[i], int(i));
+    for (int k : drawn.keys) {
         LayoutEdge edge{k, nodeOf.value(m_graph->childOf(k)), nodeOf.value(m_graph->parentOf(k)), -1, -1};
         if (m_expanded) {
             edge.tailRow = GraphScene::keyRow(*m_graph, k, false);
@@ -291,13 +317,17 @@ void GraphView::layOut(Subgraph subgraph, LayoutEngineKind engine)
         request.edges.push_back(edge);
     }
     // A partition sits by its partitioned table, not alone in a corner.
-    for (size_t i = 0; i < subgraph.tables.size(); ++i) {
-        const Table &table = m_graph->table(subgraph.tables[i]);
+    for (size_t i = 0; i < drawn.tables.size(); ++i) {
+        const Table &table = m_graph->table(drawn.tables[i]);
         const int parent = table.partitionOf.isEmpty() ? -1 : m_graph->findTable(table.partitionOf);
         if (parent >= 0 && nodeOf.contains(parent))
             request.edges.push_back({-1, int(i), nodeOf.value(parent), -1, -1, true});
     }
-    m_pending = std::move(subgraph);
+    for (size_t i = 0; i < m_pendingLinks.size(); ++i) {
+        const LinkTable &link = m_pendingLinks[i];
+        request.edges.push_back({GraphScene::linkEdgeId(i), nodeOf.value(m_graph->parentOf(link.firstKey)),
+                                 nodeOf.value(m_graph->parentOf(link.secondKey)), -1, -1});
+    }
     ++m_mapGeneration;  // a map still being placed is for a view no longer wanted
     stopBuild();  // and so is a build still going on
     m_pendingGeneration = m_engine->request(std::move(request));
@@ -318,7 +348,7 @@ void GraphView::onLayoutReady(const GraphLayout &layout)
     const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
     m_nextScene = std::make_unique<GraphScene>();
     m_nextScene->setPalette(palette());
-    m_nextScene->beginBuild(*m_graph, m_pending, layout, {font(), focus, m_expanded, &m_onCycle});
+    m_nextScene->beginBuild(*m_graph, m_pendingDrawn, layout, {font(), focus, m_expanded, &m_onCycle, m_pendingLinks});
     m_buildTimer->start();
 }
 

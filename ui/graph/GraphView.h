@@ -138,6 +138,7 @@ protected:
 private:
     void layOut(Subgraph subgraph, LayoutEngineKind engine);
     bool wantsMap(const Subgraph &subgraph) const;
+    Subgraph withoutFoldedLinks(const Subgraph &subgraph, std::vector<LinkTable> *links) const;
     void layOutMap(Subgraph subgraph);
     void onPictureReady(quint64 generation, GraphPicture picture, QString error);
     void swapInScene(std::unique_ptr<GraphScene> scene);
@@ -187,6 +188,8 @@ private:
     std::vector<bool> m_onCycle;  // by table index
     LayoutEngineKind m_shownEngine = LayoutEngineKind::Dot;
     Subgraph m_pending;          // what the outstanding layout request is for
+    Subgraph m_pendingDrawn;     // of it, what is drawn as boxes and arrows
+    std::vector<LinkTable> m_pendingLinks;  // and the link tables drawn as lines
     quint64 m_pendingGeneration = 0;
     Subgraph m_shown;
     bool m_busy = false;

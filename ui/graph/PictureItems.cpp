@@ -103,7 +103,16 @@ void GroupNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
 }
 
 PictureEdgeItem::PictureEdgeItem(const PictureEdge &edge, const QLineF &line)
-    : m_line(line), m_label(edge.label), m_toolTip(edge.tooltip), m_keys(edge.keys),
+    : PictureEdgeItem(edge, [&] {
+          QPainterPath path(line.p1());
+          path.lineTo(line.p2());
+          return path;
+      }())
+{
+}
+
+PictureEdgeItem::PictureEdgeItem(const PictureEdge &edge, const QPainterPath &path)
+    : m_path(path), m_label(edge.label), m_toolTip(edge.tooltip), m_keys(edge.keys),
       m_link(edge.kind == PictureEdge::Kind::Link)
 {
     // As DotWriter draws bundles: width grows with the log of the keys they hold.
@@ -116,19 +125,17 @@ PictureEdgeItem::PictureEdgeItem(const PictureEdge &edge, const QLineF &line)
 QRectF PictureEdgeItem::boundingRect() const
 {
     const double margin = m_width + 8;
-    QRectF rect = QRectF(m_line.p1(), m_line.p2()).normalized().adjusted(-margin, -margin, margin, margin);
+    QRectF rect = m_path.controlPointRect().adjusted(-margin, -margin, margin, margin);
     if (m_link && !m_label.isEmpty())
-        rect = rect.united(QRectF(m_line.center() - QPointF(200, 20), QSizeF(400, 40)));
+        rect = rect.united(QRectF(m_path.pointAtPercent(0.5) - QPointF(200, 20), QSizeF(400, 40)));
     return rect;
 }
 
 QPainterPath PictureEdgeItem::shape() const
 {
-    QPainterPath path(m_line.p1());
-    path.lineTo(m_line.p2());
     QPainterPathStroker stroker;
     stroker.setWidth(std::max(6.0, m_width + 4));
-    return stroker.createStroke(path);
+    return stroker.createStroke(m_path);
 }
 
 void PictureEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
@@ -139,19 +146,22 @@ void PictureEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
     QColor colour = m_link ? (dark ? QColor(0xb8, 0x9c, 0xe0) : QColor(0x7b, 0x5a, 0xa6))
                            : (dark ? QColor(0xa0, 0xb0, 0xc8, 0x90) : QColor(0x5a, 0x6b, 0x82, 0x70));
     painter->setPen(QPen(colour, m_width, Qt::SolidLine, Qt::RoundCap));
-    painter->drawLine(m_line);
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(m_path);
     if (!m_link)
         return;
     painter->setPen(Qt::NoPen);
     painter->setBrush(colour);
-    painter->drawPolygon(arrowAt(m_line.p1(), m_line.p2(), 8));
-    painter->drawPolygon(arrowAt(m_line.p2(), m_line.p1(), 8));
+    // A head at both ends: a link table references both the tables it joins.
+    const double along = std::min(0.45, 8 / std::max(1.0, m_path.length()));
+    painter->drawPolygon(arrowAt(m_path.pointAtPercent(0), m_path.pointAtPercent(along), 8));
+    painter->drawPolygon(arrowAt(m_path.pointAtPercent(1), m_path.pointAtPercent(1 - along), 8));
     constexpr double labelSize = 11;
     if (m_label.isEmpty() || labelSize * screenScale(option, painter) < minLabelPixels)
         return;
     painter->setFont(pictureFont(labelSize));
     painter->setPen(PaletteColours::readableOn(colour, palette.color(QPalette::Base)));
-    const QRectF box(m_line.center() - QPointF(200, labelSize), QSizeF(400, 2 * labelSize));
+    const QRectF box(m_path.pointAtPercent(0.5) - QPointF(200, labelSize), QSizeF(400, 2 * labelSize));
     painter->drawText(box, Qt::AlignCenter, m_label);
 }
 

@@ -3,6 +3,7 @@
 #include "graph/GraphPicture.h"
 
 #include <QGraphicsItem>
+#include <QPainterPath>
 #include <QStringList>
 
 namespace fkscope {
@@ -46,6 +47,8 @@ public:
     enum { Type = UserType + 4 };
 
     PictureEdgeItem(const PictureEdge &edge, const QLineF &line);
+    // Along a path Graphviz routed (a folded link table in a laid-out view).
+    PictureEdgeItem(const PictureEdge &edge, const QPainterPath &path);
 
     QString toolTip() const { return m_toolTip; }
     bool isLink() const { return m_link; }
@@ -56,7 +59,7 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
-    QLineF m_line;
+    QPainterPath m_path;
     QString m_label;
     QString m_toolTip;
     std::vector<int> m_keys;
