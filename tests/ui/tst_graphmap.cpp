@@ -1,6 +1,7 @@
 // The Graph tab on a big catalog: bench/generate_realistic_schema.py's 500 tables open on the
 // map (the picture fkscope-cli graph draws), a double click opens a group, Find reaches a
-// table inside a closed group, and "All tables" draws every table.
+// table inside a closed group, "All tables" draws every table, link tables fold into lines,
+// and a saved view comes back.
 #include "TestDatabase.h"
 #include "WidgetLookup.h"
 
@@ -256,8 +257,22 @@ private Q_SLOTS:
         toolbarAction(QStringLiteral("graphAllTables"))->trigger();
         QVERIFY(waitForLayout(finished));
         QVERIFY(!view()->isShowingMap());
-        QCOMPARE(view()->graphScene()->nodes().size(), m_tableOids.size());
         QVERIFY(view()->graphScene()->groups().isEmpty());
+        // Link tables are folded into lines here too: every table is a box or one such line.
+        int links = 0;
+        for (QGraphicsItem *item : view()->graphScene()->items()) {
+            if (item->type() == PictureEdgeItem::Type) {
+                QVERIFY(static_cast<PictureEdgeItem *>(item)->isLink());
+                QVERIFY(view()->graphScene()->toolTipFor(item).startsWith(QStringLiteral("link table ")));
+                ++links;
+            }
+        }
+        QVERIFY(links > 0);
+        QCOMPARE(view()->graphScene()->nodes().size() + links, m_tableOids.size());
+        finished.clear();
+        toolbarAction(QStringLiteral("graphFoldLinks"))->trigger();
+        QVERIFY(waitForLayout(finished));
+        QCOMPARE(view()->graphScene()->nodes().size(), m_tableOids.size());
         // Fitted, 500 tables are too small to name: plain boxes, but the hubs keep their names
         // a while longer, and none is drawn under 7 px.
         int hubs = 0;
@@ -273,6 +288,9 @@ private Q_SLOTS:
         TableNodeItem *plain = *std::find_if(view()->graphScene()->nodes().begin(), view()->graphScene()->nodes().end(),
                                              [](TableNodeItem *item) { return !item->isHub(); });
         QVERIFY(!plain->showsLabelAt(0.3));
+        finished.clear();
+        toolbarAction(QStringLiteral("graphFoldLinks"))->trigger();
+        QVERIFY(waitForLayout(finished));
         finished.clear();
         toolbarAction(QStringLiteral("graphAllTables"))->trigger();
         QVERIFY(waitForLayout(finished));
