@@ -111,7 +111,7 @@ GraphToolbar::GraphToolbar(QWidget *parent) : QToolBar(parent)
     m_allTables->setCheckable(true);
     connect(m_allTables, &QAction::toggled, this, &GraphToolbar::allTablesToggled);
     m_foldLinks = addButton(tr("Fold link tables"), QStringLiteral("graphFoldLinks"),
-                            tr("In the map, draw a table that only joins two others as one line between them"),
+                            tr("Draw a table that only joins two others (two keys making its primary key) as one line between them"),
                             tr("Fold link tables"));
     m_foldLinks->setCheckable(true);
     m_foldLinks->setChecked(true);
