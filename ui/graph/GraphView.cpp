@@ -695,6 +695,8 @@ void GraphView::keyPressEvent(QKeyEvent *event)
         zoomOut();
     } else if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && selectedTable()) {
         Q_EMIT focusRequested(selectedTable());
+    } else if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && !selectedGroup().isEmpty()) {
+        expandGroup(selectedGroup());  // as a double click does
     } else if (!event->modifiers() && moveSelection(event->key())) {
         // an arrow key: the selection moved, or stayed at the edge
     } else {
@@ -713,8 +715,8 @@ qint64 GraphView::tableAt(const QPoint &viewportPos) const
     return 0;
 }
 
-// Arrow keys walk from the selected table to the nearest one that way; with none selected,
-// the first press selects the table nearest the middle of the view.
+// Arrow keys walk from the selected table (or group box of the map) to the nearest one that
+// way; with none selected, the first press selects the one nearest the middle of the view.
 bool GraphView::moveSelection(int key)
 {
     QPointF step;
@@ -725,11 +727,17 @@ bool GraphView::moveSelection(int key)
     case Qt::Key_Down: step = {0, 1}; break;
     default: return false;
     }
-    const TableNodeItem *from = m_scene->node(selectedTable());
+    std::vector<QGraphicsItem *> boxes;
+    for (TableNodeItem *item : m_scene->nodes())
+        boxes.push_back(item);
+    for (GroupNodeItem *item : m_scene->groups())
+        boxes.push_back(item);
+    const QList<QGraphicsItem *> selected = m_scene->selectedItems();
+    const QGraphicsItem *from = selected.size() == 1 ? selected.first() : nullptr;
     const QPointF origin = from ? from->sceneBoundingRect().center() : mapToScene(viewport()->rect().center());
-    const TableNodeItem *best = nullptr;
+    QGraphicsItem *best = nullptr;
     double bestScore = 0;
-    for (const TableNodeItem *item : m_scene->nodes()) {
+    for (QGraphicsItem *item : boxes) {
         if (item == from)
             continue;
         const QPointF offset = item->sceneBoundingRect().center() - origin;
@@ -744,9 +752,20 @@ bool GraphView::moveSelection(int key)
             bestScore = score;
         }
     }
-    if (best)
-        selectTable(best->oid());
+    if (best) {
+        m_scene->clearSelection();
+        best->setSelected(true);
+        centerOn(best);
+    }
     return true;  // at the edge the arrow does nothing, rather than scroll away from the selection
+}
+
+QString GraphView::selectedGroup() const
+{
+    const QList<QGraphicsItem *> selected = m_scene->selectedItems();
+    if (selected.size() != 1 || selected.first()->type() != GroupNodeItem::Type)
+        return {};
+    return static_cast<GroupNodeItem *>(selected.first())->groupId();
 }
 
 void GraphView::mouseDoubleClickEvent(QMouseEvent *event)

@@ -26,7 +26,8 @@ class GraphScene;
 // The foreign-key graph of a catalog, or one table's neighbourhood: laid out by Graphviz on
 // the layout engine's thread (the UI thread never waits for it), drawn with Qt.
 // Wheel or Ctrl +/- zooms, Ctrl+0 fits, dragging pans; a click or an arrow key selects a
-// table (tableSelected), a double click or Enter asks to focus on it (focusRequested).
+// table (tableSelected), a double click or Enter asks to focus on it (focusRequested); on a
+// map's group box they open the group.
 class GraphView : public QGraphicsView {
     Q_OBJECT
 
@@ -97,6 +98,8 @@ public:
     // Selects and centres a table; clears the selection when it is not shown.
     void selectTable(qint64 oid);
     qint64 selectedTable() const;
+    // The id of the selected group box of the map, or empty.
+    QString selectedGroup() const;
 
     // The keys drawn, one line each, for screen readers: a QGraphicsView's items are invisible to them.
     QStringList keyDescriptions() const;
