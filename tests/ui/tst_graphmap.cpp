@@ -215,6 +215,22 @@ private Q_SLOTS:
         QCOMPARE(view()->graphScene()->nodes().size(), 0);
     }
 
+    void arrowKeysAndEnterOpenAGroup()
+    {
+        view()->setFocus();
+        view()->graphScene()->clearSelection();
+        QTest::keyClick(view(), Qt::Key_Right);
+        const QString id = view()->selectedGroup();
+        QVERIFY(!id.isEmpty());
+        QTest::keyClick(view(), Qt::Key_Down);
+        QVERIFY(!view()->selectedGroup().isEmpty());
+        const QString below = view()->selectedGroup();
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        QTest::keyClick(view(), Qt::Key_Return);
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(view()->expandedGroups().contains(below));
+    }
+
     void findZoomsToATableInAClosedGroup()
     {
         GroupNodeItem *group = someGroup(1);
