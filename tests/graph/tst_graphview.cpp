@@ -163,14 +163,14 @@ private Q_SLOTS:
         const qint64 orders = oidOf(QStringLiteral("public.orders")), users = oidOf(QStringLiteral("public.users"));
         view.showNeighbourhood(orders, 1, GraphDirection::Up);
         QVERIFY(finished.wait(layoutTimeout));
-        const double collapsedHeight = view.graphScene()->node(users)->boundingRect().height();
+        const double collapsedHeight = view.graphScene()->node(users)->box().height();
         finished.clear();
         view.setExpanded(true);
         QVERIFY(view.isBusy());
         QVERIFY(finished.wait(layoutTimeout));
         QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
-        const QRectF usersBox = view.graphScene()->node(users)->boundingRect().adjusted(2, 2, -2, -2);
-        const QRectF ordersBox = view.graphScene()->node(orders)->boundingRect().adjusted(2, 2, -2, -2);
+        const QRectF usersBox = view.graphScene()->node(users)->box();
+        const QRectF ordersBox = view.graphScene()->node(orders)->box();
         QVERIFY(usersBox.height() > collapsedHeight * 3);
 
         // Where each row lies, from the same measure the layout was asked for.

@@ -193,8 +193,8 @@ void TestMainWindowGraph::graphTabDrawsEveryTableAndKeyOnce()
     const auto nodes = view()->graphScene()->nodes().values();
     for (int i = 0; i < nodes.size(); ++i) {
         for (int j = i + 1; j < nodes.size(); ++j) {
-            const QRectF a = nodes[i]->boundingRect().adjusted(2, 2, -2, -2);
-            const QRectF b = nodes[j]->boundingRect().adjusted(2, 2, -2, -2);
+            const QRectF a = nodes[i]->box();
+            const QRectF b = nodes[j]->box();
             QVERIFY2(!a.intersects(b), qPrintable(nodes[i]->name() + QStringLiteral(" overlaps ") + nodes[j]->name()));
         }
     }

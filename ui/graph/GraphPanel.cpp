@@ -9,14 +9,19 @@
 #include "ui/graph/GraphToolbar.h"
 #include "ui/graph/GraphView.h"
 #include "graph/KeyPath.h"
+#include "graph/GraphPicture.h"
 
 #include <QAction>
+#include <QCryptographicHash>
+#include <QSettings>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QSet>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace fkscope {
 
@@ -33,7 +38,8 @@ Status writeFile(const QString &fileName, const QByteArray &bytes)
 } // namespace
 
 GraphPanel::GraphPanel(const DatabaseSession *session, QWidget *parent)
-    : QWidget(parent), m_toolbar(new GraphToolbar(this)), m_view(new GraphView(this)), m_message(new QLabel(this))
+    : QWidget(parent), m_toolbar(new GraphToolbar(this)), m_view(new GraphView(this)), m_message(new QLabel(this)),
+      m_session(session)
 {
     setObjectName(QStringLiteral("graphPanel"));
     connect(session, &DatabaseSession::databaseChanged, this, [this, session] { setCatalog(session->catalog()); });
@@ -71,6 +77,7 @@ GraphPanel::GraphPanel(const DatabaseSession *session, QWidget *parent)
     connect(m_view, &GraphView::hideRequested, this, &GraphPanel::hideTable);
     connect(m_view, &GraphView::busyChanged, m_toolbar, &GraphToolbar::setBusy);
     connect(m_view, &GraphView::layoutFinished, this, &GraphPanel::onLayoutFinished);
+    connect(m_view, &GraphView::found, this, [this](qint64, const QString &message) { showMessage(message); });
 }
 
 GraphPanel::~GraphPanel() = default;
@@ -84,6 +91,9 @@ void GraphPanel::connectToolbar()
     connect(m_toolbar, &GraphToolbar::hideRequested, this, &GraphPanel::hideSelectedTable);
     connect(m_toolbar, &GraphToolbar::pathRequested, this, &GraphPanel::showPath);
     connect(m_toolbar, &GraphToolbar::expandedToggled, m_view, &GraphView::setExpanded);
+    connect(m_toolbar, &GraphToolbar::mapRequested, m_view, &GraphView::collapseGroups);
+    connect(m_toolbar, &GraphToolbar::allTablesToggled, m_view, &GraphView::setAllTables);
+    connect(m_toolbar, &GraphToolbar::foldLinkTablesToggled, m_view, &GraphView::setFoldLinkTables);
     // Selects the best match without taking the focus from the search field.
     connect(m_toolbar, &GraphToolbar::searchTyped, m_view, &GraphView::findTable);
 }
@@ -104,7 +114,119 @@ void GraphPanel::setCatalog(std::shared_ptr<const Catalog> catalog)
     }
     schemas.sort();
     m_toolbar->setCatalogNames(schemas, tables);
+    const QByteArray last = QSettings().value(lastViewKey()).toByteArray();
+    if (auto view = readSavedView(last); catalog && !last.isEmpty() && view) {
+        applyView(view.value());
+        return;
+    }
+    m_toolbar->showSettings(m_toolbar->depth(), m_toolbar->direction(), QString(), false, true);
+    m_view->setMapOptions(false, true, {});
     m_view->showGraph();
+}
+
+QString GraphPanel::lastViewKey() const
+{
+    const QByteArray id = m_session->connInfo().toStringWithoutPassword().toUtf8();
+    return QStringLiteral("graph/lastView/") + QString::fromLatin1(QCryptographicHash::hash(id, QCryptographicHash::Sha1).toHex());
+}
+
+void GraphPanel::rememberView()
+{
+    if (m_view->graph() && !m_view->isShowingPath())
+        QSettings().setValue(lastViewKey(), writeSavedView(currentView()));
+}
+
+SavedGraphView GraphPanel::currentView() const
+{
+    SavedGraphView saved;
+    const ForeignKeyGraph *graph = m_view->graph();
+    const GraphQuery query = m_view->query();
+    if (!graph)
+        return saved;
+    if (const int focus = graph->tableIndex(query.focusOid); query.focusOid && focus >= 0)
+        saved.focus = graph->table(focus).qualifiedName;
+    saved.depth = query.focusOid ? query.depth : m_toolbar->depth();
+    saved.direction = query.focusOid ? query.direction : m_toolbar->direction();
+    saved.schemas = query.schemas;
+    saved.allTables = m_view->isAllTables();
+    saved.foldLinkTables = m_view->foldsLinkTables();
+    for (qint64 oid : query.hiddenTables) {
+        if (const int t = graph->tableIndex(oid); t >= 0)
+            saved.hidden << graph->table(t).qualifiedName;
+    }
+    saved.hidden.sort();
+    const QSet<QString> expanded = m_view->expandedGroups();
+    saved.expanded = QStringList(expanded.begin(), expanded.end());
+    saved.expanded.sort();
+    return saved;
+}
+
+void GraphPanel::applyView(const SavedGraphView &saved)
+{
+    const ForeignKeyGraph *graph = m_view->graph();
+    if (!graph)
+        return;
+    GraphQuery query;
+    QStringList unknown;
+    auto find = [&](const QString &name) -> qint64 {
+        const int t = graph->findTable(name);
+        if (t < 0)
+            unknown << name;
+        return t < 0 ? 0 : graph->table(t).oid;
+    };
+    for (const QString &name : saved.hidden) {
+        if (const qint64 oid = find(name))
+            query.hiddenTables.insert(oid);
+    }
+    if (!saved.focus.isEmpty())
+        query.focusOid = find(saved.focus);
+    query.depth = saved.depth;
+    query.direction = saved.direction;
+    query.schemas = saved.schemas;
+    m_toolbar->showSettings(saved.depth, saved.direction, saved.schemas.size() == 1 ? saved.schemas.first() : QString(),
+                            saved.allTables, saved.foldLinkTables);
+    m_view->setMapOptions(saved.allTables, saved.foldLinkTables,
+                          QSet<QString>(saved.expanded.begin(), saved.expanded.end()));
+    m_skippedNames = unknown.join(QStringLiteral(", "));
+    m_view->showGraph(query);
+}
+
+Status GraphPanel::saveViewTo(const QString &fileName) const
+{
+    return writeFile(fileName, writeSavedView(currentView()));
+}
+
+Status GraphPanel::openViewFrom(const QString &fileName)
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{Error::Kind::Other, tr("cannot read %1: %2").arg(fileName, file.errorString()), {}};
+    auto saved = readSavedView(file.readAll());
+    if (!saved)
+        return Error{Error::Kind::Usage, QFileInfo(fileName).fileName() + QStringLiteral(": ") + saved.error().message, {}};
+    applyView(saved.value());
+    return Done{};
+}
+
+void GraphPanel::showSaveViewDialog()
+{
+    const QString fileName = QFileDialog::getSaveFileName(this, tr("Save Graph View"), QStringLiteral("graph.fkview"),
+                                                          tr("fkscope graph view (*.fkview);;All files (*)"));
+    if (fileName.isEmpty())
+        return;
+    const Status saved = saveViewTo(fileName);
+    showMessage(saved ? tr("Saved the view to %1.").arg(QFileInfo(fileName).fileName())
+                      : tr("Could not save the view: %1").arg(saved.error().message));
+}
+
+void GraphPanel::showOpenViewDialog()
+{
+    const QString fileName = QFileDialog::getOpenFileName(this, tr("Open Graph View"), QString(),
+                                                          tr("fkscope graph view (*.fkview);;All files (*)"));
+    if (fileName.isEmpty())
+        return;
+    if (const Status opened = openViewFrom(fileName); !opened)
+        showMessage(tr("Could not open the view: %1").arg(opened.error().message));
 }
 
 void GraphPanel::selectTable(qint64 oid)
@@ -180,7 +302,7 @@ bool GraphPanel::showPath(const QString &from, const QString &to)
 
 void GraphPanel::search(const QString &text)
 {
-    if (!m_view->findTable(text))
+    if (!m_view->findTableAnywhere(text))
         showMessage(tr("No table matching “%1” is drawn.").arg(text.trimmed()));
     else
         m_view->setFocus(Qt::OtherFocusReason);
@@ -188,7 +310,7 @@ void GraphPanel::search(const QString &text)
 
 bool GraphPanel::canExport() const
 {
-    return m_view->graph() && !m_view->shownSubgraph().tables.empty();
+    return m_view->graph() && (!m_view->shownSubgraph().tables.empty() || m_view->isShowingMap());
 }
 
 void GraphPanel::exportTo(const QString &fileName, const QString &format)
@@ -200,7 +322,10 @@ void GraphPanel::exportTo(const QString &fileName, const QString &format)
         return;
     }
     // DOT as fkscope-cli graph writes it; rendered with the engine the view was laid out with.
-    const QByteArray dot = DotWriter(*m_view->graph()).write(m_view->shownSubgraph());
+    // A map is exported as placed, drawn by Graphviz's nop2 as fkscope-cli graph draws it.
+    const GraphPicture *map = m_view->shownPicture();
+    const QByteArray dot = map ? DotWriter(*m_view->graph()).write(*map) : DotWriter(*m_view->graph()).write(m_view->shownSubgraph());
+    const LayoutEngineKind engine = map ? LayoutEngineKind::Pinned : m_view->shownEngine();
     m_exporting = true;
     showMessage(tr("Exporting the graph to %1…").arg(QFileInfo(fileName).fileName()));
     auto save = [this, fileName](const Result<QByteArray> &bytes) {
@@ -217,7 +342,7 @@ void GraphPanel::exportTo(const QString &fileName, const QString &format)
     if (format == QLatin1String("dot"))
         QMetaObject::invokeMethod(this, [save, dot] { save(dot); }, Qt::QueuedConnection);
     else
-        m_view->layoutEngine().render(dot, format, m_view->shownEngine(), save);
+        m_view->layoutEngine().render(dot, format, engine, save);
 }
 
 void GraphPanel::showExportDialog()
@@ -240,6 +365,15 @@ void GraphPanel::showExportDialog()
 
 void GraphPanel::onLayoutFinished(bool ok, const QString &message)
 {
+    if (ok)
+        rememberView();
+    if (ok && !m_skippedNames.isEmpty()) {
+        showMessage(tr("%1 The saved view named tables this database does not have: %2.")
+                        .arg(describeView(), std::exchange(m_skippedNames, QString())));
+        m_toolbar->setMapOpen(m_view->isShowingMap() && !m_view->expandedGroups().isEmpty());
+        return;
+    }
+    m_toolbar->setMapOpen(m_view->isShowingMap() && !m_view->expandedGroups().isEmpty());
     if (!ok) {
         showMessage(message);
         return;
@@ -261,6 +395,14 @@ QString GraphPanel::describeView() const
             .arg(graph->table(graph->tableIndex(query.focusOid)).qualifiedName)
             .arg(m_toolbar->depth())
             .arg(counts);
+    if (const GraphPicture *map = m_view->shownPicture()) {
+        const QStringList open = QStringList(m_view->expandedGroups().begin(), m_view->expandedGroups().end());
+        const QString groups = tr("%n group(s)", nullptr, int(map->groups.size()));
+        if (!open.isEmpty())
+            return tr("Map of %1 in %2; open: %3. “Map” closes them.").arg(counts, groups, open.join(QStringLiteral(", ")));
+        return tr("Map of %1 in %2. Double-click a group to open it; “All tables” draws every table.")
+            .arg(counts, groups);
+    }
     if (m_view->shownEngine() != LayoutEngineKind::Dot)
         return tr("Overview of %1, placed by %2. Double-click a table to focus on it.")
             .arg(counts, toString(m_view->shownEngine()));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/Catalog.h"
+#include "graph/SavedGraphView.h"
 #include "util/Result.h"
 
 #include <QWidget>
@@ -43,6 +44,15 @@ public:
     void showExportDialog();
     bool canExport() const;
 
+    // What is shown, as a view file (File > Save View…) says it, and back: tables it names
+    // that this catalog does not have are left out, and the message line says so.
+    SavedGraphView currentView() const;
+    void applyView(const SavedGraphView &view);
+    Status saveViewTo(const QString &fileName) const;
+    Status openViewFrom(const QString &fileName);
+    void showSaveViewDialog();
+    void showOpenViewDialog();
+
     GraphView *view() const { return m_view; }
     GraphToolbar *toolbar() const { return m_toolbar; }
 
@@ -65,11 +75,17 @@ private:
     void onLayoutFinished(bool ok, const QString &message);
     void showMessage(const QString &message);
     QString describeView() const;
+    // Each database reopens on the view it was left on: QSettings, keyed by its conninfo
+    // without the password.
+    QString lastViewKey() const;
+    void rememberView();
 
     GraphToolbar *m_toolbar = nullptr;
     GraphView *m_view = nullptr;
     QLabel *m_message = nullptr;
     bool m_exporting = false;
+    const DatabaseSession *m_session = nullptr;
+    QString m_skippedNames;  // a saved view's tables this catalog lacks, said once it is shown
 };
 
 } // namespace fkscope

@@ -1,6 +1,7 @@
 #include "ui/graph/GraphScene.h"
 
 #include "ui/graph/KeyEdgeItem.h"
+#include "ui/graph/PictureItems.h"
 #include "graph/KeyStyle.h"
 
 #include <QElapsedTimer>
@@ -19,6 +20,8 @@ namespace {
 // A table's tooltip lists at most this many keys each way; a hub referenced by hundreds of
 // tables would otherwise fill the screen.
 constexpr int tooltipKeys = 12;
+// A table referenced by this many keys is a hub: its name outlasts the others' when zoomed out.
+constexpr size_t hubKeys = 8;
 
 } // namespace
 
@@ -87,6 +90,10 @@ QString GraphScene::toolTipFor(const QGraphicsItem *item) const
     }
     if (item->type() == KeyEdgeItem::Type)
         return keyToolTip(static_cast<const KeyEdgeItem *>(item)->key());
+    if (item->type() == GroupNodeItem::Type)
+        return static_cast<const GroupNodeItem *>(item)->toolTip();
+    if (item->type() == PictureEdgeItem::Type)
+        return static_cast<const PictureEdgeItem *>(item)->toolTip();
     return {};
 }
 
@@ -149,7 +156,62 @@ void GraphScene::clearGraph()
     m_building.reset();
     clear();
     m_nodes.clear();
+    m_groups.clear();
     m_edgeCount = 0;
+}
+
+void GraphScene::buildPicture(const ForeignKeyGraph &graph, const GraphPicture &picture, const Options &options)
+{
+    clearGraph();
+    m_graph = &graph;
+    setSceneRect(picture.bounds.adjusted(-40, -40, 40, 40));
+    for (const PictureCluster &cluster : picture.clusters)
+        addItem(new SchemaFrameItem(cluster.schema, cluster.box));
+    std::vector<QRectF> boxes;
+    for (const PictureNode &node : picture.nodes) {
+        QRectF rect(node.position - QPointF(node.width / 2, node.height / 2), QSizeF(node.width, node.height));
+        if (node.kind == PictureNode::Kind::Group) {
+            auto *item = new GroupNodeItem(node, rect);
+            addItem(item);
+            m_groups.insert(node.id, item);
+        } else {
+            const Table &table = graph.table(node.table);
+            TableNodeText text = nodeText(graph, node.table, false);
+            // The scene measures with the window's font; placePicture with its own estimate.
+            const QSizeF size = TableNodeItem::measure(text, options.font).size;
+            rect = QRectF(node.position - QPointF(std::max(size.width(), node.width) / 2, size.height() / 2),
+                          QSizeF(std::max(size.width(), node.width), size.height()));
+            auto *item = new TableNodeItem(table.oid, std::move(text), rect, options.font);
+            item->setFocusTable(node.focus);
+            item->setOnCycle(options.onCycle && (*options.onCycle)[size_t(node.table)]);
+            item->setHub(graph.keysDown(node.table).size() >= hubKeys);
+            addItem(item);
+            m_nodes.insert(table.oid, item);
+        }
+        boxes.push_back(rect);
+    }
+    for (const PictureEdge &edge : picture.edges) {
+        const QRectF &tail = boxes[size_t(edge.tail)];
+        const QRectF &head = boxes[size_t(edge.head)];
+        const QPointF from = borderPoint(tail, head.center());
+        const QPointF to = borderPoint(head, tail.center());
+        if (edge.kind == PictureEdge::Kind::Key) {
+            // A straight spline stopping an arrow's length short of the parent, the head
+            // filling the rest, as Graphviz hands over its own.
+            EdgeGeometry geometry;
+            geometry.id = edge.keys.front();
+            QLineF line(from, to);
+            line.setLength(std::max(0.0, line.length() - 8));
+            const QPointF end = line.p2();
+            geometry.spline = {from, from + (end - from) / 3, from + (end - from) * 2 / 3, end};
+            geometry.hasArrowHead = true;
+            geometry.arrowTip = to;
+            addItem(new KeyEdgeItem(geometry, keyStyle(graph.key(geometry.id))));
+        } else {
+            addItem(new PictureEdgeItem(edge, QLineF(from, to)));
+        }
+        ++m_edgeCount;
+    }
 }
 
 void GraphScene::build(const ForeignKeyGraph &graph, const Subgraph &subgraph, const GraphLayout &layout,
@@ -184,18 +246,43 @@ bool GraphScene::buildSome(double budgetMs)
                                        b.layout.nodes[b.nextNode], b.options.font);
         item->setFocusTable(table.oid == b.options.focusOid);
         item->setOnCycle(b.options.onCycle && (*b.options.onCycle)[size_t(index)]);
+        item->setHub(m_graph->keysDown(index).size() >= hubKeys);
         addItem(item);
         m_nodes.insert(table.oid, item);
     }
     for (size_t n = 0; b.nextNode >= nodes && b.nextEdge < b.layout.edges.size() && withinBudget(++n); ++b.nextEdge) {
         const EdgeGeometry &edge = b.layout.edges[b.nextEdge];
-        addItem(new KeyEdgeItem(edge, keyStyle(m_graph->key(edge.id))));
+        if (edge.id <= linkEdgeId(0))
+            addItem(linkItem(b.options.foldedLinks[size_t(linkEdgeId(0) - edge.id)], edge));
+        else
+            addItem(new KeyEdgeItem(edge, keyStyle(m_graph->key(edge.id))));
         ++m_edgeCount;
     }
     if (b.nextNode < nodes || b.nextEdge < b.layout.edges.size())
         return false;
     m_building.reset();
     return true;
+}
+
+QGraphicsItem *GraphScene::linkItem(const LinkTable &link, const EdgeGeometry &geometry) const
+{
+    const Table &table = m_graph->table(link.table);
+    PictureEdge edge;
+    edge.kind = PictureEdge::Kind::Link;
+    edge.keys = {link.firstKey, link.secondKey};
+    edge.linkTables = {link.table};
+    edge.label = table.name;
+    edge.tooltip = tr("link table %1, folded: %2 and %3 (Fold link tables off draws it as a table)")
+                       .arg(table.qualifiedName, m_graph->key(link.firstKey).name, m_graph->key(link.secondKey).name);
+    QPainterPath path;
+    if (!geometry.spline.empty()) {
+        path.moveTo(geometry.spline[0]);
+        for (size_t i = 1; i + 2 < geometry.spline.size(); i += 3)
+            path.cubicTo(geometry.spline[i], geometry.spline[i + 1], geometry.spline[i + 2]);
+        if (geometry.hasArrowHead)
+            path.lineTo(geometry.arrowTip);
+    }
+    return new PictureEdgeItem(edge, path);
 }
 
 qint64 GraphScene::selectedTable() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graph/ForeignKeyGraph.h"
+#include "graph/GraphPicture.h"
 #include "graph/GraphLayout.h"
 #include "graph/Subgraph.h"
 #include "ui/graph/TableNodeItem.h"
@@ -12,6 +13,8 @@
 #include <vector>
 
 namespace fkscope {
+
+class GroupNodeItem;
 
 // The laid-out foreign-key graph as QGraphicsItems: a TableNodeItem per table, a
 // KeyEdgeItem per key. Knows nothing of Graphviz; it reads plain geometry.
@@ -34,7 +37,11 @@ public:
         qint64 focusOid = 0;
         bool expanded = false;
         const std::vector<bool> *onCycle = nullptr;  // by table index
+        // Link tables drawn as a line between the tables they join; the layout's edge for
+        // foldedLinks[i] has the id linkEdgeId(i).
+        std::vector<LinkTable> foldedLinks = {};
     };
+    static int linkEdgeId(size_t link) { return -2 - int(link); }
 
     // Replaces the items. layout.nodes and layout.edges follow subgraph.tables and
     // subgraph.keys; edge ids are key indices.
@@ -46,6 +53,13 @@ public:
     void beginBuild(const ForeignKeyGraph &graph, const Subgraph &subgraph, GraphLayout layout, const Options &options);
     bool buildSome(double budgetMs);
     void clearGraph();
+    // Replaces the items with a placed picture's (a map): group boxes, schema frames, tables
+    // of opened groups, straight lines for keys, bundles and folded link tables. A map has
+    // a few hundred items at most, so it is built at once.
+    void buildPicture(const ForeignKeyGraph &graph, const GraphPicture &picture, const Options &options);
+
+    GroupNodeItem *group(const QString &id) const { return m_groups.value(id); }
+    const QHash<QString, GroupNodeItem *> &groups() const { return m_groups; }
 
     TableNodeItem *node(qint64 oid) const { return m_nodes.value(oid); }
     const QHash<qint64, TableNodeItem *> &nodes() const { return m_nodes; }
@@ -63,6 +77,7 @@ protected:
 private:
     QString tableToolTip(int table, bool onCycle) const;
     QString keyToolTip(int key) const;
+    QGraphicsItem *linkItem(const LinkTable &link, const EdgeGeometry &geometry) const;
 
     const ForeignKeyGraph *m_graph = nullptr;  // of the items shown; the view keeps it alive
     struct Build {
@@ -75,6 +90,7 @@ private:
     std::optional<Build> m_building;
 
     QHash<qint64, TableNodeItem *> m_nodes;
+    QHash<QString, GroupNodeItem *> m_groups;
     int m_edgeCount = 0;
 };
 

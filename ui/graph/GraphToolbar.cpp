@@ -1,5 +1,7 @@
 #include "ui/graph/GraphToolbar.h"
 
+#include "graph/GraphPicture.h"
+
 #include <QAction>
 #include <QComboBox>
 #include <QCompleter>
@@ -9,6 +11,8 @@
 #include <QSpinBox>
 #include <QStringListModel>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace fkscope {
 
@@ -70,6 +74,11 @@ GraphToolbar::GraphToolbar(QWidget *parent) : QToolBar(parent)
     connect(addButton(tr("Whole graph"), QStringLiteral("graphWhole"),
                       tr("Back from a focus or a path to every table of the schema filter")),
             &QAction::triggered, this, &GraphToolbar::wholeGraphRequested);
+    // Next to Whole graph: both go back, one from a focus, one from opened groups.
+    m_map = addButton(tr("Map"), QStringLiteral("graphMap"),
+                      tr("Back to the map: close the groups opened by double-click or search"), tr("Back to the map"));
+    m_map->setEnabled(false);
+    connect(m_map, &QAction::triggered, this, &GraphToolbar::mapRequested);
     connect(addButton(tr("Hide"), QStringLiteral("graphHide"), tr("Leave the selected table out of the graph"), tr("Hide table")),
             &QAction::triggered, this, &GraphToolbar::hideRequested);
     addSeparator();
@@ -93,6 +102,20 @@ GraphToolbar::GraphToolbar(QWidget *parent) : QToolBar(parent)
                            tr("Show columns"));
     m_expanded->setCheckable(true);
     connect(m_expanded, &QAction::toggled, this, &GraphToolbar::expandedToggled);
+    addSeparator();
+
+    m_allTables = addButton(tr("All tables"), QStringLiteral("graphAllTables"),
+                            tr("Draw every table, even above %1 tables where the graph opens on a map of groups")
+                                .arg(mapThreshold),
+                            tr("All tables"));
+    m_allTables->setCheckable(true);
+    connect(m_allTables, &QAction::toggled, this, &GraphToolbar::allTablesToggled);
+    m_foldLinks = addButton(tr("Fold link tables"), QStringLiteral("graphFoldLinks"),
+                            tr("Draw a table that only joins two others (two keys making its primary key) as one line between them"),
+                            tr("Fold link tables"));
+    m_foldLinks->setCheckable(true);
+    m_foldLinks->setChecked(true);
+    connect(m_foldLinks, &QAction::toggled, this, &GraphToolbar::foldLinkTablesToggled);
 
     m_busy = new QProgressBar(this);
     m_busy->setObjectName(QStringLiteral("graphProgress"));
@@ -102,6 +125,43 @@ GraphToolbar::GraphToolbar(QWidget *parent) : QToolBar(parent)
     m_busy->setTextVisible(false);
     m_busyAction = addWidget(m_busy);
     m_busyAction->setVisible(false);
+}
+
+bool GraphToolbar::isAllTables() const
+{
+    return m_allTables->isChecked();
+}
+
+bool GraphToolbar::foldsLinkTables() const
+{
+    return m_foldLinks->isChecked();
+}
+
+void GraphToolbar::setAllTables(bool all)
+{
+    m_allTables->setChecked(all);
+}
+
+void GraphToolbar::setFoldLinkTables(bool fold)
+{
+    m_foldLinks->setChecked(fold);
+}
+
+void GraphToolbar::showSettings(int depth, GraphDirection direction, const QString &schema, bool allTables,
+                                bool foldLinkTables)
+{
+    const QSignalBlocker blockDepth(m_depth), blockDirection(m_direction), blockSchema(m_schema);
+    const QSignalBlocker blockAll(m_allTables), blockFold(m_foldLinks);
+    m_depth->setValue(depth);
+    m_direction->setCurrentIndex(std::max(0, m_direction->findData(int(direction))));
+    m_schema->setCurrentIndex(std::max(0, m_schema->findData(schema)));
+    m_allTables->setChecked(allTables);
+    m_foldLinks->setChecked(foldLinkTables);
+}
+
+void GraphToolbar::setMapOpen(bool groupOpen)
+{
+    m_map->setEnabled(groupOpen);
 }
 
 QAction *GraphToolbar::addButton(const QString &text, const QString &objectName, const QString &toolTip,

@@ -28,6 +28,14 @@ public:
     GraphDirection direction() const;
     QString schema() const;  // empty: every schema
     bool isExpanded() const;
+    bool isAllTables() const;
+    bool foldsLinkTables() const;
+    void setAllTables(bool all);
+    void setFoldLinkTables(bool fold);
+    // Sets the controls as a saved view says, without asking for anything.
+    void showSettings(int depth, GraphDirection direction, const QString &schema, bool allTables, bool foldLinkTables);
+    // The map's back button is there while a group is open.
+    void setMapOpen(bool groupOpen);
 
     // The table the path starts from follows the selection until the user types another.
     void setPathFrom(const QString &table);
@@ -44,6 +52,9 @@ Q_SIGNALS:
     void hideRequested();
     void pathRequested(const QString &from, const QString &to);
     void expandedToggled(bool expanded);
+    void mapRequested();            // back to the map with every group closed
+    void allTablesToggled(bool all);
+    void foldLinkTablesToggled(bool fold);
 
 private:
     // A tool button; accessibleName is for buttons whose text is a symbol or too short.
@@ -59,6 +70,9 @@ private:
     QLineEdit *m_pathFrom = nullptr;
     QLineEdit *m_pathTo = nullptr;
     QAction *m_expanded = nullptr;
+    QAction *m_map = nullptr;
+    QAction *m_allTables = nullptr;
+    QAction *m_foldLinks = nullptr;
     QProgressBar *m_busy = nullptr;
     QAction *m_busyAction = nullptr;
 };

@@ -4,9 +4,14 @@
 #include "graph/GraphLayoutEngine.h"
 #include "ui/graph/GraphLegend.h"
 #include "ui/graph/GraphScene.h"
+#include "ui/graph/KeyEdgeItem.h"
 #include "graph/KeyCycles.h"
+#include "graph/PicturePlacement.h"
+#include "graph/TableFolding.h"
+#include "ui/graph/PictureItems.h"
 #include "ui/graph/TableNodeItem.h"
 
+#include <QtConcurrent/QtConcurrentRun>
 #include <QGestureEvent>
 #include <QKeyEvent>
 #include <QAction>
@@ -21,6 +26,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace fkscope {
 
@@ -98,9 +104,12 @@ void GraphView::setCatalog(std::shared_ptr<const Catalog> catalog)
     m_pending = {};
     setBusy(false);
     m_catalog = catalog ? std::move(catalog) : std::make_shared<const Catalog>();
-    m_graph = std::make_unique<ForeignKeyGraph>(*m_catalog);
+    m_graph = std::make_shared<const ForeignKeyGraph>(*m_catalog);
     m_onCycle = tablesOnCycles(*m_graph);
     m_scene->clearGraph();
+    m_picture.reset();
+    ++m_mapGeneration;
+    m_expandedGroups.clear();
     m_shown = {};
     m_query = {};
     m_path = {};
@@ -121,7 +130,106 @@ void GraphView::showGraph(const GraphQuery &query, LayoutEngineKind engine)
     }
     m_query = query;
     m_showingPath = false;
-    layOut(subgraph.take(), engine);
+    if (engine == LayoutEngineKind::Auto && wantsMap(subgraph.value()))
+        layOutMap(subgraph.take());
+    else
+        layOut(subgraph.take(), engine);
+}
+
+bool GraphView::wantsMap(const Subgraph &subgraph) const
+{
+    return !m_allTables && m_query.focusOid == 0 && subgraph.tables.size() > mapThreshold;
+}
+
+void GraphView::setAllTables(bool all)
+{
+    if (m_allTables == all)
+        return;
+    m_allTables = all;
+    if (m_graph && !m_showingPath && m_query.focusOid == 0)
+        showGraph(m_query);
+}
+
+void GraphView::setFoldLinkTables(bool fold)
+{
+    if (m_foldLinkTables == fold)
+        return;
+    m_foldLinkTables = fold;
+    // In a map, folding changes the groups' contents, so an open group may no longer exist.
+    if (m_graph && !m_showingPath && (!m_shown.tables.empty() || m_busy))
+        showGraph(m_query);
+}
+
+void GraphView::expandGroup(const QString &id)
+{
+    if (!m_picture || m_expandedGroups.contains(id))
+        return;
+    m_expandedGroups.insert(id);
+    m_revealGroup = id;
+    showGraph(m_query);
+}
+
+void GraphView::collapseGroups()
+{
+    m_expandedGroups.clear();
+    if (m_graph && !m_showingPath && m_query.focusOid == 0) {
+        m_keepFitted = true;
+        showGraph(m_query);
+    }
+}
+
+// pictureOf and placePicture are pure functions of the graph: a worker runs them, and the
+// graph and the catalog it indexes are shared with it, so a new catalog cannot pull them away.
+void GraphView::layOutMap(Subgraph subgraph)
+{
+    stopBuild();
+    m_pendingGeneration = 0;  // a Graphviz layout still running is for another view
+    m_pending = std::move(subgraph);
+    const quint64 generation = ++m_mapGeneration;
+    PictureOptions options;
+    options.fold.linkTables = m_foldLinkTables;
+    options.expanded = m_expandedGroups;
+    auto work = [graph = m_graph, catalog = m_catalog, query = m_query, options]() mutable {
+        auto picture = pictureOf(*graph, query, options);
+        if (!picture && !options.expanded.isEmpty()) {
+            // A group opened before the tables or folding changed may be gone: show the map.
+            options.expanded.clear();
+            picture = pictureOf(*graph, query, options);
+        }
+        if (!picture)
+            return std::make_pair(GraphPicture{}, picture.error().message);
+        placePicture(picture.value());
+        return std::make_pair(picture.take(), QString());
+    };
+    setBusy(true);
+    QtConcurrent::run(work).then(this, [this, generation](std::pair<GraphPicture, QString> result) {
+        onPictureReady(generation, std::move(result.first), std::move(result.second));
+    });
+}
+
+void GraphView::onPictureReady(quint64 generation, GraphPicture picture, QString error)
+{
+    if (generation != m_mapGeneration || !m_graph)
+        return;
+    if (!error.isEmpty()) {
+        m_message = error;
+        setBusy(false);
+        Q_EMIT layoutFinished(false, m_message);
+        return;
+    }
+    m_message.clear();
+    QSet<QString> expanded;
+    for (const TableGroup &group : picture.groups) {
+        if (m_expandedGroups.contains(group.id))
+            expanded.insert(group.id);
+    }
+    m_expandedGroups = expanded;
+    auto scene = std::make_unique<GraphScene>();
+    scene->setPalette(palette());
+    scene->buildPicture(*m_graph, picture, {font(), 0, false, &m_onCycle});
+    m_picture = std::make_shared<const GraphPicture>(std::move(picture));
+    m_nextEngine = LayoutEngineKind::Pinned;
+    swapInScene(std::move(scene));
 }
 
 void GraphView::showNeighbourhood(qint64 oid, int depth, GraphDirection direction)
@@ -164,18 +272,43 @@ void GraphView::setExpanded(bool expanded)
         showGraph(m_query);
 }
 
+// The tables and keys a layout draws as boxes and arrows: without folded link tables, which
+// become one line each between the tables they join (edges after the keys, ids
+// GraphScene::linkEdgeId). A path shows every table it crosses.
+Subgraph GraphView::withoutFoldedLinks(const Subgraph &subgraph, std::vector<LinkTable> *links) const
+{
+    links->clear();
+    if (!m_foldLinkTables || m_showingPath)
+        return subgraph;
+    // Partitions stay boxes of their own in a laid-out view, as before folding.
+    const TableFolding folding = foldTables(*m_graph, subgraph.tables, {true, false});
+    const int focus = m_query.focusOid ? m_graph->tableIndex(m_query.focusOid) : -1;
+    if (folding.links.empty() || (focus >= 0 && folding.isFoldedLink(focus)))
+        return subgraph;  // a link table in focus is shown as the table asked for
+    *links = folding.links;
+    Subgraph drawn;
+    std::copy_if(subgraph.tables.begin(), subgraph.tables.end(), std::back_inserter(drawn.tables),
+                 [&](int t) { return !folding.isFoldedLink(t); });
+    std::copy_if(subgraph.keys.begin(), subgraph.keys.end(), std::back_inserter(drawn.keys),
+                 [&](int k) { return !folding.isFoldedLink(m_graph->childOf(k)); });
+    return drawn;
+}
+
 void GraphView::layOut(Subgraph subgraph, LayoutEngineKind engine)
 {
+    m_pendingDrawn = withoutFoldedLinks(subgraph, &m_pendingLinks);
+    m_pending = std::move(subgraph);
     LayoutRequest request;
     request.engine = engine;
-    for (int t : subgraph.tables) {
+    const Subgraph &drawn = m_pendingDrawn;
+    for (int t : drawn.tables) {
         const TableNodeSize size = TableNodeItem::measure(GraphScene::nodeText(*m_graph, t, m_expanded), font());
         request.nodes.push_back({size.size.width(), size.size.height(), size.rowHeights});
     }
     QHash<int, int> nodeOf;
-    for (size_t i = 0; i < subgraph.tables.size(); ++i)
-        nodeOf.insert(subgraph.tables[i], int(i));
-    for (int k : subgraph.keys) {
+    for (size_t i = 0; i < drawn.tables.size(); ++i)
+        nodeOf.insert(drawn.tables[i], int(i));
+    for (int k : drawn.keys) {
         LayoutEdge edge{k, nodeOf.value(m_graph->childOf(k)), nodeOf.value(m_graph->parentOf(k)), -1, -1};
         if (m_expanded) {
             edge.tailRow = GraphScene::keyRow(*m_graph, k, false);
@@ -184,14 +317,19 @@ void GraphView::layOut(Subgraph subgraph, LayoutEngineKind engine)
         request.edges.push_back(edge);
     }
     // A partition sits by its partitioned table, not alone in a corner.
-    for (size_t i = 0; i < subgraph.tables.size(); ++i) {
-        const Table &table = m_graph->table(subgraph.tables[i]);
+    for (size_t i = 0; i < drawn.tables.size(); ++i) {
+        const Table &table = m_graph->table(drawn.tables[i]);
         const int parent = table.partitionOf.isEmpty() ? -1 : m_graph->findTable(table.partitionOf);
         if (parent >= 0 && nodeOf.contains(parent))
             request.edges.push_back({-1, int(i), nodeOf.value(parent), -1, -1, true});
     }
-    m_pending = std::move(subgraph);
-    stopBuild();  // a build still going on is for a view no longer wanted
+    for (size_t i = 0; i < m_pendingLinks.size(); ++i) {
+        const LinkTable &link = m_pendingLinks[i];
+        request.edges.push_back({GraphScene::linkEdgeId(i), nodeOf.value(m_graph->parentOf(link.firstKey)),
+                                 nodeOf.value(m_graph->parentOf(link.secondKey)), -1, -1});
+    }
+    ++m_mapGeneration;  // a map still being placed is for a view no longer wanted
+    stopBuild();  // and so is a build still going on
     m_pendingGeneration = m_engine->request(std::move(request));
     setBusy(true);
 }
@@ -210,7 +348,7 @@ void GraphView::onLayoutReady(const GraphLayout &layout)
     const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
     m_nextScene = std::make_unique<GraphScene>();
     m_nextScene->setPalette(palette());
-    m_nextScene->beginBuild(*m_graph, m_pending, layout, {font(), focus, m_expanded, &m_onCycle});
+    m_nextScene->beginBuild(*m_graph, m_pendingDrawn, layout, {font(), focus, m_expanded, &m_onCycle, m_pendingLinks});
     m_buildTimer->start();
 }
 
@@ -229,26 +367,99 @@ void GraphView::stopBuild()
 void GraphView::showBuiltScene()
 {
     m_buildTimer->stop();
+    m_picture.reset();
+    swapInScene(std::move(m_nextScene));
+}
+
+void GraphView::swapInScene(std::unique_ptr<GraphScene> scene)
+{
     std::unique_ptr<GraphScene> old(m_scene);
-    m_scene = m_nextScene.release();
+    m_scene = scene.release();
     m_scene->setParent(this);
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &GraphView::onSelectionChanged);
     setScene(m_scene);
     m_shown = std::move(m_pending);
     m_pending = {};
     m_shownEngine = m_nextEngine;
+    // The legend explains keys' colours; a closed map draws none, only grey bundles.
+    m_legend->setVisible(!m_picture || !m_expandedGroups.isEmpty());
     fitToWindow();
     setBusy(false);
     const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
     if (focus)
         selectTable(focus);
+    if (!m_revealGroup.isEmpty())
+        revealGroup(std::exchange(m_revealGroup, QString()));
+    if (m_revealOid)
+        revealTable(std::exchange(m_revealOid, 0));
     Q_EMIT layoutFinished(true, m_message);
+}
+
+// An opened group's tables fill the window, as large as they would be on their own.
+void GraphView::revealGroup(const QString &id)
+{
+    if (!m_picture)
+        return;
+    QRectF area;
+    for (const TableGroup &group : m_picture->groups) {
+        if (group.id != id)
+            continue;
+        for (int t : group.tables) {
+            if (const TableNodeItem *item = m_scene->node(m_graph->table(t).oid))
+                area = area.united(item->sceneBoundingRect());
+        }
+    }
+    if (area.isEmpty())
+        return;
+    m_keepFitted = false;
+    fitInView(area.adjusted(-60, -60, 60, 60), Qt::KeepAspectRatio);
+    if (zoom() > 1.5)
+        setTransform(QTransform::fromScale(1.5, 1.5));
+    centerOn(area.center());
+}
+
+// Selects a table and brings it close enough to read, its keys in view around it.
+void GraphView::revealTable(qint64 oid)
+{
+    TableNodeItem *item = m_scene->node(oid);
+    if (!item)
+        return;
+    m_scene->clearSelection();
+    item->setSelected(true);
+    m_keepFitted = false;
+    const double target = std::clamp(zoom(), 1.0, maxZoom);
+    setTransform(QTransform::fromScale(target, target));
+    centerOn(item);
+}
+
+QString GraphView::groupOfTable(int table) const
+{
+    if (!m_picture)
+        return {};
+    for (const TableGroup &group : m_picture->groups) {
+        if (std::binary_search(group.tables.begin(), group.tables.end(), table))
+            return group.id;
+    }
+    return {};
 }
 
 void GraphView::onSelectionChanged()
 {
-    if (const qint64 oid = m_scene->selectedTable())
+    const qint64 oid = m_scene->selectedTable();
+    highlightKeysOf(oid);
+    if (oid)
         Q_EMIT tableSelected(oid);
+}
+
+void GraphView::highlightKeysOf(qint64 oid)
+{
+    const int table = m_graph && oid ? m_graph->tableIndex(oid) : -1;
+    for (QGraphicsItem *item : m_scene->items()) {
+        if (item->type() != KeyEdgeItem::Type)
+            continue;
+        auto *edge = static_cast<KeyEdgeItem *>(item);
+        edge->setHighlighted(table >= 0 && (m_graph->childOf(edge->key()) == table || m_graph->parentOf(edge->key()) == table));
+    }
 }
 
 void GraphView::setBusy(bool busy)
@@ -268,6 +479,76 @@ void GraphView::setBusy(bool busy)
     Q_EMIT busyChanged(busy);
 }
 
+namespace {
+
+// How well a table's name matches what was typed: 0 exact qualified name, 1 exact name,
+// 2 a case-insensitive part of the qualified name, 4 no match.
+int matchRank(const Table &table, const QString &needle)
+{
+    if (table.qualifiedName == needle)
+        return 0;
+    if (table.name == needle)
+        return 1;
+    if (table.qualifiedName.contains(needle, Qt::CaseInsensitive))
+        return 2;
+    return 4;
+}
+
+} // namespace
+
+bool GraphView::findTableAnywhere(const QString &text)
+{
+    const QString needle = text.trimmed();
+    if (!m_picture || needle.isEmpty() || !m_graph)
+        return findTable(text);
+    // Every table of the map, drawn or in a closed group; folded link tables are lines.
+    int best = -1, bestRank = 4;
+    for (const PictureNode &node : m_picture->nodes) {
+        for (int t : node.tables) {
+            const Table &table = m_graph->table(t);
+            const int rank = matchRank(table, needle);
+            if (rank < bestRank || (rank == bestRank && best >= 0 && table.qualifiedName < m_graph->table(best).qualifiedName)) {
+                best = t;
+                bestRank = rank;
+            }
+        }
+    }
+    if (best < 0)
+        return false;
+    const qint64 oid = m_graph->table(best).oid;
+    const QString group = groupOfTable(best);
+    const QString where = group.isEmpty() ? QString() : tr(" in group %1").arg(group);
+    const QString message = tr("Found %1%2.").arg(m_graph->table(best).qualifiedName, where);
+    if (m_scene->node(oid)) {
+        revealTable(oid);
+        Q_EMIT found(oid, message);
+        return true;
+    }
+    // In a closed group, or a partition folded into its table: open the group, then reveal.
+    const int boxTable = [&] {
+        for (const PictureNode &node : m_picture->nodes) {
+            if (std::binary_search(node.tables.begin(), node.tables.end(), best))
+                return node.kind == PictureNode::Kind::Group ? -1 : node.table;
+        }
+        return -1;
+    }();
+    if (boxTable >= 0) {
+        revealTable(m_graph->table(boxTable).oid);
+        Q_EMIT found(m_graph->table(boxTable).oid, message);
+        return true;
+    }
+    m_expandedGroups.insert(group);
+    m_revealOid = oid;
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(this, &GraphView::layoutFinished, this, [this, connection, oid, message](bool ok) {
+        disconnect(*connection);
+        if (ok && m_scene->node(oid))
+            Q_EMIT found(oid, message);
+    });
+    showGraph(m_query);
+    return true;
+}
+
 bool GraphView::findTable(const QString &text)
 {
     const QString needle = text.trimmed();
@@ -279,13 +560,7 @@ bool GraphView::findTable(const QString &text)
         const Table *table = m_catalog ? m_catalog->table(item->oid()) : nullptr;
         if (!table)
             continue;
-        int rank = 4;
-        if (table->qualifiedName == needle)
-            rank = 0;
-        else if (table->name == needle)
-            rank = 1;
-        else if (table->qualifiedName.contains(needle, Qt::CaseInsensitive))
-            rank = 2;
+        const int rank = matchRank(*table, needle);
         if (rank < bestRank || (rank == bestRank && best && table->qualifiedName < best->name())) {
             best = item;
             bestRank = rank;
@@ -303,8 +578,15 @@ void GraphView::selectTable(qint64 oid)
     if (item && item->isSelected())
         return;
     m_scene->clearSelection();
-    if (!item)
+    if (!item) {
+        // In a closed group of the map: its box is selected instead, and brought into view.
+        const int table = m_graph ? m_graph->tableIndex(oid) : -1;
+        if (GroupNodeItem *group = table >= 0 ? m_scene->group(groupOfTable(table)) : nullptr) {
+            group->setSelected(true);
+            centerOn(group);
+        }
         return;
+    }
     item->setSelected(true);
     centerOn(item);
 }
@@ -358,7 +640,7 @@ void GraphView::fitToWindow()
 
 void GraphView::fitScene()
 {
-    if (m_shown.tables.empty())
+    if (m_shown.tables.empty() && !m_picture)
         return;
     // The scene rect has a margin round the items; fitting it leaves no scroll bars.
     fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
@@ -413,6 +695,8 @@ void GraphView::keyPressEvent(QKeyEvent *event)
         zoomOut();
     } else if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && selectedTable()) {
         Q_EMIT focusRequested(selectedTable());
+    } else if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && !selectedGroup().isEmpty()) {
+        expandGroup(selectedGroup());  // as a double click does
     } else if (!event->modifiers() && moveSelection(event->key())) {
         // an arrow key: the selection moved, or stayed at the edge
     } else {
@@ -431,8 +715,8 @@ qint64 GraphView::tableAt(const QPoint &viewportPos) const
     return 0;
 }
 
-// Arrow keys walk from the selected table to the nearest one that way; with none selected,
-// the first press selects the table nearest the middle of the view.
+// Arrow keys walk from the selected table (or group box of the map) to the nearest one that
+// way; with none selected, the first press selects the one nearest the middle of the view.
 bool GraphView::moveSelection(int key)
 {
     QPointF step;
@@ -443,11 +727,17 @@ bool GraphView::moveSelection(int key)
     case Qt::Key_Down: step = {0, 1}; break;
     default: return false;
     }
-    const TableNodeItem *from = m_scene->node(selectedTable());
+    std::vector<QGraphicsItem *> boxes;
+    for (TableNodeItem *item : m_scene->nodes())
+        boxes.push_back(item);
+    for (GroupNodeItem *item : m_scene->groups())
+        boxes.push_back(item);
+    const QList<QGraphicsItem *> selected = m_scene->selectedItems();
+    const QGraphicsItem *from = selected.size() == 1 ? selected.first() : nullptr;
     const QPointF origin = from ? from->sceneBoundingRect().center() : mapToScene(viewport()->rect().center());
-    const TableNodeItem *best = nullptr;
+    QGraphicsItem *best = nullptr;
     double bestScore = 0;
-    for (const TableNodeItem *item : m_scene->nodes()) {
+    for (QGraphicsItem *item : boxes) {
         if (item == from)
             continue;
         const QPointF offset = item->sceneBoundingRect().center() - origin;
@@ -462,9 +752,20 @@ bool GraphView::moveSelection(int key)
             bestScore = score;
         }
     }
-    if (best)
-        selectTable(best->oid());
+    if (best) {
+        m_scene->clearSelection();
+        best->setSelected(true);
+        centerOn(best);
+    }
     return true;  // at the edge the arrow does nothing, rather than scroll away from the selection
+}
+
+QString GraphView::selectedGroup() const
+{
+    const QList<QGraphicsItem *> selected = m_scene->selectedItems();
+    if (selected.size() != 1 || selected.first()->type() != GroupNodeItem::Type)
+        return {};
+    return static_cast<GroupNodeItem *>(selected.first())->groupId();
 }
 
 void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
@@ -473,6 +774,13 @@ void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
         Q_EMIT focusRequested(oid);
         event->accept();
         return;
+    }
+    for (QGraphicsItem *item : items(event->position().toPoint())) {
+        if (item->type() == GroupNodeItem::Type) {
+            expandGroup(static_cast<GroupNodeItem *>(item)->groupId());
+            event->accept();
+            return;
+        }
     }
     QGraphicsView::mouseDoubleClickEvent(event);
 }

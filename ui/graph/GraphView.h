@@ -2,10 +2,13 @@
 
 #include "catalog/Catalog.h"
 #include "graph/GraphLayout.h"
+#include "graph/GraphPicture.h"
 #include "graph/KeyPath.h"
 #include "graph/Subgraph.h"
 
 #include <QGraphicsView>
+
+#include <QSet>
 
 #include <memory>
 
@@ -23,7 +26,8 @@ class GraphScene;
 // The foreign-key graph of a catalog, or one table's neighbourhood: laid out by Graphviz on
 // the layout engine's thread (the UI thread never waits for it), drawn with Qt.
 // Wheel or Ctrl +/- zooms, Ctrl+0 fits, dragging pans; a click or an arrow key selects a
-// table (tableSelected), a double click or Enter asks to focus on it (focusRequested).
+// table (tableSelected), a double click or Enter asks to focus on it (focusRequested); on a
+// map's group box they open the group.
 class GraphView : public QGraphicsView {
     Q_OBJECT
 
@@ -51,6 +55,28 @@ public:
     void setExpanded(bool expanded);
     bool isExpanded() const { return m_expanded; }
 
+    // The map: above mapThreshold tables and with no focus, the whole graph is drawn as boxes
+    // of closely linked tables (pictureOf, as fkscope-cli graph draws it), placed off the UI
+    // thread. All tables draws every table instead; folding draws link tables as lines.
+    void setAllTables(bool all);
+    bool isAllTables() const { return m_allTables; }
+    void setFoldLinkTables(bool fold);
+    bool foldsLinkTables() const { return m_foldLinkTables; }
+    // Opens a group of the map into its tables, and shows them; collapseGroups goes back.
+    void expandGroup(const QString &id);
+    void collapseGroups();
+    // All three at once and without a layout, for a saved view; showGraph follows.
+    void setMapOptions(bool allTables, bool foldLinkTables, const QSet<QString> &expandedGroups)
+    {
+        m_allTables = allTables;
+        m_foldLinkTables = foldLinkTables;
+        m_expandedGroups = expandedGroups;
+    }
+    QSet<QString> expandedGroups() const { return m_expandedGroups; }
+    // The picture on screen when it is a map, else nullptr.
+    const GraphPicture *shownPicture() const { return m_picture.get(); }
+    bool isShowingMap() const { return m_picture != nullptr; }
+
     // What is drawn, for export: the catalog's graph (nullptr before setCatalog), the tables
     // and keys shown, and the engine that laid them out.
     const ForeignKeyGraph *graph() const { return m_graph.get(); }
@@ -66,9 +92,14 @@ public:
     // Selects and centres the first table whose name matches (exact qualified name, then
     // name, then a case-insensitive substring). False when none is shown.
     bool findTable(const QString &text);
+    // As findTable, but in a map it also finds a table inside a closed group: opens the
+    // group, then selects the table and zooms to it (found follows, with where it was).
+    bool findTableAnywhere(const QString &text);
     // Selects and centres a table; clears the selection when it is not shown.
     void selectTable(qint64 oid);
     qint64 selectedTable() const;
+    // The id of the selected group box of the map, or empty.
+    QString selectedGroup() const;
 
     // The keys drawn, one line each, for screen readers: a QGraphicsView's items are invisible to them.
     QStringList keyDescriptions() const;
@@ -93,6 +124,8 @@ Q_SIGNALS:
     void busyChanged(bool busy);
     // ok false: nothing new is shown and message says why.
     void layoutFinished(bool ok, const QString &message);
+    // A search found a table in the map: "Found public.artist in group music/artist".
+    void found(qint64 oid, const QString &message);
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
@@ -107,12 +140,21 @@ protected:
 
 private:
     void layOut(Subgraph subgraph, LayoutEngineKind engine);
+    bool wantsMap(const Subgraph &subgraph) const;
+    Subgraph withoutFoldedLinks(const Subgraph &subgraph, std::vector<LinkTable> *links) const;
+    void layOutMap(Subgraph subgraph);
+    void onPictureReady(quint64 generation, GraphPicture picture, QString error);
+    void swapInScene(std::unique_ptr<GraphScene> scene);
+    void revealTable(qint64 oid);
+    void revealGroup(const QString &id);
+    QString groupOfTable(int table) const;  // the map's group holding a table, or empty
     void setBusy(bool busy);
     void onLayoutReady(const GraphLayout &layout);
     void continueBuild();
     void stopBuild();
     void showBuiltScene();
     void onSelectionChanged();
+    void highlightKeysOf(qint64 oid);  // 0: none
     void scaleBy(double factor);
     void fitScene();
     qint64 tableAt(const QPoint &viewportPos) const;
@@ -121,6 +163,14 @@ private:
     QWidget *createZoomControls();
 
     GraphScene *m_scene = nullptr;  // what is on screen
+    // The map on screen (nullptr for anything else) and what the next one is asked with.
+    std::shared_ptr<const GraphPicture> m_picture;
+    bool m_allTables = false;
+    bool m_foldLinkTables = true;
+    QSet<QString> m_expandedGroups;
+    quint64 m_mapGeneration = 0;    // the newest map asked for; older answers are dropped
+    qint64 m_revealOid = 0;         // what to zoom to when the next map is built
+    QString m_revealGroup;
     // The next layout's items, added a slice at a time by m_buildTimer off screen, so the
     // view neither repaints half a graph nor goes blank while they are added.
     std::unique_ptr<GraphScene> m_nextScene;
@@ -132,7 +182,8 @@ private:
     QTimer *m_slowTimer = nullptr;  // says so when a layout takes long: it cannot be stopped
     std::unique_ptr<GraphLayoutEngine> m_engine;
     std::shared_ptr<const Catalog> m_catalog;
-    std::unique_ptr<ForeignKeyGraph> m_graph;
+    // Shared with a map being placed on a worker thread, which may outlive a catalog change.
+    std::shared_ptr<const ForeignKeyGraph> m_graph;
     GraphQuery m_query;
     KeyPath m_path;
     bool m_showingPath = false;
@@ -140,6 +191,8 @@ private:
     std::vector<bool> m_onCycle;  // by table index
     LayoutEngineKind m_shownEngine = LayoutEngineKind::Dot;
     Subgraph m_pending;          // what the outstanding layout request is for
+    Subgraph m_pendingDrawn;     // of it, what is drawn as boxes and arrows
+    std::vector<LinkTable> m_pendingLinks;  // and the link tables drawn as lines
     quint64 m_pendingGeneration = 0;
     Subgraph m_shown;
     bool m_busy = false;

@@ -60,6 +60,15 @@ KeyEdgeItem::KeyEdgeItem(const EdgeGeometry &geometry, const KeyStyle &style)
     setPen(pen);
 }
 
+void KeyEdgeItem::setHighlighted(bool highlighted)
+{
+    if (m_highlighted == highlighted)
+        return;
+    m_highlighted = highlighted;
+    setZValue(highlighted ? 0.5 : 0);  // over the other keys, under the tables
+    update();
+}
+
 QRectF KeyEdgeItem::boundingRect() const
 {
     return QGraphicsPathItem::boundingRect().united(m_arrow.boundingRect()).adjusted(-5, -5, 5, 5);
@@ -88,6 +97,8 @@ QPen KeyEdgeItem::penFor(const QPalette &palette)
     }
     QPen coloured = pen();
     coloured.setColor(m_colour);
+    if (m_highlighted)
+        coloured.setWidthF(coloured.widthF() * 2.2);
     return coloured;
 }
 

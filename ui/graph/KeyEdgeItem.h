@@ -21,6 +21,9 @@ public:
 
     int key() const { return m_key; }  // the key's index in the catalog
     const KeyStyle &style() const { return m_style; }
+    // The keys of the selected table are drawn wider and above the others.
+    void setHighlighted(bool highlighted);
+    bool isHighlighted() const { return m_highlighted; }
     int type() const override { return Type; }
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -34,6 +37,7 @@ private:
     KeyStyle m_style;
     int m_key = -1;
     QColor m_colour;
+    bool m_highlighted = false;
 };
 
 // A key's colour as drawn on palette's base: its action's colour, lightened on a dark base

@@ -146,44 +146,74 @@ const TableNodeColours &TableNodeItem::colours() const
     return TableNodeColours::of(scene() ? scene()->palette() : QPalette());
 }
 
-QRectF TableNodeItem::boundingRect() const
+bool TableNodeItem::showsLabelAt(double scale) const
 {
-    return m_rect.adjusted(-2, -2, 2, 2);
+    const double pixels = QFontMetricsF(boldFont(m_font)).ascent() * scale;
+    return pixels * (m_hub ? hubLabelGrowth : 1) >= minTextPixels;
 }
 
 void TableNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const bool selected = option->state & QStyle::State_Selected;
-    // Zoomed far out the text is unreadable anyway; plain boxes draw much faster.
     const double scale = option->levelOfDetailFromTransform(painter->worldTransform());
     painter->setRenderHint(QPainter::Antialiasing, scale >= 0.3);
     const TableNodeColours &c = colours();
     const QColor outline = selected ? c.selectedOutline : m_onCycle ? c.cycleOutline : c.outline;
     painter->setPen(QPen(outline, selected || m_focus || m_onCycle ? 2.2 : 1));
     painter->setBrush(selected ? c.selectedFill : m_focus ? c.focusFill : c.fill);
-    if (scale < 0.3) {
-        // A box a pixel or two wide still shows where the table is: outline it one pixel wide.
+    const QFont bold = boldFont(m_font);
+    const bool readable = QFontMetricsF(bold).ascent() * scale >= minTextPixels;
+    if (!readable) {
+        // A box a few pixels wide still shows where the table is: filled, its outline a pixel wide.
         painter->setPen(QPen(outline, 0));
         painter->drawRect(m_rect);
+        if (m_hub && showsLabelAt(scale))
+            paintHubLabel(painter, scale);
         return;
     }
     painter->drawRoundedRect(m_rect, 5, 5);
-    const QFont bold = boldFont(m_font);
     QRectF line = m_rect.adjusted(padding, padding / 2, -padding, 0);
     line.setHeight(QFontMetricsF(bold).height());
     painter->setPen(c.title);
     painter->setFont(bold);
     painter->drawText(line, Qt::AlignCenter, m_text.title);
-    if (!m_text.detail.isEmpty()) {
-        const QFont small = smallFont(m_font);
+    const QFont small = smallFont(m_font);
+    if (!m_text.detail.isEmpty() && QFontMetricsF(small).ascent() * scale >= minTextPixels) {
         line.translate(0, line.height());
         line.setHeight(QFontMetricsF(small).height());
         painter->setFont(small);
         painter->setPen(c.detail);
         painter->drawText(line, Qt::AlignCenter, m_text.detail);
     }
-    if (!m_text.columns.empty())
+    if (!m_text.columns.empty() && QFontMetricsF(small).ascent() * scale >= minTextPixels)
         paintColumns(painter, m_rect.top() + headerHeight(m_text, m_font));
+}
+
+// The name grown just enough to be minTextPixels tall on screen, on a plate of the fill
+// colour so that it reads over the lines and boxes around it.
+void TableNodeItem::paintHubLabel(QPainter *painter, double scale) const
+{
+    QFont font = boldFont(m_font);
+    const double growth = minTextPixels / (QFontMetricsF(font).ascent() * scale);
+    font.setPixelSize(std::max(1, int(std::ceil(QFontInfo(font).pixelSize() * growth))));
+    const QFontMetricsF metrics(font);
+    QRectF plate(QPointF(), QSizeF(metrics.horizontalAdvance(m_text.title) + 4, metrics.height()));
+    plate.moveCenter(m_rect.center());
+    const TableNodeColours &c = colours();
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(c.fill);
+    painter->drawRect(plate);
+    painter->setFont(font);
+    painter->setPen(c.title);
+    painter->drawText(plate, Qt::AlignCenter, m_text.title);
+}
+
+QRectF TableNodeItem::boundingRect() const
+{
+    // A hub's grown name may stick out of its box.
+    if (m_hub)
+        return m_rect.adjusted(-m_rect.width(), -m_rect.height(), m_rect.width(), m_rect.height());
+    return m_rect.adjusted(-2, -2, 2, 2);
 }
 
 // Graphviz stacks the column rows right under the header (GraphvizSession's rowsLabel), so

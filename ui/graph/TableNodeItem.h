@@ -51,10 +51,19 @@ public:
 
     qint64 oid() const { return m_oid; }
     QString name() const { return m_text.title; }
+    // The box where Graphviz placed it; boundingRect() is larger for a hub, whose grown name
+    // may stick out.
+    QRectF box() const { return m_rect; }
     void setFocusTable(bool focus);
     // Tables on a cycle of keys get a violet outline: their rows need deferred keys or a later UPDATE.
     void setOnCycle(bool onCycle);
     bool isOnCycle() const { return m_onCycle; }
+    // A hub (a table many keys reference) keeps its name on screen when others have lost
+    // theirs to the zoom: it is drawn larger, over its box, until even that is too small.
+    void setHub(bool hub) { m_hub = hub; }
+    bool isHub() const { return m_hub; }
+    // Whether the title is drawn at this scale (screen pixels per scene unit).
+    bool showsLabelAt(double scale) const;
 
     // What Graphviz must leave room for, measured with Qt's own font metrics so that what
     // is laid out is what is drawn.
@@ -66,6 +75,7 @@ public:
 
 private:
     void paintColumns(QPainter *painter, double top) const;
+    void paintHubLabel(QPainter *painter, double scale) const;
     const TableNodeColours &colours() const;  // by the scene's palette
 
     qint64 m_oid;
@@ -74,6 +84,13 @@ private:
     QFont m_font;
     bool m_focus = false;
     bool m_onCycle = false;
+    bool m_hub = false;
 };
+
+// Below this many pixels on screen no text is drawn: it would be a smudge, and boxes without
+// text draw much faster.
+constexpr double minTextPixels = 7;
+// How much larger than the others a hub's name may be drawn when the zoom shrinks it.
+constexpr double hubLabelGrowth = 3;
 
 } // namespace fkscope

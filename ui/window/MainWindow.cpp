@@ -73,6 +73,16 @@ void MainWindow::createActions()
     m_exportAction->setEnabled(false);
     connect(m_exportAction, &QAction::triggered, this, [this] { m_graphPanel->showExportDialog(); });
 
+    // A view (focus, hidden tables, opened groups...) saved to a file to share or come back to.
+    m_saveViewAction = new QAction(tr("Save &View…"), this);
+    m_saveViewAction->setObjectName(QStringLiteral("saveViewAction"));
+    m_saveViewAction->setEnabled(false);
+    connect(m_saveViewAction, &QAction::triggered, this, [this] { m_graphPanel->showSaveViewDialog(); });
+    m_openViewAction = new QAction(tr("Open Vie&w…"), this);
+    m_openViewAction->setObjectName(QStringLiteral("openViewAction"));
+    m_openViewAction->setEnabled(false);
+    connect(m_openViewAction, &QAction::triggered, this, [this] { m_graphPanel->showOpenViewDialog(); });
+
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -91,6 +101,8 @@ void MainWindow::createMenus()
     file->addAction(m_connectAction);
     file->addAction(m_reloadAction);
     file->addAction(m_exportAction);
+    file->addAction(m_saveViewAction);
+    file->addAction(m_openViewAction);
     file->addSeparator();
     file->addAction(m_quitAction);
     m_tools = new ToolsMenu(m_session, this);
@@ -227,6 +239,8 @@ void MainWindow::showDatabase()
     m_busy->stop();
     m_banner->hide();
     m_exportAction->setEnabled(true);
+    m_saveViewAction->setEnabled(true);
+    m_openViewAction->setEnabled(true);
     const ConnInfo &info = m_session->connInfo();
     const Catalog &catalog = *m_session->catalog();
     const QString summary = info.summary();

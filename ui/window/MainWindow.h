@@ -72,6 +72,8 @@ private:
     QAction *m_connectAction = nullptr;
     QAction *m_reloadAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_saveViewAction = nullptr;
+    QAction *m_openViewAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
 };

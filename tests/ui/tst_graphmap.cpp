@@ -1,0 +1,379 @@
+// The Graph tab on a big catalog: bench/generate_realistic_schema.py's 500 tables open on the
+// map (the picture fkscope-cli graph draws), a double click opens a group, Find reaches a
+// table inside a closed group, "All tables" draws every table, link tables fold into lines,
+// and a saved view comes back.
+#include "TestDatabase.h"
+#include "WidgetLookup.h"
+
+#include "ui/graph/GraphPanel.h"
+#include "ui/graph/GraphScene.h"
+#include "ui/graph/GraphToolbar.h"
+#include "ui/graph/GraphView.h"
+#include "ui/graph/KeyEdgeItem.h"
+#include "ui/graph/PictureItems.h"
+#include "ui/graph/TableNodeItem.h"
+#include "ui/window/MainWindow.h"
+
+#include "graph/ForeignKeyGraph.h"
+#include "graph/SavedGraphView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFile>
+#include <QPixmap>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <memory>
+
+using namespace fkscope;
+using namespace fkscope::test;
+
+namespace {
+
+const int timeout = 120000;
+
+} // namespace
+
+class TestGraphMap : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<MainWindow> m_window;
+    GraphPanel *m_panel = nullptr;
+    QList<qint64> m_tableOids;  // every table on the server
+
+    GraphView *view() const { return m_panel->view(); }
+
+    bool waitForLayout(QSignalSpy &finished)
+    {
+        if (finished.isEmpty() && !finished.wait(timeout))
+            return false;
+        if (!finished.last().at(0).toBool())
+            qWarning("layout failed: %s", qPrintable(finished.last().at(1).toString()));
+        if (view()->isBusy())
+            qWarning("still busy after %d layouts", int(finished.size()));
+        return finished.last().at(0).toBool() && !view()->isBusy();
+    }
+
+    // With FKSCOPE_SCREENSHOT_DIR set (xvfb-run -a -s '-screen 0 1600x1000x24', QT_QPA_PLATFORM=xcb),
+    // saves the window as the README's screenshots.
+    void screenshot(const QString &name) const
+    {
+        const QString dir = qEnvironmentVariable("FKSCOPE_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QTest::qWait(300);
+        m_window->grab().save(dir + QLatin1Char('/') + name);
+    }
+
+    QAction *toolbarAction(const QString &name) const { return m_panel->toolbar()->findChild<QAction *>(name); }
+
+    // A group of the map that is not open, with a table in it that is its only match by name.
+    GroupNodeItem *someGroup(int skip = 0) const
+    {
+        QList<GroupNodeItem *> groups = view()->graphScene()->groups().values();
+        std::sort(groups.begin(), groups.end(),
+                  [](GroupNodeItem *a, GroupNodeItem *b) { return a->groupId() < b->groupId(); });
+        for (GroupNodeItem *group : groups) {
+            if (group->tables().size() >= 3 && skip-- == 0)
+                return group;
+        }
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("fkscope-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_graphmap"));
+        QVERIFY(m_dir.isValid());
+        m_db = std::make_unique<TestDatabase>(QStringLiteral("ui_map"));
+        QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+        QProcess generator;
+        generator.start(QStringLiteral("python3"), {sourceDir() + QStringLiteral("/bench/generate_realistic_schema.py"),
+                                                    QStringLiteral("--seed"), QStringLiteral("1")});
+        QVERIFY(generator.waitForFinished(600000));
+        QCOMPARE(generator.exitCode(), 0);
+        const QString sql = m_dir.filePath(QStringLiteral("realistic.sql"));
+        QFile file(sql);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(generator.readAllStandardOutput());
+        file.close();
+        QVERIFY2(m_db->runFile(sql), qPrintable(m_db->error()));
+        for (const QString &oid : m_db->query(QStringLiteral(
+                 "SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                 "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'")))
+            m_tableOids << oid.toLongLong();
+        QVERIFY(m_tableOids.size() > int(mapThreshold));
+
+        m_window = std::make_unique<MainWindow>();
+        m_window->resize(1400, 900);
+        m_window->show();
+        // Exposed, not active: under Xvfb without a window manager no window becomes active.
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_panel = m_window->findChild<GraphPanel *>();
+        QVERIFY(m_panel);
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        m_window->connectTo(m_db->connInfo());
+        QVERIFY(waitForLayout(finished));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_db.reset();
+    }
+
+    void init()
+    {
+        // Each test starts on the closed map.
+        if (view()->isShowingMap() && view()->expandedGroups().isEmpty())
+            return;
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        view()->collapseGroups();
+        QVERIFY(waitForLayout(finished));
+    }
+
+    void bigCatalogOpensOnTheMapWithEveryTableOnce()
+    {
+        QVERIFY(view()->isShowingMap());
+        const auto &groups = view()->graphScene()->groups();
+        QVERIFY2(groups.size() >= 10, qPrintable(QString::number(groups.size())));
+        // No table is drawn on its own in a closed map.
+        QCOMPARE(view()->graphScene()->nodes().size(), 0);
+        // Each table is in exactly one box, or is a folded link table on exactly one line.
+        const ForeignKeyGraph &graph = *view()->graph();
+        QList<qint64> held;
+        for (GroupNodeItem *group : groups) {
+            for (int t : group->tables())
+                held << graph.table(t).oid;
+        }
+        for (const PictureEdge &edge : view()->shownPicture()->edges) {
+            for (int t : edge.linkTables)
+                held << graph.table(t).oid;
+        }
+        std::sort(held.begin(), held.end());
+        QList<qint64> expected = m_tableOids;
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(held, expected);
+        // A box says what it holds, as the CLI's does.
+        GroupNodeItem *group = someGroup();
+        QVERIFY(group);
+        QVERIFY2(group->toolTip().contains(QStringLiteral("%1 tables").arg(group->tables().size())),
+                 qPrintable(group->toolTip()));
+        // Bundles are there and their widths say how many keys they hold.
+        int bundles = 0;
+        for (QGraphicsItem *item : view()->graphScene()->items()) {
+            if (item->type() == PictureEdgeItem::Type)
+                ++bundles;
+        }
+        QVERIFY(bundles > 0);
+        const QString message = m_panel->findChild<QLabel *>(QStringLiteral("graphMessage"))->text();
+        QVERIFY2(message.startsWith(QStringLiteral("Map of")), qPrintable(message));
+        screenshot(QStringLiteral("graph-map-500.png"));
+        // A table chosen elsewhere (the table tree) selects the closed group it is in.
+        view()->selectTable(graph.table(group->hub()).oid);
+        QVERIFY(group->isSelected());
+        view()->graphScene()->clearSelection();
+    }
+
+    void doubleClickOpensAGroup()
+    {
+        GroupNodeItem *group = someGroup();
+        QVERIFY(group);
+        const QString id = group->groupId();
+        const std::vector<int> tables = group->tables();
+        view()->centerOn(group);
+        const QPoint at = view()->mapFromScene(group->sceneBoundingRect().center());
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        QTest::mouseDClick(view()->viewport(), Qt::LeftButton, {}, at);
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(view()->expandedGroups().contains(id));
+        QVERIFY(!view()->graphScene()->group(id));
+        // Its tables are drawn as tables now (link tables folded inside it are not boxes).
+        const ForeignKeyGraph &graph = *view()->graph();
+        int drawn = 0;
+        for (int t : tables)
+            drawn += view()->graphScene()->node(graph.table(t).oid) ? 1 : 0;
+        QVERIFY2(drawn >= 3 && drawn <= int(tables.size()), qPrintable(QString::number(drawn)));
+        QVERIFY(toolbarAction(QStringLiteral("graphMap"))->isEnabled());
+        screenshot(QStringLiteral("graph-group-500.png"));
+        // "Map" closes it again.
+        finished.clear();
+        toolbarAction(QStringLiteral("graphMap"))->trigger();
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(view()->graphScene()->group(id));
+        QCOMPARE(view()->graphScene()->nodes().size(), 0);
+    }
+
+    void arrowKeysAndEnterOpenAGroup()
+    {
+        view()->setFocus();
+        view()->graphScene()->clearSelection();
+        QTest::keyClick(view(), Qt::Key_Right);
+        const QString id = view()->selectedGroup();
+        QVERIFY(!id.isEmpty());
+        QTest::keyClick(view(), Qt::Key_Down);
+        QVERIFY(!view()->selectedGroup().isEmpty());
+        const QString below = view()->selectedGroup();
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        QTest::keyClick(view(), Qt::Key_Return);
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(view()->expandedGroups().contains(below));
+    }
+
+    void findZoomsToATableInAClosedGroup()
+    {
+        GroupNodeItem *group = someGroup(1);
+        QVERIFY(group);
+        const QString id = group->groupId();
+        const ForeignKeyGraph &graph = *view()->graph();
+        const Table &table = graph.table(group->hub());
+        auto *search = m_panel->findChild<QLineEdit *>(QStringLiteral("graphSearch"));
+        QVERIFY(search);
+        QSignalSpy found(view(), &GraphView::found);
+        search->setText(table.qualifiedName);
+        QTest::keyClick(search, Qt::Key_Return);
+        QVERIFY(!found.isEmpty() || found.wait(timeout));
+        QCOMPARE(found.last().at(0).toLongLong(), table.oid);
+        TableNodeItem *item = view()->graphScene()->node(table.oid);
+        QVERIFY(item);
+        QVERIFY(item->isSelected());
+        QVERIFY(view()->expandedGroups().contains(id));
+        const QRectF visible = view()->mapToScene(view()->viewport()->rect()).boundingRect();
+        QVERIFY(visible.contains(item->mapRectToScene(item->box())));
+        // Its keys stand out from the others.
+        int highlighted = 0;
+        for (QGraphicsItem *graphic : view()->graphScene()->items()) {
+            if (graphic->type() != KeyEdgeItem::Type || !static_cast<KeyEdgeItem *>(graphic)->isHighlighted())
+                continue;
+            const int key = static_cast<KeyEdgeItem *>(graphic)->key();
+            QVERIFY(graph.table(graph.childOf(key)).oid == table.oid || graph.table(graph.parentOf(key)).oid == table.oid);
+            ++highlighted;
+        }
+        QVERIFY(highlighted > 0);
+        // Close enough to read its name.
+        QVERIFY2(view()->zoom() >= 1.0, qPrintable(QString::number(view()->zoom())));
+        const QString message = m_panel->findChild<QLabel *>(QStringLiteral("graphMessage"))->text();
+        QCOMPARE(message, QStringLiteral("Found %1 in group %2.").arg(table.qualifiedName, id));
+    }
+
+    void allTablesDrawsEveryTable()
+    {
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        toolbarAction(QStringLiteral("graphAllTables"))->trigger();
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(!view()->isShowingMap());
+        QVERIFY(view()->graphScene()->groups().isEmpty());
+        // Link tables are folded into lines here too: every table is a box or one such line.
+        int links = 0;
+        for (QGraphicsItem *item : view()->graphScene()->items()) {
+            if (item->type() == PictureEdgeItem::Type) {
+                QVERIFY(static_cast<PictureEdgeItem *>(item)->isLink());
+                QVERIFY(view()->graphScene()->toolTipFor(item).startsWith(QStringLiteral("link table ")));
+                ++links;
+            }
+        }
+        QVERIFY(links > 0);
+        QCOMPARE(view()->graphScene()->nodes().size() + links, m_tableOids.size());
+        finished.clear();
+        toolbarAction(QStringLiteral("graphFoldLinks"))->trigger();
+        QVERIFY(waitForLayout(finished));
+        QCOMPARE(view()->graphScene()->nodes().size(), m_tableOids.size());
+        // Fitted, 500 tables are too small to name: plain boxes, but the hubs keep their names
+        // a while longer, and none is drawn under 7 px.
+        int hubs = 0;
+        for (TableNodeItem *item : view()->graphScene()->nodes()) {
+            QVERIFY(!item->showsLabelAt(0.05));
+            if (item->isHub()) {
+                ++hubs;
+                QVERIFY(item->showsLabelAt(0.5));
+            }
+            QVERIFY(item->showsLabelAt(1.0));
+        }
+        QVERIFY(hubs > 0 && hubs < m_tableOids.size() / 4);
+        TableNodeItem *plain = *std::find_if(view()->graphScene()->nodes().begin(), view()->graphScene()->nodes().end(),
+                                             [](TableNodeItem *item) { return !item->isHub(); });
+        QVERIFY(!plain->showsLabelAt(0.3));
+        finished.clear();
+        toolbarAction(QStringLiteral("graphFoldLinks"))->trigger();
+        QVERIFY(waitForLayout(finished));
+        finished.clear();
+        toolbarAction(QStringLiteral("graphAllTables"))->trigger();
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(view()->isShowingMap());
+    }
+
+    void foldLinkTablesTogglesLinkTablesBetweenLinesAndBoxes()
+    {
+        auto linkTablesOnLines = [this] {
+            int count = 0;
+            for (const PictureEdge &edge : view()->shownPicture()->edges)
+                count += int(edge.linkTables.size());
+            return count;
+        };
+        QVERIFY(linkTablesOnLines() > 0);
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        toolbarAction(QStringLiteral("graphFoldLinks"))->trigger();
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(!view()->foldsLinkTables());
+        QCOMPARE(linkTablesOnLines(), 0);
+        // Every table is in a box now.
+        int held = 0;
+        for (GroupNodeItem *group : view()->graphScene()->groups())
+            held += int(group->tables().size());
+        QCOMPARE(held, m_tableOids.size());
+        finished.clear();
+        toolbarAction(QStringLiteral("graphFoldLinks"))->trigger();
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(linkTablesOnLines() > 0);
+    }
+
+    void savedViewRoundTripsThroughTheWindow()
+    {
+        GroupNodeItem *group = someGroup(2);
+        QVERIFY(group);
+        const QString id = group->groupId();
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        view()->expandGroup(id);
+        QVERIFY(waitForLayout(finished));
+        const QString file = m_dir.filePath(QStringLiteral("map.fkview"));
+        QVERIFY(m_panel->saveViewTo(file).ok());
+        QFile saved(file);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray text = saved.readAll();
+        QVERIFY2(text.contains("[expanded]\n" + id.toUtf8() + "\n"), text.constData());
+        QVERIFY2(text.contains("fold-link-tables = yes"), text.constData());
+
+        // Back on the closed map, the file opens the group again.
+        finished.clear();
+        view()->collapseGroups();
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(view()->expandedGroups().isEmpty());
+        finished.clear();
+        QVERIFY(m_panel->openViewFrom(file).ok());
+        QVERIFY(waitForLayout(finished));
+        QCOMPARE(view()->expandedGroups(), QSet<QString>{id});
+        QVERIFY(!view()->graphScene()->group(id));
+        QCOMPARE(writeSavedView(m_panel->currentView()), text);
+
+        // The database reopens on the view it was left on.
+        finished.clear();
+        m_window->reload();
+        QVERIFY(waitForLayout(finished));
+        QCOMPARE(view()->expandedGroups(), QSet<QString>{id});
+        QVERIFY(view()->isShowingMap());
+    }
+};
+
+QTEST_MAIN(TestGraphMap)
+#include "tst_graphmap.moc"
