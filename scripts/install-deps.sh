@@ -12,7 +12,7 @@ packages=(
     postgresql postgresql-client
     xvfb xauth fonts-dejavu-core
     lintian desktop-file-utils appstream
-    locales
+    locales python3
 )
 if [ "${1:-}" = --screenshots ]; then
     packages+=(xdotool imagemagick x11-utils openbox)
