@@ -43,6 +43,18 @@ public:
     void render(const QByteArray &dot, const QString &format, LayoutEngineKind engine,
                 std::function<void(const Result<QByteArray> &)> done);
 
+    // Other work that belongs with the layouts (placing a map) runs on the same thread, after
+    // the layouts asked for before it; done gets its result on this object's thread. work
+    // must not touch Graphviz: it has no session.
+    template <typename T>
+    void run(std::function<T()> work, std::function<void(T)> done)
+    {
+        QMetaObject::invokeMethod(m_threadContext, [this, work = std::move(work), done = std::move(done)] {
+            auto result = std::make_shared<T>(work());
+            QMetaObject::invokeMethod(this, [done, result] { done(std::move(*result)); }, Qt::QueuedConnection);
+        });
+    }
+
 Q_SIGNALS:
     void layoutReady(const fkscope::GraphLayout &layout);
 

@@ -11,7 +11,6 @@
 #include "ui/graph/PictureItems.h"
 #include "ui/graph/TableNodeItem.h"
 
-#include <QtConcurrent/QtConcurrentRun>
 #include <QGestureEvent>
 #include <QKeyEvent>
 #include <QAction>
@@ -178,8 +177,9 @@ void GraphView::collapseGroups()
     }
 }
 
-// pictureOf and placePicture are pure functions of the graph: a worker runs them, and the
-// graph and the catalog it indexes are shared with it, so a new catalog cannot pull them away.
+// pictureOf and placePicture are pure functions of the graph: the layout thread runs them, and
+// the graph and the catalog it indexes are shared with it, so a new catalog cannot pull them
+// away.
 void GraphView::layOutMap(Subgraph subgraph)
 {
     stopBuild();
@@ -202,7 +202,8 @@ void GraphView::layOutMap(Subgraph subgraph)
         return std::make_pair(picture.take(), QString());
     };
     setBusy(true);
-    QtConcurrent::run(work).then(this, [this, generation](std::pair<GraphPicture, QString> result) {
+    using Answer = std::pair<GraphPicture, QString>;
+    m_engine->run<Answer>(work, [this, generation](Answer result) {
         onPictureReady(generation, std::move(result.first), std::move(result.second));
     });
 }
