@@ -320,17 +320,10 @@ private Q_SLOTS:
     void bigSchemaIsAMapOfGroups()
     {
         TestDatabase db(QStringLiteral("graphmap"));
-        const Run sql = run(QStringLiteral("python3"), {sourceDir() + QStringLiteral("/bench/generate_schema.py"),
-                                                        QStringLiteral("--tables"), QStringLiteral("400"),
-                                                        QStringLiteral("--keys"), QStringLiteral("600"),
-                                                        QStringLiteral("--seed"), QStringLiteral("3")});
-        QCOMPARE(sql.exitCode, 0);
-        const QString path = m_dir.filePath(QStringLiteral("map.sql"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(sql.out);
-        file.close();
-        QVERIFY2(db.runFile(path), qPrintable(db.error()));
+        QVERIFY2(db.runGenerator(QStringLiteral("generate_schema.py"),
+                                 {QStringLiteral("--tables"), QStringLiteral("400"), QStringLiteral("--keys"),
+                                  QStringLiteral("600"), QStringLiteral("--seed"), QStringLiteral("3")}),
+                 qPrintable(db.error()));
 
         const Run r = graph(db, {});
         QCOMPARE(r.exitCode, 0);
@@ -466,16 +459,10 @@ private Q_SLOTS:
     void generatedSchemaIsDrawnWhole()
     {
         TestDatabase db(QStringLiteral("graphgen"));
-        const Run sql = run(QStringLiteral("python3"), {sourceDir() + QStringLiteral("/bench/generate_schema.py"),
-                                                        QStringLiteral("--tables"), QStringLiteral("400"),
-                                                        QStringLiteral("--keys"), QStringLiteral("700")});
-        QCOMPARE(sql.exitCode, 0);
-        const QString path = m_dir.filePath(QStringLiteral("generated.sql"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(sql.out);
-        file.close();
-        QVERIFY2(db.runFile(path), qPrintable(db.error()));
+        QVERIFY2(db.runGenerator(QStringLiteral("generate_schema.py"),
+                                 {QStringLiteral("--tables"), QStringLiteral("400"), QStringLiteral("--keys"),
+                                  QStringLiteral("700")}),
+                 qPrintable(db.error()));
 
         const Run dot = graph(db, {QStringLiteral("--engine"), QStringLiteral("sfdp"), QStringLiteral("--all-tables")});
         QCOMPARE(dot.exitCode, 0);

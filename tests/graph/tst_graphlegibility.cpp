@@ -42,21 +42,10 @@ class TestGraphLegibility : public QObject {
     std::unique_ptr<TestDatabase> m_generated;
 
     // Loads what a bench/ generator prints.
-    std::unique_ptr<TestDatabase> load(const QString &name, const QStringList &generator)
+    std::unique_ptr<TestDatabase> load(const QString &name, const QString &script, const QStringList &arguments = {})
     {
         auto db = std::make_unique<TestDatabase>(name);
-        const Run sql = run(QStringLiteral("python3"), generator);
-        if (sql.exitCode != 0) {
-            qWarning() << sql.err;
-            return nullptr;
-        }
-        const QString path = m_dir.filePath(name + QStringLiteral(".sql"));
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return nullptr;
-        file.write(sql.out);
-        file.close();
-        if (!db->runFile(path)) {
+        if (!db->runGenerator(script, arguments)) {
             qWarning() << db->error();
             return nullptr;
         }
@@ -66,10 +55,10 @@ class TestGraphLegibility : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        m_realistic = load(QStringLiteral("legible_realistic"),
-                           {sourceDir() + QStringLiteral("/bench/generate_realistic_schema.py"), QStringLiteral("--seed"), QStringLiteral("1")});
+        m_realistic = load(QStringLiteral("legible_realistic"), QStringLiteral("generate_realistic_schema.py"),
+                           {QStringLiteral("--seed"), QStringLiteral("1")});
         QVERIFY(m_realistic);
-        m_generated = load(QStringLiteral("legible_generated"), {sourceDir() + QStringLiteral("/bench/generate_schema.py")});
+        m_generated = load(QStringLiteral("legible_generated"), QStringLiteral("generate_schema.py"));
         QVERIFY(m_generated);
         // What the two are meant to be.
         QVERIFY(m_realistic->queryValue(QStringLiteral("SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")).toInt() >= 450);

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
+#include <QTemporaryFile>
 
 namespace fkscope::test {
 
@@ -116,6 +117,24 @@ bool TestDatabase::runFile(const QString &path)
         return false;
     }
     return true;
+}
+
+bool TestDatabase::runGenerator(const QString &script, const QStringList &arguments)
+{
+    QProcess generator;
+    generator.start(QStringLiteral("python3"), QStringList{sourceDir() + QStringLiteral("/bench/") + script} + arguments);
+    if (!generator.waitForFinished(600000) || generator.exitStatus() != QProcess::NormalExit || generator.exitCode() != 0) {
+        m_error = script + QStringLiteral(": ") + QString::fromUtf8(generator.readAllStandardError());
+        return false;
+    }
+    QTemporaryFile sql;
+    if (!sql.open()) {
+        m_error = QStringLiteral("no temporary file for the output of %1").arg(script);
+        return false;
+    }
+    sql.write(generator.readAllStandardOutput());
+    sql.flush();
+    return runFile(sql.fileName());
 }
 
 bool TestDatabase::run(const QString &sql)

@@ -51,6 +51,9 @@ public:
 
     // Runs a file or a script with psql -v ON_ERROR_STOP=1; false and error() on failure.
     bool runFile(const QString &path);
+    // Runs a schema generator of bench/ (python3 bench/<script> arguments) and loads the SQL
+    // it prints; false and error() on failure.
+    bool runGenerator(const QString &script, const QStringList &arguments = {});
     bool run(const QString &sql);
     // Runs one query with psql -At and returns its output lines (fields split by '|').
     QStringList query(const QString &sql);

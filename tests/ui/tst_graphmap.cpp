@@ -98,17 +98,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_db = std::make_unique<TestDatabase>(QStringLiteral("ui_map"));
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        QProcess generator;
-        generator.start(QStringLiteral("python3"), {sourceDir() + QStringLiteral("/bench/generate_realistic_schema.py"),
-                                                    QStringLiteral("--seed"), QStringLiteral("1")});
-        QVERIFY(generator.waitForFinished(600000));
-        QCOMPARE(generator.exitCode(), 0);
-        const QString sql = m_dir.filePath(QStringLiteral("realistic.sql"));
-        QFile file(sql);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(generator.readAllStandardOutput());
-        file.close();
-        QVERIFY2(m_db->runFile(sql), qPrintable(m_db->error()));
+        QVERIFY2(m_db->runGenerator(QStringLiteral("generate_realistic_schema.py"), {QStringLiteral("--seed"), QStringLiteral("1")}),
+                 qPrintable(m_db->error()));
         for (const QString &oid : m_db->query(QStringLiteral(
                  "SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                  "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'")))
