@@ -133,7 +133,6 @@ ScriptPanel::ScriptPanel(DatabaseSession *session, QWidget *parent)
     showScript(PanelScript());
     setBusy(QString());
     setStatus(tr("No script yet. Write one from the Dependents of a row, or from Tools."), Tint::Neutral);
-    m_catalog = session->catalog();
 }
 
 ScriptPanel::~ScriptPanel() = default;
@@ -176,7 +175,6 @@ QWidget *ScriptPanel::createButtons()
 
 void ScriptPanel::showNewDatabase()
 {
-    m_catalog = m_session->catalog();
     setBusy(QString());
     showScript(PanelScript());
     setStatus(tr("No script yet. Write one from the Dependents of a row, or from Tools."), Tint::Neutral);
@@ -189,13 +187,13 @@ bool ScriptPanel::isBusy() const
 
 void ScriptPanel::generate(const QString &what, const ScriptGenerator &generator)
 {
-    if (!m_catalog)
+    if (!m_session->hasDatabase())
         return;
     showScript(PanelScript());
     m_title->setText(what);
     setStatus(tr("Writing %1…").arg(what), Tint::Neutral);
     m_worker->run<PanelScript>(
-        [generator, catalog = m_catalog](Connection &connection) { return generator(connection, *catalog); },
+        [generator, catalog = m_session->catalog()](Connection &connection) { return generator(connection, *catalog); },
         [this, what](const Result<PanelScript> &written) {
             setBusy(QString());
             if (!written) {
@@ -244,7 +242,7 @@ void ScriptPanel::execute()
     const SqlScript script = m_script.script;
     setStatus(tr("Dry run before executing…"), Tint::Neutral);
     m_worker->run<ScriptRunReport>(
-        [script, catalog = m_catalog](Connection &connection) -> Result<ScriptRunReport> {
+        [script, catalog = m_session->catalog()](Connection &connection) -> Result<ScriptRunReport> {
             auto run = ScriptRunner(connection, *catalog).dryRun(script);
             if (!run)
                 return run.error();
@@ -291,7 +289,7 @@ void ScriptPanel::startRun(bool commit, const SqlScript &script)
     setStatus(commit ? tr("Executing…") : tr("Dry run…"), Tint::Neutral);
     m_changes->clear();
     m_worker->run<ScriptRunReport>(
-        [script, commit, catalog = m_catalog](Connection &connection) -> Result<ScriptRunReport> {
+        [script, commit, catalog = m_session->catalog()](Connection &connection) -> Result<ScriptRunReport> {
             ScriptRunner runner(connection, *catalog);
             auto run = commit ? runner.execute(script) : runner.dryRun(script);
             if (!run)

@@ -67,7 +67,6 @@ private:
 
     DatabaseSession *m_session = nullptr;
     DatabaseWorker *m_worker = nullptr;
-    std::shared_ptr<const Catalog> m_catalog;  // the session's, when the script was asked for
     PanelScript m_script;
     QLabel *m_title = nullptr;
     QLabel *m_status = nullptr;
