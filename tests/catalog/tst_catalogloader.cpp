@@ -2,6 +2,7 @@
 // it, on the demo database, the shared sample databases and hand-made corner cases.
 #include "CatalogOracle.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include "catalog/CatalogLoader.h"
 #include "catalog/CatalogQueries.h"
@@ -402,5 +403,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCatalogLoader)
+FKSCOPE_TEST_GUILESS_MAIN(TestCatalogLoader)
 #include "tst_catalogloader.moc"

@@ -4,6 +4,7 @@
 // exactly that, and exactly what pg_constraint says.
 #include "CatalogOracle.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include "catalog/CatalogLoader.h"
 #include "catalog/Identifier.h"
@@ -243,5 +244,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRandomSchemas)
+FKSCOPE_TEST_GUILESS_MAIN(TestRandomSchemas)
 #include "tst_randomschemas.moc"

@@ -2,6 +2,7 @@
 // one clear line on stderr with a distinct exit status for every kind of bad input.
 #include "CliRun.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -177,5 +178,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliCatalog)
+FKSCOPE_TEST_GUILESS_MAIN(TestCliCatalog)
 #include "tst_cli_catalog.moc"

@@ -3,6 +3,7 @@
 // package to install when Qt's PostgreSQL driver is missing.
 #include "CliRun.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include <QDir>
 #include <QFile>
@@ -171,5 +172,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliConventions)
+FKSCOPE_TEST_GUILESS_MAIN(TestCliConventions)
 #include "tst_cli_conventions.moc"

@@ -2,6 +2,7 @@
 // DELETE does, and one clear line with a non-zero status for every bad root.
 #include "CliRun.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -194,5 +195,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliDependents)
+FKSCOPE_TEST_GUILESS_MAIN(TestCliDependents)
 #include "tst_cli_dependents.moc"

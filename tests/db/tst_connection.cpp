@@ -1,6 +1,7 @@
 // Connecting the way psql does: libpq's conninfo parser, URIs, PG* variables, service files,
 // ~/.pgpass; errors that say what went wrong; cancelling a running statement.
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include "db/ConnInfo.h"
 #include "db/Connection.h"
@@ -278,5 +279,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConnection)
+FKSCOPE_TEST_GUILESS_MAIN(TestConnection)
 #include "tst_connection.moc"

@@ -2,6 +2,7 @@
 // test server, read back, matched to their key, and their fixes are run to see that they fix.
 #include "CliRun.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include "catalog/CatalogLoader.h"
 #include "db/Connection.h"
@@ -49,7 +50,7 @@ const Fix *fixOfKind(const Explanation &e, const QString &kind)
     return nullptr;
 }
 
-const char *const schema = R"SQL(
+const char *const explainSchema = R"SQL(
     CREATE SCHEMA other;
     CREATE TABLE users (id int PRIMARY KEY);
     CREATE TABLE orders (id int PRIMARY KEY, user_id int CONSTRAINT fk_user REFERENCES users);
@@ -76,7 +77,7 @@ private Q_SLOTS:
     void aMissingParentIsFoundAndInsertingItFixes()
     {
         TestDatabase db(QStringLiteral("explain"));
-        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        QVERIFY2(db.run(QString::fromUtf8(explainSchema)), qPrintable(db.error()));
         const QString insert = QStringLiteral("INSERT INTO orders VALUES (10, 42)");
         const QString error = failureOf(db, insert);
         QVERIFY2(error.contains(QLatin1String("fk_user")), qPrintable(error));
@@ -100,7 +101,7 @@ private Q_SLOTS:
     void aStillReferencedRowIsFoundWithTheRightTableOfTwoSameNamedKeys()
     {
         TestDatabase db(QStringLiteral("explain"));
-        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        QVERIFY2(db.run(QString::fromUtf8(explainSchema)), qPrintable(db.error()));
         const QString remove = QStringLiteral("DELETE FROM users WHERE id = 1");
         const QString error = failureOf(db, remove);
         QVERIFY2(error.contains(QLatin1String("still referenced")), qPrintable(error));
@@ -124,7 +125,7 @@ private Q_SLOTS:
     void changingTheActionToCascadeLetsTheDeleteThrough()
     {
         TestDatabase db(QStringLiteral("explain"));
-        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        QVERIFY2(db.run(QString::fromUtf8(explainSchema)), qPrintable(db.error()));
         const QString remove = QStringLiteral("DELETE FROM users WHERE id = 1");
         std::unique_ptr<Connection> connection;
         Catalog catalog;
@@ -142,7 +143,7 @@ private Q_SLOTS:
     void compositeKeysWithCommasQuotesAndParenthesesInValues()
     {
         TestDatabase db(QStringLiteral("explain"));
-        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        QVERIFY2(db.run(QString::fromUtf8(explainSchema)), qPrintable(db.error()));
         const QString error = failureOf(db, QStringLiteral(R"(INSERT INTO items VALUES ('a, b, c', 'y (2), z'))"));
         QVERIFY2(error.contains(QLatin1String("is not present")), qPrintable(error));
         std::unique_ptr<Connection> connection;
@@ -167,7 +168,7 @@ private Q_SLOTS:
     void matchFullAndDeferredViolationsAreRead()
     {
         TestDatabase db(QStringLiteral("explain"));
-        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        QVERIFY2(db.run(QString::fromUtf8(explainSchema)), qPrintable(db.error()));
         std::unique_ptr<Connection> connection;
         Catalog catalog;
         const QString mixed = failureOf(db, QStringLiteral("INSERT INTO strict VALUES (1, NULL)"));
@@ -210,7 +211,7 @@ private Q_SLOTS:
     void theCliAnswersInJsonOrSaysItCannotRead()
     {
         TestDatabase db(QStringLiteral("explain"));
-        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        QVERIFY2(db.run(QString::fromUtf8(explainSchema)), qPrintable(db.error()));
         const QString error = failureOf(db, QStringLiteral("DELETE FROM users WHERE id = 1"));
         for (const auto &[input, expectedCode] : {std::pair<QString, int>{error, 0}, {QStringLiteral("hello"), 2}}) {
             const CliRun run = runCli({QStringLiteral("explain"), QStringLiteral("--db"), db.connInfoString()}, input.toUtf8());
@@ -337,5 +338,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestExplain)
+FKSCOPE_TEST_GUILESS_MAIN(TestExplain)
 #include "tst_explain.moc"

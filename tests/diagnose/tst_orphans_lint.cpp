@@ -2,6 +2,7 @@
 // when fkscope finds no orphans, and each fix script makes it so; an index fix makes its
 // finding go away.
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include "catalog/CatalogLoader.h"
 #include "db/Connection.h"
@@ -55,7 +56,7 @@ int findingsOf(Session &s, const QString &kind, const QString &constraint)
     return n;
 }
 
-const char *const schema = R"SQL(
+const char *const orphansSchema = R"SQL(
     CREATE TABLE p (id int PRIMARY KEY, label text NOT NULL DEFAULT 'x');
     CREATE TABLE p_archive () INHERITS (p);
     INSERT INTO p VALUES (1), (2);
@@ -78,7 +79,7 @@ private Q_SLOTS:
     void aNotValidKeyValidatesAfterItsOrphansGo()
     {
         TestDatabase db(QStringLiteral("orphans"));
-        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        QVERIFY2(db.run(QString::fromUtf8(orphansSchema)), qPrintable(db.error()));
         Session s = open(db);
         const OrphanReport report = findOrphans(s, OrphanFinder(*s.connection, s.catalog).existingKey(QStringLiteral("c_p_fkey"), {}));
         // 9 twice, and 5, which lives only in an INHERITS child: the key sees p's own rows.
@@ -114,7 +115,7 @@ private Q_SLOTS:
     void orphanRowsComePageByPage()
     {
         TestDatabase db(QStringLiteral("orphanpages"));
-        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        QVERIFY2(db.run(QString::fromUtf8(orphansSchema)), qPrintable(db.error()));
         Session s = open(db);
         OrphanFinder finder(*s.connection, s.catalog);
         auto check = finder.existingKey(QStringLiteral("c_p_fkey"), QStringLiteral("c"));
@@ -141,7 +142,7 @@ private Q_SLOTS:
     void everyNotValidKeyIsChecked()
     {
         TestDatabase db(QStringLiteral("orphans"));
-        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        QVERIFY2(db.run(QString::fromUtf8(orphansSchema)), qPrintable(db.error()));
         Session s = open(db);
         OrphanFinder finder(*s.connection, s.catalog);
         const auto checks = finder.notValidKeys();
@@ -167,7 +168,7 @@ private Q_SLOTS:
         QFETCH(QString, fix);
         QFETCH(qint64, orphans);
         TestDatabase db(QStringLiteral("orphans"));
-        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        QVERIFY2(db.run(QString::fromUtf8(orphansSchema)), qPrintable(db.error()));
         Session s = open(db);
         auto check = OrphanFinder(*s.connection, s.catalog).proposedKey(QStringLiteral("refs(a, b)"), QStringLiteral("pairs(a, b)"));
         QVERIFY(check.ok());
@@ -185,7 +186,7 @@ private Q_SLOTS:
     void badProposalsAreClearErrors()
     {
         TestDatabase db(QStringLiteral("orphans"));
-        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        QVERIFY2(db.run(QString::fromUtf8(orphansSchema)), qPrintable(db.error()));
         Session s = open(db);
         OrphanFinder finder(*s.connection, s.catalog);
         QVERIFY(finder.proposedKey(QStringLiteral("refs"), QStringLiteral("pairs(a)")).error().message.contains(QLatin1String("TABLE(COLUMN")));
@@ -269,7 +270,7 @@ private Q_SLOTS:
     void notValidAndBlockingTablesAreFound()
     {
         TestDatabase db(QStringLiteral("lint"));
-        QVERIFY2(db.run(QString::fromUtf8(schema)), qPrintable(db.error()));
+        QVERIFY2(db.run(QString::fromUtf8(orphansSchema)), qPrintable(db.error()));
         Session s = open(db);
         QCOMPARE(findingsOf(s, QStringLiteral("not_valid"), QStringLiteral("c_p_fkey")), 1);
         int blocking = 0;
@@ -279,5 +280,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestOrphansLint)
+FKSCOPE_TEST_GUILESS_MAIN(TestOrphansLint)
 #include "tst_orphans_lint.moc"

@@ -1,7 +1,9 @@
 // fkscope-cli graph against the server: the DOT is Graphviz input with every table and key
 // once, styled by ON DELETE; SVG is well-formed with a node per table; PNG is a PNG; odd
 // names survive; bad input gets one line and exit 2.
+#include "CliRun.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -13,31 +15,9 @@ using namespace fkscope::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run run(const QString &program, const QStringList &arguments, const QByteArray &input = {})
+CliRun graph(const TestDatabase &db, QStringList arguments)
 {
-    QProcess process;
-    process.start(program, arguments);
-    process.write(input);
-    process.closeWriteChannel();
-    Run result;
-    if (!process.waitForFinished(300000))
-        return result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
-}
-
-Run graph(const TestDatabase &db, QStringList arguments)
-{
-    return run(qEnvironmentVariable("FKSCOPE_CLI"),
-               QStringList{QStringLiteral("graph"), QStringLiteral("--db"), db.connInfoString()} + arguments);
+    return runCli(QStringList{QStringLiteral("graph"), QStringLiteral("--db"), db.connInfoString()} + arguments);
 }
 
 const char *tablesSql = "SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -76,7 +56,7 @@ QStringList sorted(QStringList list)
 // Graphviz itself reads the DOT back.
 void verifyGraphvizReads(const QByteArray &dot)
 {
-    const Run svg = run(QStringLiteral("dot"), {QStringLiteral("-Tsvg")}, dot);
+    const CliRun svg = runProgram(QStringLiteral("dot"), {QStringLiteral("-Tsvg")}, dot);
     QVERIFY2(svg.exitCode == 0, qPrintable(svg.err));
     QVERIFY2(!svg.err.contains(QLatin1String("rror")), qPrintable(svg.err));
 }
@@ -126,7 +106,7 @@ private Q_SLOTS:
 
     void dotHasEveryTableAndKeyOnce()
     {
-        const Run r = graph(*m_demo, QStringList{QStringLiteral("--format"), QStringLiteral("dot")} + noFolding());
+        const CliRun r = graph(*m_demo, QStringList{QStringLiteral("--format"), QStringLiteral("dot")} + noFolding());
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
         QStringList nodes, edges;
@@ -138,7 +118,7 @@ private Q_SLOTS:
 
     void edgesAreStyledByOnDelete()
     {
-        const Run r = graph(*m_demo, {});
+        const CliRun r = graph(*m_demo, {});
         QCOMPARE(r.exitCode, 0);
         const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n')).filter(QStringLiteral(" -> "));
         auto count = [&](const QString &needle) { return int(lines.filter(needle).size()); };
@@ -168,7 +148,7 @@ private Q_SLOTS:
     void svgIsWellFormedWithANodePerTable()
     {
         const QString path = m_dir.filePath(QStringLiteral("demo.svg"));
-        const Run r = graph(*m_demo, QStringList{QStringLiteral("--format"), QStringLiteral("svg"), QStringLiteral("--output"), path}
+        const CliRun r = graph(*m_demo, QStringList{QStringLiteral("--format"), QStringLiteral("svg"), QStringLiteral("--output"), path}
                                          + noFolding());
         QCOMPARE(r.exitCode, 0);
         QFile file(path);
@@ -185,7 +165,7 @@ private Q_SLOTS:
     void pngHasASignature()
     {
         const QString path = m_dir.filePath(QStringLiteral("demo.png"));
-        const Run r = graph(*m_demo, {QStringLiteral("--format"), QStringLiteral("png"), QStringLiteral("--output"), path});
+        const CliRun r = graph(*m_demo, {QStringLiteral("--format"), QStringLiteral("png"), QStringLiteral("--output"), path});
         QCOMPARE(r.exitCode, 0);
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -206,7 +186,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, direction);
         QFETCH(QString, neighbours);
-        const Run r = graph(*m_demo, {QStringLiteral("--focus"), QStringLiteral("orders"), QStringLiteral("--depth"),
+        const CliRun r = graph(*m_demo, {QStringLiteral("--focus"), QStringLiteral("orders"), QStringLiteral("--depth"),
                                       QStringLiteral("1"), QStringLiteral("--direction"), direction});
         QCOMPARE(r.exitCode, 0);
         QStringList nodes, edges;
@@ -227,7 +207,7 @@ private Q_SLOTS:
             CREATE TABLE "ünï cødé 表" (id int PRIMARY KEY, p int REFERENCES "back\slash\N" ON DELETE CASCADE);
             CREATE TABLE "a -> b; } digraph {" (id int PRIMARY KEY, p int REFERENCES "ünï cødé 表" ON DELETE SET NULL);
         )sql")), qPrintable(db.error()));
-        const Run dot = graph(db, {});
+        const CliRun dot = graph(db, {});
         QCOMPARE(dot.exitCode, 0);
         QStringList nodes, edges;
         parseDot(dot.out, &nodes, &edges);
@@ -235,7 +215,7 @@ private Q_SLOTS:
         QCOMPARE(edges.size(), 3);
         verifyGraphvizReads(dot.out);
 
-        const Run svgRun = graph(db, {QStringLiteral("--format"), QStringLiteral("svg")});
+        const CliRun svgRun = graph(db, {QStringLiteral("--format"), QStringLiteral("svg")});
         QCOMPARE(svgRun.exitCode, 0);
         QString error;
         const SvgContents svg = readSvg(svgRun.out, &error);
@@ -280,7 +260,7 @@ private Q_SLOTS:
             return db.queryValue(QStringLiteral("SELECT '%1'::regclass::oid::bigint").arg(QLatin1String(name)));
         };
 
-        const Run r = graph(db, {});
+        const CliRun r = graph(db, {});
         QCOMPARE(r.exitCode, 0);
         verifyGraphvizReads(r.out);
         QStringList nodes, edges;
@@ -303,14 +283,14 @@ private Q_SLOTS:
         QCOMPARE(edges.size() - links.size() + 2 * links.size(), int(db.query(QString::fromLatin1(keysSql)).size()));
 
         // Turned off, everything is a table again.
-        const Run plain = graph(db, noFolding());
+        const CliRun plain = graph(db, noFolding());
         QStringList allNodes, allEdges;
         parseDot(plain.out, &allNodes, &allEdges);
         QCOMPARE(allNodes, sorted(db.query(QString::fromLatin1(tablesSql))));
         QCOMPARE(allEdges, sorted(db.query(QString::fromLatin1(keysSql))));
 
         // A neighbourhood pulls in the other end of a folded link table.
-        const Run focus = graph(db, {QStringLiteral("--focus"), QStringLiteral("actor")});
+        const CliRun focus = graph(db, {QStringLiteral("--focus"), QStringLiteral("actor")});
         QStringList focusNodes, focusEdges;
         parseDot(focus.out, &focusNodes, &focusEdges);
         QCOMPARE(focusNodes, sorted({oid("actor"), oid("film")}));
@@ -325,7 +305,7 @@ private Q_SLOTS:
                                   QStringLiteral("600"), QStringLiteral("--seed"), QStringLiteral("3")}),
                  qPrintable(db.error()));
 
-        const Run r = graph(db, {});
+        const CliRun r = graph(db, {});
         QCOMPARE(r.exitCode, 0);
         verifyGraphvizReads(r.out);
         // Groups say "N tables · M keys"; bundles between them "...: K keys".
@@ -358,7 +338,7 @@ private Q_SLOTS:
         const int count = QRegularExpression(QStringLiteral("\"group:%1\" \\[label=\"[^\"]*\\\\n(\\d+) tables?")
                                                  .arg(QRegularExpression::escape(opened)))
                               .match(text).captured(1).toInt();
-        const Run expanded = graph(db, {QStringLiteral("--expand"), opened});
+        const CliRun expanded = graph(db, {QStringLiteral("--expand"), opened});
         QCOMPARE(expanded.exitCode, 0);
         // Inside its schema's frame, indented further.
         static const QRegularExpression tableNode(QStringLiteral("^    t(\\d+) \\["), QRegularExpression::MultilineOption);
@@ -368,7 +348,7 @@ private Q_SLOTS:
         QCOMPARE(drawn, count);
         QVERIFY(!expanded.out.contains("\"group:" + opened.toUtf8() + "\" [label"));
 
-        const Run unknown = graph(db, {QStringLiteral("--expand"), QStringLiteral("nowhere/none")});
+        const CliRun unknown = graph(db, {QStringLiteral("--expand"), QStringLiteral("nowhere/none")});
         QCOMPARE(unknown.exitCode, 2);
         QVERIFY(unknown.err.contains(QLatin1String("nowhere/none")));
     }
@@ -381,29 +361,29 @@ private Q_SLOTS:
         file.write("# fkscope graph view\n[view]\nfocus = orders\ndepth = 2\ndirection = down\n"
                    "fold-partitions = no\n\n[hidden]\npublic.order_items\n");
         file.close();
-        const Run viewed = graph(*m_demo, {QStringLiteral("--view"), path});
+        const CliRun viewed = graph(*m_demo, {QStringLiteral("--view"), path});
         QCOMPARE(viewed.exitCode, 0);
-        const Run direct = graph(*m_demo, {QStringLiteral("--focus"), QStringLiteral("orders"), QStringLiteral("--depth"),
+        const CliRun direct = graph(*m_demo, {QStringLiteral("--focus"), QStringLiteral("orders"), QStringLiteral("--depth"),
                                            QStringLiteral("2"), QStringLiteral("--direction"), QStringLiteral("down"),
                                            QStringLiteral("--fold-partitions"), QStringLiteral("no"),
                                            QStringLiteral("--hide"), QStringLiteral("public.order_items")});
         QCOMPARE(viewed.out, direct.out);
         QVERIFY(!viewed.out.contains(m_demo->queryValue(QStringLiteral("SELECT 't' || 'order_items'::regclass::oid || ' ['")).toUtf8()));
         // The command line wins over the view.
-        const Run overridden = graph(*m_demo, {QStringLiteral("--view"), path, QStringLiteral("--depth"), QStringLiteral("1")});
+        const CliRun overridden = graph(*m_demo, {QStringLiteral("--view"), path, QStringLiteral("--depth"), QStringLiteral("1")});
         QVERIFY(overridden.out.size() <= viewed.out.size());
 
         // Saved positions place the picture, that box where the view says.
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("[view]\nfocus = orders\n\n[positions]\n1234.5 100 public.orders\n");
         file.close();
-        const Run placed = graph(*m_demo, {QStringLiteral("--view"), path});
+        const CliRun placed = graph(*m_demo, {QStringLiteral("--view"), path});
         QCOMPARE(placed.exitCode, 0);
         const QString ordersOid = m_demo->queryValue(QStringLiteral("SELECT 'orders'::regclass::oid::bigint"));
         const QStringList ordersLine = QString::fromUtf8(placed.out).split(QLatin1Char('\n')).filter(QStringLiteral("  t%1 [").arg(ordersOid));
         QCOMPARE(ordersLine.size(), 1);
         QVERIFY2(ordersLine.first().contains(QLatin1String("pos=\"")), qPrintable(ordersLine.first()));
-        const Run placedSvg = graph(*m_demo, {QStringLiteral("--view"), path, QStringLiteral("--format"), QStringLiteral("svg")});
+        const CliRun placedSvg = graph(*m_demo, {QStringLiteral("--view"), path, QStringLiteral("--format"), QStringLiteral("svg")});
         QCOMPARE(placedSvg.exitCode, 0);
         QString error;
         QVERIFY(readSvg(placedSvg.out, &error).nodeGroups > 1);
@@ -412,14 +392,14 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("[view]\ndepth = deep\n");
         file.close();
-        const Run bad = graph(*m_demo, {QStringLiteral("--view"), path});
+        const CliRun bad = graph(*m_demo, {QStringLiteral("--view"), path});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains(QLatin1String("line 2")), qPrintable(bad.err));
     }
 
     void unknownFocusIsAUsageError()
     {
-        const Run r = graph(*m_demo, {QStringLiteral("--focus"), QStringLiteral("no_such_table")});
+        const CliRun r = graph(*m_demo, {QStringLiteral("--focus"), QStringLiteral("no_such_table")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.out.isEmpty());
         QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
@@ -438,7 +418,7 @@ private Q_SLOTS:
     void badOptionsAreUsageErrors()
     {
         QFETCH(QStringList, arguments);
-        const Run r = graph(*m_demo, arguments);
+        const CliRun r = graph(*m_demo, arguments);
         QCOMPARE(r.exitCode, 2);
         QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
     }
@@ -446,10 +426,10 @@ private Q_SLOTS:
     void emptyDatabaseDrawsAnEmptyGraph()
     {
         TestDatabase empty(QStringLiteral("graphempty"));
-        const Run dot = graph(empty, {});
+        const CliRun dot = graph(empty, {});
         QCOMPARE(dot.exitCode, 0);
         verifyGraphvizReads(dot.out);
-        const Run svgRun = graph(empty, {QStringLiteral("--format"), QStringLiteral("svg")});
+        const CliRun svgRun = graph(empty, {QStringLiteral("--format"), QStringLiteral("svg")});
         QCOMPARE(svgRun.exitCode, 0);
         QString error;
         QCOMPARE(readSvg(svgRun.out, &error).nodeGroups, 1);  // the legend alone
@@ -464,23 +444,23 @@ private Q_SLOTS:
                                   QStringLiteral("700")}),
                  qPrintable(db.error()));
 
-        const Run dot = graph(db, {QStringLiteral("--engine"), QStringLiteral("sfdp"), QStringLiteral("--all-tables")});
+        const CliRun dot = graph(db, {QStringLiteral("--engine"), QStringLiteral("sfdp"), QStringLiteral("--all-tables")});
         QCOMPARE(dot.exitCode, 0);
         QVERIFY(dot.out.contains("pos=\""));  // laid out
         QVERIFY2(dot.err.isEmpty(), qPrintable(dot.err));
         // 700 keys on 400 tables is too dense for dot to finish in seconds: sfdp, and a note.
-        const Run dense = graph(db, {QStringLiteral("--engine"), QStringLiteral("dot"), QStringLiteral("--all-tables")});
+        const CliRun dense = graph(db, {QStringLiteral("--engine"), QStringLiteral("dot"), QStringLiteral("--all-tables")});
         QCOMPARE(dense.exitCode, 0);
         QVERIFY(dense.out.contains("pos=\""));
         QVERIFY2(dense.err.startsWith(QLatin1String("fkscope-cli: note: ")) && dense.err.contains(QLatin1String("sfdp")),
                  qPrintable(dense.err));
-        const Run plain = graph(db, {QStringLiteral("--all-tables")});
+        const CliRun plain = graph(db, {QStringLiteral("--all-tables")});
         QStringList nodes, edges;
         parseDot(plain.out, &nodes, &edges);
         QCOMPARE(nodes, sorted(db.query(QString::fromLatin1(tablesSql))));
         QCOMPARE(edges, sorted(db.query(QString::fromLatin1(keysSql))));
 
-        const Run svgRun = graph(db, {QStringLiteral("--format"), QStringLiteral("svg"), QStringLiteral("--all-tables")});
+        const CliRun svgRun = graph(db, {QStringLiteral("--format"), QStringLiteral("svg"), QStringLiteral("--all-tables")});
         QCOMPARE(svgRun.exitCode, 0);
         QString error;
         QCOMPARE(readSvg(svgRun.out, &error).nodeGroups, 401);
@@ -488,5 +468,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliGraph)
+FKSCOPE_TEST_GUILESS_MAIN(TestCliGraph)
 #include "tst_cli_graph.moc"

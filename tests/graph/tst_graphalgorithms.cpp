@@ -1,5 +1,6 @@
 // The foreign-key graph as data: neighbourhoods, filters, shortest paths and cycles over
 // hand-made catalogs, and over random ones checked against brute force.
+#include "TestMain.h"
 #include "HandMadeCatalog.h"
 
 #include "graph/ForeignKeyGraph.h"
@@ -351,5 +352,5 @@ void TestGraphAlgorithms::randomGraphsAgreeWithBruteForce()
     }
 }
 
-QTEST_GUILESS_MAIN(TestGraphAlgorithms)
+FKSCOPE_TEST_GUILESS_MAIN(TestGraphAlgorithms)
 #include "tst_graphalgorithms.moc"

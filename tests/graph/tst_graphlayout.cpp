@@ -1,4 +1,5 @@
 // GraphLayoutEngine: Graphviz on its own thread, plain boxes in, plain geometry out.
+#include "TestMain.h"
 #include "graph/GraphLayoutEngine.h"
 
 #include <QElapsedTimer>
@@ -244,5 +245,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestGraphLayout)
+FKSCOPE_TEST_GUILESS_MAIN(TestGraphLayout)
 #include "tst_graphlayout.moc"

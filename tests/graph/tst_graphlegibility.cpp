@@ -3,36 +3,15 @@
 // 2.5 times wider than high (or higher than wide), for a realistic 500-table database, the
 // 3,000-table generated schema, and the depth-1 neighbourhood of each one's most referenced
 // table. bench/svg_legibility.py measures; PostgreSQL says which table is most referenced.
+#include "CliRun.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace fkscope::test;
-
-namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run run(const QString &program, const QStringList &arguments)
-{
-    QProcess process;
-    process.start(program, arguments);
-    Run result;
-    if (!process.waitForFinished(600000))
-        return result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
-}
-
-} // namespace
 
 class TestGraphLegibility : public QObject {
     Q_OBJECT
@@ -99,10 +78,10 @@ private Q_SLOTS:
             neighbours = top[1].toInt();
             arguments << QStringLiteral("--focus") << top[0];
         }
-        const Run cli = run(qEnvironmentVariable("FKSCOPE_CLI"), arguments);
+        const CliRun cli = runCli(arguments);
         QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
 
-        const Run check = run(QStringLiteral("python3"), {sourceDir() + QStringLiteral("/bench/svg_legibility.py"), svg,
+        const CliRun check = runProgram(QStringLiteral("python3"), {sourceDir() + QStringLiteral("/bench/svg_legibility.py"), svg,
                                                           QStringLiteral("--window"), QStringLiteral("1280x800"),
                                                           QStringLiteral("--min-px"), QStringLiteral("8"),
                                                           QStringLiteral("--min-share"), QStringLiteral("0.95"),
@@ -115,5 +94,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestGraphLegibility)
+FKSCOPE_TEST_GUILESS_MAIN(TestGraphLegibility)
 #include "tst_graphlegibility.moc"

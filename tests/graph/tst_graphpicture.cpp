@@ -2,6 +2,7 @@
 // into their partitioned table), how tables group into the map's boxes, that every table and
 // key is held exactly once whatever is folded or grouped, how big neighbourhoods are placed,
 // and saved views. Catalogs are made by hand or generated from a seed printed on failure.
+#include "TestMain.h"
 #include "graph/ForeignKeyGraph.h"
 #include "graph/GraphPicture.h"
 #include "graph/PicturePlacement.h"
@@ -540,5 +541,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestGraphPicture)
+FKSCOPE_TEST_GUILESS_MAIN(TestGraphPicture)
 #include "tst_graphpicture.moc"

@@ -1,6 +1,7 @@
 // GraphView on the offscreen platform: the demo catalog laid out off the UI thread, a click
 // that selects, a double click that asks for focus, search, zoom and the text twin.
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include "ui/graph/GraphScene.h"
 #include "ui/graph/GraphView.h"
@@ -227,5 +228,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestGraphView)
+FKSCOPE_TEST_MAIN(TestGraphView)
 #include "tst_graphview.moc"

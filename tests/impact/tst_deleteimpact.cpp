@@ -4,6 +4,7 @@
 // fkscope must admit it cannot see: privileges, row-level security, triggers.
 #include "DeleteOracle.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include "catalog/CatalogLoader.h"
 #include "catalog/Identifier.h"
@@ -586,5 +587,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDeleteImpact)
+FKSCOPE_TEST_GUILESS_MAIN(TestDeleteImpact)
 #include "tst_deleteimpact.moc"

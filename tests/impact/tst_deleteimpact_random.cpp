@@ -5,6 +5,7 @@
 #include "DeleteOracle.h"
 #include "RandomSchema.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include "catalog/CatalogLoader.h"
 #include "catalog/Identifier.h"
@@ -93,5 +94,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDeleteImpactRandom)
+FKSCOPE_TEST_GUILESS_MAIN(TestDeleteImpactRandom)
 #include "tst_deleteimpact_random.moc"

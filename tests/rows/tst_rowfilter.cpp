@@ -1,5 +1,6 @@
 // The filter box's two forms, the links from a row to its parents and children, the DELETE
 // that names one row, and the clipboard format. Pure functions over catalog values.
+#include "TestMain.h"
 #include "catalog/Identifier.h"
 #include "rows/RowFilter.h"
 #include "rows/RowLinks.h"
@@ -237,5 +238,5 @@ void TestRowFilter::aFilterThatEscapesItsParenthesesIsRefused()
     QVERIFY(!twoStatements.sql(users, quote));
 }
 
-QTEST_GUILESS_MAIN(TestRowFilter)
+FKSCOPE_TEST_GUILESS_MAIN(TestRowFilter)
 #include "tst_rowfilter.moc"

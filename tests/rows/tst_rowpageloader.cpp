@@ -3,6 +3,7 @@
 // on a plain or a partitioned table), the sort column (with NULLs and repeats) and the filter.
 // Filters cannot write; values come back as PostgreSQL's text.
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include "catalog/CatalogLoader.h"
 #include "db/Connection.h"
@@ -395,5 +396,5 @@ void TestRowPageLoader::firstPageOfANokeyTableReadsOneWindow()
     QCOMPARE(page->rowKeys.front(), QStringList{QStringLiteral("(0,1)")});
 }
 
-QTEST_GUILESS_MAIN(TestRowPageLoader)
+FKSCOPE_TEST_GUILESS_MAIN(TestRowPageLoader)
 #include "tst_rowpageloader.moc"

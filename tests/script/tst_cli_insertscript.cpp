@@ -4,6 +4,7 @@
 #include "CliRun.h"
 #include "InsertScriptCheck.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include <QFile>
 #include <QJsonObject>
@@ -182,5 +183,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliInsertScript)
+FKSCOPE_TEST_GUILESS_MAIN(TestCliInsertScript)
 #include "tst_cli_insertscript.moc"

@@ -4,6 +4,7 @@
 #include "CliRun.h"
 #include "ScriptJudge.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include <QTest>
 
@@ -126,5 +127,5 @@ ALTER TABLE lax ADD CONSTRAINT lax_parent FOREIGN KEY (parent_id) REFERENCES "Pa
     }
 };
 
-QTEST_GUILESS_MAIN(TestConstraintScript)
+FKSCOPE_TEST_GUILESS_MAIN(TestConstraintScript)
 #include "tst_constraintscript.moc"

@@ -4,6 +4,7 @@
 #include "CliRun.h"
 #include "ScriptJudge.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include "catalog/CatalogLoader.h"
 #include "db/Connection.h"
@@ -341,5 +342,5 @@ INSERT INTO parent VALUES (1);
     }
 };
 
-QTEST_GUILESS_MAIN(TestDeleteScript)
+FKSCOPE_TEST_GUILESS_MAIN(TestDeleteScript)
 #include "tst_deletescript.moc"

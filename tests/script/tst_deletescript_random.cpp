@@ -6,6 +6,7 @@
 #include "RandomSchema.h"
 #include "ScriptJudge.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include "catalog/CatalogLoader.h"
 #include "db/Connection.h"
@@ -94,5 +95,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDeleteScriptRandom)
+FKSCOPE_TEST_GUILESS_MAIN(TestDeleteScriptRandom)
 #include "tst_deletescript_random.moc"

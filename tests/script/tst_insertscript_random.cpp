@@ -6,6 +6,7 @@
 // deferrable keys, partitioned tables and odd names.
 #include "InsertScriptCheck.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include "catalog/Identifier.h"
 
@@ -17,12 +18,12 @@ using namespace fkscope::test;
 
 namespace {
 
-struct GeneratedKey {
+struct InsertTestKey {
     QString child, parent;   // quoted
     QStringList childColumns, parentColumns;
 };
 
-struct GeneratedTable {
+struct InsertTestTable {
     QString quoted;
     int rows = 0;
     bool partitioned = false;
@@ -30,8 +31,8 @@ struct GeneratedTable {
 
 struct Generated {
     QStringList statements;
-    std::vector<GeneratedTable> tables;
-    std::vector<GeneratedKey> keys;
+    std::vector<InsertTestTable> tables;
+    std::vector<InsertTestKey> keys;
 };
 
 Generated generate(quint32 seed)
@@ -41,7 +42,7 @@ Generated generate(quint32 seed)
     g.statements << QStringLiteral("SELECT setseed(%1)").arg(double(seed % 1000) / 1000.0);
     const int tableCount = 2 + random.bounded(6);
     for (int i = 0; i < tableCount; ++i) {
-        GeneratedTable t;
+        InsertTestTable t;
         const int style = random.bounded(5);
         const QString name = style == 0 ? QStringLiteral("Tab \"%1\"").arg(i)
                            : style == 1 ? QStringLiteral("tä%1").arg(i)
@@ -71,8 +72,8 @@ Generated generate(quint32 seed)
     const int keyCount = 1 + random.bounded(2 * tableCount);
     QStringList constraints, notNull;
     for (int k = 0; k < keyCount; ++k) {
-        const GeneratedTable &child = g.tables[random.bounded(int(g.tables.size()))];
-        const GeneratedTable &parent = g.tables[random.bounded(int(g.tables.size()))];
+        const InsertTestTable &child = g.tables[random.bounded(int(g.tables.size()))];
+        const InsertTestTable &parent = g.tables[random.bounded(int(g.tables.size()))];
         const bool composite = !parent.partitioned && random.bounded(3) == 0;
         const bool full = composite && random.bounded(2);
         const QString a = QStringLiteral("f%1_a").arg(k), b = QStringLiteral("f%1_b").arg(k);
@@ -85,7 +86,7 @@ Generated generate(quint32 seed)
                             .arg(child.quoted, a)
                             .arg(nullChance)
                             .arg(parent.rows);
-        GeneratedKey key{child.quoted, parent.quoted, {a}, {QStringLiteral("id")}};
+        InsertTestKey key{child.quoted, parent.quoted, {a}, {QStringLiteral("id")}};
         if (composite) {
             g.statements << QStringLiteral("UPDATE %1 SET %2 = %3 * 10").arg(child.quoted, b, a);
             // MATCH SIMPLE: a half-NULL key references nothing.
@@ -116,7 +117,7 @@ Generated generate(quint32 seed)
     return g;
 }
 
-QString joinOn(const GeneratedKey &key)
+QString joinOn(const InsertTestKey &key)
 {
     QStringList pairs;
     for (int i = 0; i < key.childColumns.size(); ++i)
@@ -129,7 +130,7 @@ QString joinOn(const GeneratedKey &key)
 QString expectedRowsSql(const Generated &g, const QString &root, const QString &condition, bool withDependents)
 {
     QString down, up;
-    for (const GeneratedKey &key : g.keys) {
+    for (const InsertTestKey &key : g.keys) {
         const QString step = QStringLiteral(
             "    INSERT INTO want SELECT DISTINCT %1.tableoid, %1.ctid FROM %2 c JOIN %3 p ON %4\n"
             "      JOIN want w ON w.rel = %5.tableoid AND w.tid = %5.ctid ON CONFLICT DO NOTHING;\n"
@@ -174,12 +175,12 @@ private Q_SLOTS:
         QVERIFY2(copySchema(source, copy, &error), qPrintable(error));
         QVERIFY2(source.run(QStringLiteral("CREATE TABLE want (rel oid, tid tid, PRIMARY KEY (rel, tid))")), qPrintable(source.error()));
         QStringList allTables;
-        for (const GeneratedTable &t : g.tables)
+        for (const InsertTestTable &t : g.tables)
             allTables << t.quoted;
 
         QRandomGenerator random(seed * 7919u);
         for (int attempt = 0; attempt < 4; ++attempt) {
-            const GeneratedTable &root = g.tables[random.bounded(int(g.tables.size()))];
+            const InsertTestTable &root = g.tables[random.bounded(int(g.tables.size()))];
             const QString condition = random.bounded(4) == 0 ? QStringLiteral("id % 3 = %1").arg(random.bounded(3))
                                                              : QStringLiteral("id = %1").arg(1 + random.bounded(root.rows));
             InsertScriptOptions options;
@@ -206,7 +207,7 @@ private Q_SLOTS:
                 QVERIFY2(loadScript(copy, script, &error), qPrintable(context + QStringLiteral(", second load: ") + error));
 
             int rows = 0;
-            for (const GeneratedTable &t : g.tables) {
+            for (const InsertTestTable &t : g.tables) {
                 const QStringList expected = rowsAsText(
                     source, t.quoted,
                     QStringLiteral("EXISTS (SELECT FROM want w WHERE w.rel = whole_row.tableoid AND w.tid = whole_row.ctid)"));
@@ -223,5 +224,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestInsertScriptRandom)
+FKSCOPE_TEST_GUILESS_MAIN(TestInsertScriptRandom)
 #include "tst_insertscript_random.moc"

@@ -3,6 +3,7 @@
 // generated columns, partitions, INHERITS, cycles of NOT NULL and of deferrable keys) load.
 #include "InsertScriptCheck.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include <QFile>
 #include <QTest>
@@ -219,5 +220,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestInsertScriptTypes)
+FKSCOPE_TEST_GUILESS_MAIN(TestInsertScriptTypes)
 #include "tst_insertscript_types.moc"

@@ -8,6 +8,9 @@
 
 namespace fkscope::test {
 
+// How long a test waits for the window to answer: a catalog load, a verdict, a script's run.
+constexpr int windowTimeout = 60000;
+
 // Finds a widget the way a screen reader names it, not by its place in the layout.
 template <typename T>
 T *findByAccessibleName(const QWidget *root, const QString &name)

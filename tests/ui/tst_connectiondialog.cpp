@@ -1,5 +1,6 @@
 // The connection dialog: libpq decides what is a valid connection string, the dialog says
 // so under the fields, builds conninfo from fields, and never writes a password to disk.
+#include "TestMain.h"
 #include "WidgetLookup.h"
 
 #include "ui/connect/ConnectionDialog.h"
@@ -251,5 +252,5 @@ void TestConnectionDialog::recentConnectionsFillTheDialog()
     QCOMPARE(edit(dialog, QStringLiteral("Host"))->text(), QStringLiteral("b.example.com"));
 }
 
-QTEST_MAIN(TestConnectionDialog)
+FKSCOPE_TEST_MAIN(TestConnectionDialog)
 #include "tst_connectiondialog.moc"

@@ -3,6 +3,7 @@
 // does not, a lost connection is reopened and a reading job run once more, and a job that
 // commits is never run twice.
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include "ui/session/DatabaseSession.h"
 #include "ui/session/DatabaseWorker.h"
@@ -23,7 +24,7 @@ using namespace fkscope::test;
 
 namespace {
 
-const int timeout = 30000;
+const int jobTimeout = 30000;
 
 // What a job answered, and how many times it ran.
 struct Outcome {
@@ -88,7 +89,7 @@ void TestDatabaseWorker::theServerSpeaksGerman()
     DatabaseWorker worker(m_session.get(), QStringLiteral("german"));
     Outcome outcome;
     runJob(worker, outcome, {}, QStringLiteral("SELECT 1/0"));
-    QTRY_VERIFY_WITH_TIMEOUT(outcome.answer.has_value(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.answer.has_value(), jobTimeout);
     QVERIFY(!outcome.answer->ok());
     QCOMPARE(outcome.answer->error().sqlstate, QStringLiteral("22012"));
     QVERIFY2(outcome.answer->error().message.contains(QLatin1String("Division durch Null")),
@@ -102,7 +103,7 @@ void TestDatabaseWorker::aCancelNobodyAskedForRunsTheJobAgain()
     Outcome outcome;
     runJob(worker, outcome, QStringLiteral("SELECT pg_cancel_backend(pg_backend_pid()), pg_sleep(2)"),
            QStringLiteral("SELECT 'answered'"));
-    QTRY_VERIFY_WITH_TIMEOUT(outcome.answer.has_value(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.answer.has_value(), jobTimeout);
     QVERIFY2(outcome.answer->ok(), qPrintable(outcome.answer->error().message));
     QCOMPARE(outcome.answer->value(), QStringLiteral("answered"));
     QCOMPARE(outcome.attempts->load(), 2);
@@ -114,7 +115,7 @@ void TestDatabaseWorker::aStatementTimeoutIsNotRunAgain()
     DatabaseWorker worker(m_session.get(), QStringLiteral("timeout"));
     Outcome outcome;
     runJob(worker, outcome, QStringLiteral("SET statement_timeout = 300"), QStringLiteral("SELECT pg_sleep(3)"));
-    QTRY_VERIFY_WITH_TIMEOUT(outcome.answer.has_value(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.answer.has_value(), jobTimeout);
     m_session->setStatementTimeout(30000);
     QVERIFY(!outcome.answer->ok());
     QVERIFY(outcome.answer->error().isCancel());
@@ -130,12 +131,12 @@ void TestDatabaseWorker::aUserCancelDeliversNothingAndTheNextJobRuns()
     Outcome slow;
     runJob(worker, slow, {}, QStringLiteral("SELECT pg_sleep(20)"));
     QTRY_VERIFY_WITH_TIMEOUT(!m_db->queryValue(QStringLiteral("SELECT pid FROM pg_stat_activity WHERE query LIKE "
-                                                              "'SELECT pg_sleep(20)%'")).isEmpty(), timeout);
+                                                              "'SELECT pg_sleep(20)%'")).isEmpty(), jobTimeout);
     worker.cancel();
     QCOMPARE(cancelled.count(), 1);
     Outcome next;
     runJob(worker, next, {}, QStringLiteral("SELECT 'next'"));
-    QTRY_VERIFY_WITH_TIMEOUT(next.answer.has_value(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(next.answer.has_value(), jobTimeout);
     QVERIFY2(next.answer->ok(), qPrintable(next.answer->error().message));
     QCOMPARE(next.answer->value(), QStringLiteral("next"));
     QVERIFY(!slow.answer.has_value());
@@ -148,7 +149,7 @@ void TestDatabaseWorker::aLostConnectionIsReopenedAndTheJobRunsAgain()
     Outcome outcome;
     runJob(worker, outcome, QStringLiteral("SELECT pg_terminate_backend(pg_backend_pid())"),
            QStringLiteral("SELECT 'answered'"));
-    QTRY_VERIFY_WITH_TIMEOUT(outcome.answer.has_value(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.answer.has_value(), jobTimeout);
     QVERIFY2(outcome.answer->ok(), qPrintable(outcome.answer->error().message));
     QCOMPARE(outcome.answer->value(), QStringLiteral("answered"));
     QCOMPARE(outcome.attempts->load(), 2);
@@ -162,7 +163,7 @@ void TestDatabaseWorker::aJobThatCommitsIsNeverRunTwice()
     // connection. Run again, it would insert.
     runJob(worker, outcome, QStringLiteral("SELECT pg_terminate_backend(pg_backend_pid())"),
            QStringLiteral("INSERT INTO marks VALUES (1)"), DatabaseWorker::Rerun::Never);
-    QTRY_VERIFY_WITH_TIMEOUT(outcome.answer.has_value(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.answer.has_value(), jobTimeout);
     QVERIFY(!outcome.answer->ok());
     QVERIFY2(outcome.answer->error().isConnectionLost(), qPrintable(outcome.answer->error().message));
     QVERIFY(!outcome.answer->error().message.isEmpty());
@@ -172,10 +173,10 @@ void TestDatabaseWorker::aJobThatCommitsIsNeverRunTwice()
     // The next job gets a new connection.
     Outcome next;
     runJob(worker, next, {}, QStringLiteral("SELECT count(*) FROM marks"));
-    QTRY_VERIFY_WITH_TIMEOUT(next.answer.has_value(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(next.answer.has_value(), jobTimeout);
     QVERIFY2(next.answer->ok(), qPrintable(next.answer->error().message));
     QCOMPARE(next.answer->value(), QStringLiteral("0"));
 }
 
-QTEST_MAIN(TestDatabaseWorker)
+FKSCOPE_TEST_MAIN(TestDatabaseWorker)
 #include "tst_databaseworker.moc"

@@ -2,6 +2,7 @@
 // really fail here (psql's stderr, not typed by hand), garbage and 10 MB of text; Orphans
 // on the demo's NOT VALID key and on a proposed key; Lint on a key without an index.
 #include "TestDatabase.h"
+#include "TestMain.h"
 #include "WidgetLookup.h"
 
 #include "ui/session/DatabaseSession.h"
@@ -32,7 +33,6 @@ using namespace fkscope::test;
 
 namespace {
 
-const int timeout = 60000;
 
 std::shared_ptr<const Catalog> catalogOf(const TestDatabase &db)
 {
@@ -129,7 +129,7 @@ void TestDiagnoseDialogs::explainShowsTheKeyAndFixesOfAStillReferencedRow()
     dialog.show();
     dialog.setErrorText(error);
     QTest::mouseClick(findByAccessibleName<QPushButton>(&dialog, QStringLiteral("Explain")), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(fact(dialog, "fact.constraint"), QStringLiteral("stock_warehouse_id_fkey"), timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(fact(dialog, "fact.constraint"), QStringLiteral("stock_warehouse_id_fkey"), windowTimeout);
     QCOMPARE(fact(dialog, "fact.child"), QStringLiteral("public.stock (warehouse_id)"));
     QCOMPARE(fact(dialog, "fact.parent"), QStringLiteral("public.warehouses (id)"));
     QCOMPARE(fact(dialog, "fact.key"), QStringLiteral("id = 1"));
@@ -174,7 +174,7 @@ void TestDiagnoseDialogs::explainShowsAMissingParentAndItsInsertFix()
     QSignalSpy scripts(&dialog, &ExplainDialog::scriptRequested);
     dialog.setErrorText(error);
     dialog.explain();
-    QTRY_COMPARE_WITH_TIMEOUT(fact(dialog, "fact.constraint"), QStringLiteral("orders_user_id_fkey"), timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(fact(dialog, "fact.constraint"), QStringLiteral("orders_user_id_fkey"), windowTimeout);
     QCOMPARE(fact(dialog, "fact.key"), QStringLiteral("user_id = 999"));
     QCOMPARE(fact(dialog, "fact.parentExists"), QStringLiteral("no"));
     QCOMPARE(fact(dialog, "fact.rows"), QStringLiteral("0"));
@@ -212,7 +212,7 @@ void TestDiagnoseDialogs::explainSaysSoForTextItCannotRead()
     QSignalSpy focus(&dialog, &ExplainDialog::focusTablesRequested);
     dialog.setErrorText(text);
     dialog.explain();
-    QTRY_COMPARE_WITH_TIMEOUT(summaryOf(dialog), QStringLiteral("not a foreign-key violation I can read"), timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(summaryOf(dialog), QStringLiteral("not a foreign-key violation I can read"), windowTimeout);
     QVERIFY(fixTexts(dialog).isEmpty());
     QVERIFY(fact(dialog, "fact.constraint").isEmpty());
     QCOMPARE(focus.size(), 0);
@@ -238,7 +238,7 @@ void TestDiagnoseDialogs::orphansCountsTheRowsOfANotValidKey()
     dialog.show();
     dialog.checkNotValidKeys();
     auto *keys = findByAccessibleName<QTreeWidget>(&dialog, QStringLiteral("Orphan checks"));
-    QTRY_VERIFY_WITH_TIMEOUT(itemNamed(keys, 0, QStringLiteral("orders_coupon_code_fkey")), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(itemNamed(keys, 0, QStringLiteral("orders_coupon_code_fkey")), windowTimeout);
     QTreeWidgetItem *item = itemNamed(keys, 0, QStringLiteral("orders_coupon_code_fkey"));
     QCOMPARE(item->text(3), expected);
     keys->setCurrentItem(item);
@@ -276,7 +276,7 @@ void TestDiagnoseDialogs::orphansChecksAProposedKey()
     findByAccessibleName<QLineEdit>(&dialog, QStringLiteral("Parent columns"))->setText(QStringLiteral("id"));
     QTest::mouseClick(findByAccessibleName<QPushButton>(&dialog, QStringLiteral("Check proposed key")), Qt::LeftButton);
     auto *keys = findByAccessibleName<QTreeWidget>(&dialog, QStringLiteral("Orphan checks"));
-    QTRY_VERIFY_WITH_TIMEOUT(itemNamed(keys, 0, QStringLiteral("child_parent_id_fkey (proposed)")), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(itemNamed(keys, 0, QStringLiteral("child_parent_id_fkey (proposed)")), windowTimeout);
     // Rows 2, 3 and 5; the NULL key of row 4 references nothing under MATCH SIMPLE.
     QCOMPARE(itemNamed(keys, 0, QStringLiteral("child_parent_id_fkey (proposed)"))->text(3), QStringLiteral("3"));
     QCOMPARE(findByAccessibleName<QTableWidget>(&dialog, QStringLiteral("Orphan rows"))->rowCount(), 3);
@@ -297,7 +297,7 @@ void TestDiagnoseDialogs::orphanRowsTurnPageByPage()
     dialog.show();
     dialog.checkNotValidKeys();
     auto *keys = findByAccessibleName<QTreeWidget>(&dialog, QStringLiteral("Orphan checks"));
-    QTRY_VERIFY_WITH_TIMEOUT(itemNamed(keys, 0, QStringLiteral("child_parent")), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(itemNamed(keys, 0, QStringLiteral("child_parent")), windowTimeout);
     keys->setCurrentItem(itemNamed(keys, 0, QStringLiteral("child_parent")));
     auto *sample = findByAccessibleName<QTableWidget>(&dialog, QStringLiteral("Orphan rows"));
     auto *label = dialog.findChild<QLabel *>(QStringLiteral("orphanPage"));
@@ -309,14 +309,14 @@ void TestDiagnoseDialogs::orphanRowsTurnPageByPage()
     QVERIFY(next->isEnabled());
 
     next->click();
-    QTRY_COMPARE_WITH_TIMEOUT(sample->item(0, 0)->text(), QStringLiteral("51"), timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(sample->item(0, 0)->text(), QStringLiteral("51"), windowTimeout);
     QVERIFY2(label->text().contains(QLatin1String("51")) && label->text().contains(QLatin1String("100")), qPrintable(label->text()));
     next->click();
-    QTRY_COMPARE_WITH_TIMEOUT(sample->rowCount(), 20, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(sample->rowCount(), 20, windowTimeout);
     QCOMPARE(sample->item(19, 0)->text(), QStringLiteral("120"));
     QVERIFY(!next->isEnabled());
     previous->click();
-    QTRY_COMPARE_WITH_TIMEOUT(sample->rowCount(), 50, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(sample->rowCount(), 50, windowTimeout);
     QCOMPARE(sample->item(0, 0)->text(), QStringLiteral("51"));
 }
 
@@ -333,7 +333,7 @@ void TestDiagnoseDialogs::lintListsAnUnindexedKeyUntilItHasAnIndex()
     dialog.show();
     dialog.lint();
     auto *findings = findByAccessibleName<QTreeWidget>(&dialog, QStringLiteral("Findings"));
-    QTRY_VERIFY_WITH_TIMEOUT(itemNamed(findings, 2, QStringLiteral("child_parent_id_fkey")), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(itemNamed(findings, 2, QStringLiteral("child_parent_id_fkey")), windowTimeout);
     QTreeWidgetItem *item = itemNamed(findings, 2, QStringLiteral("child_parent_id_fkey"));
     QCOMPARE(item->text(0), QStringLiteral("Unindexed key"));
     QCOMPARE(item->text(1), QStringLiteral("public.child"));
@@ -352,9 +352,9 @@ void TestDiagnoseDialogs::lintListsAnUnindexedKeyUntilItHasAnIndex()
     QVERIFY2(db.run(item->text(4)), qPrintable(db.error()));
     QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("lintAgain")), Qt::LeftButton);
     // The list is replaced only when the new findings arrive.
-    QTRY_VERIFY_WITH_TIMEOUT(!itemNamed(findings, 2, QStringLiteral("child_parent_id_fkey")), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!itemNamed(findings, 2, QStringLiteral("child_parent_id_fkey")), windowTimeout);
     QVERIFY(itemNamed(findings, 1, QStringLiteral("public.parent")));  // it still blocks every delete
 }
 
-QTEST_MAIN(TestDiagnoseDialogs)
+FKSCOPE_TEST_MAIN(TestDiagnoseDialogs)
 #include "tst_diagnosedialogs.moc"

@@ -3,6 +3,7 @@
 // table inside a closed group, "All tables" draws every table, link tables fold into lines,
 // and a saved view comes back.
 #include "TestDatabase.h"
+#include "TestMain.h"
 #include "WidgetLookup.h"
 
 #include "ui/graph/GraphPanel.h"
@@ -37,7 +38,7 @@ using namespace fkscope::test;
 
 namespace {
 
-const int timeout = 120000;
+const int mapTimeout = 120000;
 
 } // namespace
 
@@ -54,7 +55,7 @@ class TestGraphMap : public QObject {
 
     bool waitForLayout(QSignalSpy &finished)
     {
-        if (finished.isEmpty() && !finished.wait(timeout))
+        if (finished.isEmpty() && !finished.wait(mapTimeout))
             return false;
         if (!finished.last().at(0).toBool())
             qWarning("layout failed: %s", qPrintable(finished.last().at(1).toString()));
@@ -234,7 +235,7 @@ private Q_SLOTS:
         QSignalSpy found(view(), &GraphView::found);
         search->setText(table.qualifiedName);
         QTest::keyClick(search, Qt::Key_Return);
-        QVERIFY(!found.isEmpty() || found.wait(timeout));
+        QVERIFY(!found.isEmpty() || found.wait(mapTimeout));
         QCOMPARE(found.last().at(0).toLongLong(), table.oid);
         TableNodeItem *item = view()->graphScene()->node(table.oid);
         QVERIFY(item);
@@ -366,5 +367,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestGraphMap)
+FKSCOPE_TEST_MAIN(TestGraphMap)
 #include "tst_graphmap.moc"

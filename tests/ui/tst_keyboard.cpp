@@ -2,6 +2,7 @@
 // view, every menu opens with Alt and a letter, no two actions claim the same keys, and the
 // graph's selection moves and focuses with keys alone.
 #include "TestDatabase.h"
+#include "TestMain.h"
 #include "WidgetLookup.h"
 
 #include "ui/catalog/CatalogPanel.h"
@@ -32,7 +33,6 @@ using namespace fkscope::test;
 
 namespace {
 
-const int timeout = 60000;
 
 // Where keyboard focus lands for a widget: its focus proxy, if it hands focus on.
 QWidget *focusTarget(QWidget *widget)
@@ -164,9 +164,9 @@ void TestKeyboard::initTestCase()
     m_views->setCurrentWidget(m_window->findChild<GraphPanel *>());
     QSignalSpy finished(m_graph, &GraphView::layoutFinished);
     m_window->connectTo(m_shop->connInfo());
-    QVERIFY(finished.wait(timeout));
+    QVERIFY(finished.wait(windowTimeout));
     QVERIFY(finished.last().at(0).toBool());
-    QTRY_VERIFY_WITH_TIMEOUT(!m_graph->isBusy(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_graph->isBusy(), windowTimeout);
 }
 
 void TestKeyboard::cleanupTestCase()
@@ -193,7 +193,7 @@ void TestKeyboard::tabReachesEveryControl()
         m_window->findChild<CatalogPanel *>()->selectTableByOid(users);
         auto *rows = findByAccessibleName<QTableView>(m_window.get(), QStringLiteral("Rows"));
         QVERIFY(rows);
-        QTRY_VERIFY_WITH_TIMEOUT(rows->model()->rowCount() > 0, timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(rows->model()->rowCount() > 0, windowTimeout);
         rows->setCurrentIndex(rows->model()->index(0, 0));
     }
     QApplication::processEvents();
@@ -343,9 +343,9 @@ void TestKeyboard::graphSelectionMovesAndFocusesWithKeys()
     const qint64 chosen = m_graph->selectedTable();
     QSignalSpy finished(m_graph, &GraphView::layoutFinished);
     QTest::keyClick(m_graph, Qt::Key_Return);
-    QVERIFY(finished.wait(timeout));
+    QVERIFY(finished.wait(windowTimeout));
     QCOMPARE(m_graph->query().focusOid, chosen);
-    QTRY_VERIFY_WITH_TIMEOUT(!m_graph->isBusy(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_graph->isBusy(), windowTimeout);
     QCOMPARE(m_graph->selectedTable(), chosen);
 }
 
@@ -364,5 +364,5 @@ void TestKeyboard::graphZoomsWithKeys()
     QCOMPARE(m_graph->zoom(), fitted);
 }
 
-QTEST_MAIN(TestKeyboard)
+FKSCOPE_TEST_MAIN(TestKeyboard)
 #include "tst_keyboard.moc"

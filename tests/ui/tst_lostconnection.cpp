@@ -3,6 +3,7 @@
 // rows page, script dry run and tool run answer as before, on a new connection. A script
 // that commits is not run again.
 #include "TestDatabase.h"
+#include "TestMain.h"
 #include "TestScript.h"
 #include "WidgetLookup.h"
 
@@ -31,7 +32,6 @@ using namespace fkscope::test;
 
 namespace {
 
-const int timeout = 60000;
 
 // Every backend of the app on db's database, as pg_stat_activity lists them.
 const char *const appBackends =
@@ -45,7 +45,7 @@ void endEveryConnectionOfTheApp(TestDatabase &db)
     // Gone from the server; the app may already have opened new ones.
     QTRY_COMPARE_WITH_TIMEOUT(db.queryValue(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY('{%1}')")
                                                 .arg(pids)),
-                              QStringLiteral("0"), timeout);
+                              QStringLiteral("0"), windowTimeout);
 }
 
 void waitForTheAppToWaitOnALock(TestDatabase &db)
@@ -53,7 +53,7 @@ void waitForTheAppToWaitOnALock(TestDatabase &db)
     QTRY_VERIFY_WITH_TIMEOUT(
         db.queryValue(QStringLiteral("SELECT count(*) %1 AND wait_event_type = 'Lock'").arg(QLatin1String(appBackends)))
                 .toInt() > 0,
-        timeout);
+        windowTimeout);
 }
 
 // Holds an ACCESS EXCLUSIVE lock on a table from a connection that is not the app's, so an
@@ -178,7 +178,7 @@ void TestLostConnection::selectTable(const QString &qualifiedName)
                                                              qualifiedName, 1, Qt::MatchExactly | Qt::MatchRecursive)
                                           .value(0))
                                  .isValid(),
-                             timeout);
+                             windowTimeout);
     tables->setCurrentIndex(index);
 }
 
@@ -188,7 +188,7 @@ void TestLostConnection::openUsers()
     selectTable(QStringLiteral("public.users"));
     auto *rows = findByAccessibleName<QTableView>(m_window.get(), QStringLiteral("Rows"));
     showTabOf(rows);
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, windowTimeout);
     rows->setCurrentIndex(rows->model()->index(0, 0));
 }
 
@@ -200,17 +200,17 @@ void TestLostConnection::theNextVerdictAnswers()
         return;
     auto *rows = findByAccessibleName<QTableView>(m_window.get(), QStringLiteral("Rows"));
     // The second user's verdict on a healthy connection, then back to the first.
-    QTRY_VERIFY_WITH_TIMEOUT(isFinalVerdict(verdictOf(*m_window)), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(isFinalVerdict(verdictOf(*m_window)), windowTimeout);
     const QString first = verdictOf(*m_window);
     rows->setCurrentIndex(rows->model()->index(1, 0));
-    QTRY_VERIFY_WITH_TIMEOUT(isFinalVerdict(verdictOf(*m_window)) && verdictOf(*m_window) != first, timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(isFinalVerdict(verdictOf(*m_window)) && verdictOf(*m_window) != first, windowTimeout);
     const QString second = verdictOf(*m_window);
     rows->setCurrentIndex(rows->model()->index(0, 0));
-    QTRY_COMPARE_WITH_TIMEOUT(verdictOf(*m_window), first, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(verdictOf(*m_window), first, windowTimeout);
 
     endConnectionsAround(*m_db, during, QStringLiteral("orders"),
                          [&] { rows->setCurrentIndex(rows->model()->index(1, 0)); });
-    QTRY_VERIFY_WITH_TIMEOUT(isFinalVerdict(verdictOf(*m_window)) && verdictOf(*m_window) != first, timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(isFinalVerdict(verdictOf(*m_window)) && verdictOf(*m_window) != first, windowTimeout);
     QCOMPARE(verdictOf(*m_window), second);
 }
 
@@ -224,7 +224,7 @@ void TestLostConnection::theNextRowsPageAnswers()
     const int orders = m_db->queryValue(QStringLiteral("SELECT count(*) FROM orders")).toInt();
     QVERIFY(orders > 0 && orders != 8);
     endConnectionsAround(*m_db, during, QStringLiteral("orders"), [&] { selectTable(QStringLiteral("public.orders")); });
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), orders, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), orders, windowTimeout);
     QCOMPARE(rows->model()->columnCount(), m_db->queryValue(QStringLiteral(
         "SELECT count(*) FROM pg_attribute WHERE attrelid = 'orders'::regclass AND attnum > 0 AND NOT attisdropped")).toInt());
 }
@@ -242,12 +242,12 @@ void TestLostConnection::theNextDryRunAnswers()
     QVERIFY(dryRun->isEnabled());
     QTest::mouseClick(dryRun, Qt::LeftButton);
     QTRY_VERIFY2_WITH_TIMEOUT(scriptStatusOf(*m_window).startsWith(QLatin1String("Dry run on")),
-                              qPrintable(scriptStatusOf(*m_window)), timeout);
+                              qPrintable(scriptStatusOf(*m_window)), windowTimeout);
 
     panel->showScript(scriptOf(QStringLiteral("DELETE FROM orders WHERE id = 7 AND id > 0")));
     endConnectionsAround(*m_db, during, QStringLiteral("orders"), [&] { QTest::mouseClick(dryRun, Qt::LeftButton); });
     QTRY_VERIFY2_WITH_TIMEOUT(scriptStatusOf(*m_window).startsWith(QLatin1String("Dry run on")),
-                              qPrintable(scriptStatusOf(*m_window)), timeout);
+                              qPrintable(scriptStatusOf(*m_window)), windowTimeout);
     QVERIFY2(scriptStatusOf(*m_window).contains(QLatin1String("rolled back")), qPrintable(scriptStatusOf(*m_window)));
     auto *changes = findByAccessibleName<QTreeWidget>(panel, QStringLiteral("Changes"));
     QVERIFY(!changes->findItems(QStringLiteral("public.orders"), Qt::MatchExactly).isEmpty());
@@ -279,7 +279,7 @@ void TestLostConnection::theNextToolRunAnswers()
                                                 "AND NOT EXISTS (SELECT FROM coupons c WHERE c.code = o.coupon_code)");
     const QString before = m_db->queryValue(countOrphans);
     dialog->checkNotValidKeys();
-    QTRY_COMPARE_WITH_TIMEOUT(orphansShown(), before, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(orphansShown(), before, windowTimeout);
 
     // A second orphan: only a run after the connections ended can show it.
     QVERIFY(m_db->run(QStringLiteral("SET session_replication_role = replica; "
@@ -287,7 +287,7 @@ void TestLostConnection::theNextToolRunAnswers()
     const QString after = m_db->queryValue(countOrphans);
     QCOMPARE(after.toInt(), before.toInt() + 1);
     endConnectionsAround(*m_db, during, QStringLiteral("orders"), [&] { dialog->checkNotValidKeys(); });
-    QTRY_COMPARE_WITH_TIMEOUT(orphansShown(), after, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(orphansShown(), after, windowTimeout);
 }
 
 void TestLostConnection::anExecuteIsNotRunAgain()
@@ -300,7 +300,7 @@ void TestLostConnection::anExecuteIsNotRunAgain()
     showTabOf(panel);
     QTest::mouseClick(findByAccessibleName<QPushButton>(panel, QStringLiteral("Execute")), Qt::LeftButton);
     QMessageBox *confirm = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((confirm = panel->findChild<QMessageBox *>(QStringLiteral("confirmExecute"))), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT((confirm = panel->findChild<QMessageBox *>(QStringLiteral("confirmExecute"))), windowTimeout);
     auto *go = confirm->findChild<QPushButton *>(QStringLiteral("confirmExecuteButton"));
     QVERIFY(go);
 
@@ -310,11 +310,11 @@ void TestLostConnection::anExecuteIsNotRunAgain()
     endEveryConnectionOfTheApp(*m_db);
     lock.release();
     QTRY_VERIFY_WITH_TIMEOUT(scriptStatusOf(*m_window).contains(QLatin1String("connection to the server was lost")),
-                             timeout);
+                             windowTimeout);
     // Its session ended before COMMIT, so the server rolled it back; nothing ran it again.
     QTest::qWait(500);
     QCOMPARE(m_db->queryValue(QStringLiteral("SELECT count(*) FROM orders WHERE id = 7")), QStringLiteral("1"));
 }
 
-QTEST_MAIN(TestLostConnection)
+FKSCOPE_TEST_MAIN(TestLostConnection)
 #include "tst_lostconnection.moc"

@@ -2,6 +2,7 @@
 // window stays responsive, the tree and the details show what pg_catalog says, and
 // failures leave the window usable.
 #include "TestDatabase.h"
+#include "TestMain.h"
 #include "WidgetLookup.h"
 
 #include "ui/catalog/CatalogPanel.h"
@@ -414,5 +415,5 @@ void TestMainWindow::newerRequestWinsOverAnOlderOne()
     QCOMPARE(qualifiedNames(tree), QStringList{QStringLiteral("public.only_table")});
 }
 
-QTEST_MAIN(TestMainWindow)
+FKSCOPE_TEST_MAIN(TestMainWindow)
 #include "tst_mainwindow.moc"

@@ -2,6 +2,7 @@
 // shared with the table tree and the Rows tab, focus by double click, Ctrl+F, the shortest
 // path between two tables, and File > Export's DOT and SVG.
 #include "TestDatabase.h"
+#include "TestMain.h"
 #include "WidgetLookup.h"
 
 #include "ui/window/MainWindow.h"
@@ -39,7 +40,6 @@ using namespace fkscope::test;
 
 namespace {
 
-const int timeout = 60000;
 
 const char *tablesSql = "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                         "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT LIKE 'pg\\_%' "
@@ -146,7 +146,7 @@ void TestMainWindowGraph::init()
 
 bool TestMainWindowGraph::waitForLayout(QSignalSpy &finished)
 {
-    if (finished.isEmpty() && !finished.wait(timeout))
+    if (finished.isEmpty() && !finished.wait(windowTimeout))
         return false;
     if (!finished.last().at(0).toBool())
         qWarning("layout failed: %s", qPrintable(finished.last().at(1).toString()));
@@ -406,7 +406,7 @@ void TestMainWindowGraph::exportWritesEachTableAndKeyOnce()
     const QString file = m_dir.filePath(QStringLiteral("graph.") + format);
     QSignalSpy done(m_panel, &GraphPanel::exportFinished);
     m_panel->exportTo(file, format);
-    QVERIFY(done.wait(timeout));
+    QVERIFY(done.wait(windowTimeout));
     QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
     QFile f(file);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -429,7 +429,7 @@ void TestMainWindowGraph::exportWritesEachTableAndKeyOnce()
         if (!QStandardPaths::findExecutable(QStringLiteral("dot")).isEmpty()) {
             QProcess dot;
             dot.start(QStringLiteral("dot"), {QStringLiteral("-Tcanon"), file});
-            QVERIFY(dot.waitForFinished(timeout));
+            QVERIFY(dot.waitForFinished(windowTimeout));
             QVERIFY2(dot.exitCode() == 0, dot.readAllStandardError().constData());
         }
     } else {
@@ -511,9 +511,9 @@ void TestMainWindowGraph::graphLaidOutOnAHiddenTabFitsWhenShown()
     QVERIFY(panel && !panel->view()->isVisible());
     QSignalSpy finished(panel->view(), &GraphView::layoutFinished);
     window.connectTo(m_shop->connInfo());
-    QVERIFY(finished.wait(timeout));
+    QVERIFY(finished.wait(windowTimeout));
     QVERIFY(finished.last().at(0).toBool());
-    QTRY_VERIFY_WITH_TIMEOUT(!panel->view()->isBusy(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->view()->isBusy(), windowTimeout);
 
     findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"))->setCurrentWidget(panel);
     QTRY_VERIFY(panel->view()->isVisible());
@@ -523,5 +523,5 @@ void TestMainWindowGraph::graphLaidOutOnAHiddenTabFitsWhenShown()
     QCOMPARE(shown, panel->view()->zoom());
 }
 
-QTEST_MAIN(TestMainWindowGraph)
+FKSCOPE_TEST_MAIN(TestMainWindowGraph)
 #include "tst_mainwindow_graph.moc"

@@ -1,5 +1,6 @@
 // What fkscope paints itself reads on a dark palette as well as on a light one: graph nodes,
 // keys and the SQL highlighter, with WCAG contrast ratios, and following a palette change.
+#include "TestMain.h"
 #include "ui/common/PaletteColours.h"
 #include "ui/script/SqlHighlighter.h"
 #include "ui/graph/GraphScene.h"
@@ -204,5 +205,5 @@ void TestPalette::graphStartsOnTheApplicationsPalette()
     QCOMPARE(view.viewport()->palette().color(view.viewport()->backgroundRole()), darkPalette().color(QPalette::Base));
 }
 
-QTEST_MAIN(TestPalette)
+FKSCOPE_TEST_MAIN(TestPalette)
 #include "tst_palette.moc"

@@ -2,6 +2,7 @@
 // the view scrolls; the filter box; sorting; links to parent and child rows; the clipboard;
 // and what DELETE of the selected row would do, as DeleteImpactAnalyzer says it.
 #include "TestDatabase.h"
+#include "TestMain.h"
 #include "WidgetLookup.h"
 
 #include "ui/window/MainWindow.h"
@@ -32,7 +33,6 @@ using namespace fkscope::test;
 
 namespace {
 
-const int timeout = 60000;
 
 QString verdictText(const MainWindow &window)
 {
@@ -121,7 +121,7 @@ void TestRowsTab::load(MainWindow &window, const TestDatabase &db, const QString
                                                            table, 1, Qt::MatchExactly | Qt::MatchRecursive)
                                            .value(0))
                                  .isValid(),
-                             timeout);
+                             windowTimeout);
     tree->scrollTo(index);
     QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(index).center());
     QCOMPARE(tree->currentIndex().data(TableTreeModel::QualifiedNameRole).toString(), table);
@@ -144,13 +144,13 @@ void TestRowsTab::selectingAUserRowShowsWhatDeleteWouldDo()
     MainWindow window;
     load(window, *m_shop, QStringLiteral("public.users"));
     QTableView *rows = rowsView(window);
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, windowTimeout);
 
     // Alice (id 1) has orders (RESTRICT) and an invoice (NO ACTION): DELETE fails.
     clickCell(rows, rowShowing(rows, QStringLiteral("id"), QStringLiteral("1")), 0);
     const QString aliceVerdict = predictedVerdict(QStringLiteral("public.users"), QStringLiteral("id"), QStringLiteral("1"));
     QVERIFY2(aliceVerdict.startsWith(QLatin1String("DELETE would fail")), qPrintable(aliceVerdict));
-    QTRY_COMPARE_WITH_TIMEOUT(verdictText(window), aliceVerdict, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(verdictText(window), aliceVerdict, windowTimeout);
     QVERIFY(aliceVerdict.contains(QLatin1String("orders_user_id_fkey"))
             || aliceVerdict.contains(QLatin1String("invoices_user_id_fkey")));
     auto *dependents = findByAccessibleName<QTreeView>(&window, QStringLiteral("Dependents"));
@@ -172,12 +172,12 @@ void TestRowsTab::selectingAUserRowShowsWhatDeleteWouldDo()
     clickCell(rows, rowShowing(rows, QStringLiteral("id"), QStringLiteral("5")), 1);
     const QString erinVerdict = predictedVerdict(QStringLiteral("public.users"), QStringLiteral("id"), QStringLiteral("5"));
     QVERIFY2(erinVerdict.startsWith(QLatin1String("DELETE would remove")), qPrintable(erinVerdict));
-    QTRY_COMPARE_WITH_TIMEOUT(verdictText(window), erinVerdict, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(verdictText(window), erinVerdict, windowTimeout);
     QVERIFY(!findByAccessibleName<QPushButton>(&window, QStringLiteral("Cancel analysis"))->isVisible());
 
     // Double-clicking a key below Alice shows the rows it reaches: her orders.
     clickCell(rows, rowShowing(rows, QStringLiteral("id"), QStringLiteral("1")), 0);
-    QTRY_COMPARE_WITH_TIMEOUT(verdictText(window), aliceVerdict, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(verdictText(window), aliceVerdict, windowTimeout);
     const QModelIndex ordersKey = dependents->model()->match(dependents->model()->index(0, 1), Qt::DisplayRole,
                                                              QStringLiteral("orders_user_id_fkey"), 1, Qt::MatchExactly)
                                       .value(0);
@@ -187,7 +187,7 @@ void TestRowsTab::selectingAUserRowShowsWhatDeleteWouldDo()
     QTest::mouseDClick(dependents->viewport(), Qt::LeftButton, {}, cell.center());
     QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(),
                               m_shop->queryValue(QStringLiteral("SELECT count(*) FROM orders WHERE user_id = 1")).toInt(),
-                              timeout);
+                              windowTimeout);
     QCOMPARE(findByAccessibleName<QLineEdit>(&window, QStringLiteral("Row filter"))->text(), QStringLiteral("user_id=1"));
 }
 
@@ -196,24 +196,24 @@ void TestRowsTab::filterNarrowsTheRowsAndABadOneKeepsThem()
     MainWindow window;
     load(window, *m_shop, QStringLiteral("public.users"));
     QTableView *rows = rowsView(window);
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, windowTimeout);
     auto *filter = findByAccessibleName<QLineEdit>(&window, QStringLiteral("Row filter"));
     QVERIFY(filter);
 
     filter->setText(QStringLiteral("name='Carol Chen'"));
     QTest::keyClick(filter, Qt::Key_Return);
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 1, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 1, windowTimeout);
     QCOMPARE(rows->model()->index(0, columnTitled(rows->model(), QStringLiteral("id"))).data().toString(), QStringLiteral("3"));
 
     filter->setText(QStringLiteral("referred_by = 1 OR id > 7"));
     QTest::keyClick(filter, Qt::Key_Return);
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 3, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 3, windowTimeout);
 
     auto *error = window.findChild<QLabel *>(QStringLiteral("rowError"));
     QVERIFY(error && error->isHidden());
     filter->setText(QStringLiteral("nope > 1"));
     QTest::keyClick(filter, Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(!error->isHidden(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!error->isHidden(), windowTimeout);
     QVERIFY2(error->accessibleDescription().contains(QLatin1String("column \"nope\" does not exist")),
              qPrintable(error->accessibleDescription()));
     QCOMPARE(rows->model()->rowCount(), 3);  // the rows from before stay
@@ -221,23 +221,23 @@ void TestRowsTab::filterNarrowsTheRowsAndABadOneKeepsThem()
     // A second statement is refused before anything reaches the server; nothing changes.
     filter->setText(QStringLiteral("id = 1; DELETE FROM users"));
     QTest::keyClick(filter, Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(error->accessibleDescription().contains(QLatin1String("one SQL condition")), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(error->accessibleDescription().contains(QLatin1String("one SQL condition")), windowTimeout);
     QCOMPARE(m_shop->queryValue(QStringLiteral("SELECT count(*) FROM users")), QStringLiteral("8"));
 
     // Emptying the box after a filter that failed only takes the error away.
     filter->setText(QStringLiteral("id = 2"));
     QTest::keyClick(filter, Qt::Key_Return);
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 1, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 1, windowTimeout);
     filter->setText(QStringLiteral("nope"));
     QTest::keyClick(filter, Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(!error->isHidden(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!error->isHidden(), windowTimeout);
     filter->clear();  // the clear button empties it: all rows again
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, windowTimeout);
     QVERIFY(error->isHidden());
     // A filter that failed on the unfiltered rows: emptying the box only takes the error away.
     filter->setText(QStringLiteral("nope"));
     QTest::keyClick(filter, Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(!error->isHidden(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!error->isHidden(), windowTimeout);
     filter->clear();
     QVERIFY(error->isHidden());
     QCOMPARE(rows->model()->rowCount(), 8);
@@ -248,7 +248,7 @@ void TestRowsTab::sortingByAHeaderOrdersTheRows()
     MainWindow window;
     load(window, *m_shop, QStringLiteral("public.users"));
     QTableView *rows = rowsView(window);
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, windowTimeout);
     const int referredBy = columnTitled(rows->model(), QStringLiteral("referred_by"));
     const int id = columnTitled(rows->model(), QStringLiteral("id"));
     QHeaderView *header = rows->horizontalHeader();
@@ -265,12 +265,12 @@ void TestRowsTab::sortingByAHeaderOrdersTheRows()
     const QString ascending = m_shop->query(QStringLiteral("SELECT id FROM users ORDER BY referred_by NULLS LAST, id")).join(u',');
     const QString descending = m_shop->query(QStringLiteral("SELECT id FROM users ORDER BY referred_by DESC NULLS FIRST, id DESC")).join(u',');
     clickHeader();
-    QTRY_COMPARE_WITH_TIMEOUT(ids(), ascending, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(ids(), ascending, windowTimeout);
     QCOMPARE(header->sortIndicatorSection(), referredBy);
     clickHeader();
-    QTRY_COMPARE_WITH_TIMEOUT(ids(), descending, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(ids(), descending, windowTimeout);
     clickHeader();  // back to the key's order
-    QTRY_COMPARE_WITH_TIMEOUT(ids(), QStringLiteral("1,2,3,4,5,6,7,8"), timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(ids(), QStringLiteral("1,2,3,4,5,6,7,8"), windowTimeout);
 }
 
 void TestRowsTab::linksOpenParentAndChildRows()
@@ -278,7 +278,7 @@ void TestRowsTab::linksOpenParentAndChildRows()
     MainWindow window;
     load(window, *m_shop, QStringLiteral("public.users"));
     QTableView *rows = rowsView(window);
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, windowTimeout);
     auto *filter = findByAccessibleName<QLineEdit>(&window, QStringLiteral("Row filter"));
 
     // Bob was referred by Alice: up through the self-reference.
@@ -286,7 +286,7 @@ void TestRowsTab::linksOpenParentAndChildRows()
     QAction *up = linkAction(window, QStringLiteral("Go to parent row in public.users via users_referred_by_fkey"));
     QVERIFY(up && up->isEnabled());
     up->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 1, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 1, windowTimeout);
     QCOMPARE(filter->text(), QStringLiteral("id=1"));
     QCOMPARE(rows->model()->index(0, columnTitled(rows->model(), QStringLiteral("name"))).data().toString(),
              QStringLiteral("Alice Anders"));
@@ -298,7 +298,7 @@ void TestRowsTab::linksOpenParentAndChildRows()
     down->trigger();
     const int expected = m_shop->queryValue(QStringLiteral("SELECT count(*) FROM orders WHERE user_id = 1")).toInt();
     QVERIFY(expected > 0);
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), expected, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), expected, windowTimeout);
     QCOMPARE(filter->text(), QStringLiteral("user_id=1"));
     auto *tree = findByAccessibleName<QTreeView>(&window, QStringLiteral("Tables"));
     QCOMPARE(tree->currentIndex().data(TableTreeModel::QualifiedNameRole).toString(), QStringLiteral("public.orders"));
@@ -306,7 +306,7 @@ void TestRowsTab::linksOpenParentAndChildRows()
     // Nobody referred Erin: the way up is there but closed.
     filter->clear();
     load(window, *m_shop, QStringLiteral("public.users"));
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, windowTimeout);
     clickCell(rows, rowShowing(rows, QStringLiteral("id"), QStringLiteral("5")), 0);
     QAction *closed = linkAction(window, QStringLiteral("Go to parent row in public.users via users_referred_by_fkey (the key is NULL)"));
     QVERIFY(closed && !closed->isEnabled());
@@ -317,7 +317,7 @@ void TestRowsTab::copyPutsTabSeparatedCellsOnTheClipboard()
     MainWindow window;
     load(window, *m_shop, QStringLiteral("public.users"));
     QTableView *rows = rowsView(window);
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, windowTimeout);
     const int id = columnTitled(rows->model(), QStringLiteral("id"));
     const int referredBy = columnTitled(rows->model(), QStringLiteral("referred_by"));
     QVERIFY(referredBy > id);
@@ -342,17 +342,17 @@ void TestRowsTab::scrollingFetchesTheNextPages()
     MainWindow window;
     load(window, big, QStringLiteral("public.items"));
     QTableView *rows = rowsView(window);
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), RowTableModel::pageSize, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), RowTableModel::pageSize, windowTimeout);
     // Only what was scrolled to is loaded; each scroll to the bottom loads the next page.
     for (int pages = 2; pages <= 5; ++pages) {
         rows->scrollToBottom();
-        QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), pages * RowTableModel::pageSize, timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), pages * RowTableModel::pageSize, windowTimeout);
     }
     rows->scrollToBottom();
-    QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<RowTableModel *>(rows->model())->isComplete(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<RowTableModel *>(rows->model())->isComplete(), windowTimeout);
     QCOMPARE(rows->model()->rowCount(), 1000);
     QCOMPARE(rows->model()->index(999, 0).data().toString(), QStringLiteral("1000"));
 }
 
-QTEST_MAIN(TestRowsTab)
+FKSCOPE_TEST_MAIN(TestRowsTab)
 #include "tst_rowstab.moc"

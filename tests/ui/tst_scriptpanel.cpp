@@ -2,6 +2,7 @@
 // reports and changes nothing; Execute runs only behind a confirmation that names the
 // database, the user and the counts, and a cancelled confirmation changes nothing.
 #include "TestDatabase.h"
+#include "TestMain.h"
 #include "TestScript.h"
 #include "WidgetLookup.h"
 
@@ -38,7 +39,6 @@ using namespace fkscope::test;
 
 namespace {
 
-const int timeout = 60000;
 
 std::shared_ptr<const Catalog> catalogOf(const TestDatabase &db)
 {
@@ -178,11 +178,11 @@ void TestScriptPanel::selectAlice(MainWindow &window, const TestDatabase &db)
                                                              Qt::MatchExactly | Qt::MatchRecursive)
                                           .value(0))
                                  .isValid(),
-                             timeout);
+                             windowTimeout);
     tables->setCurrentIndex(users);
     auto *rows = findByAccessibleName<QTableView>(&window, QStringLiteral("Rows"));
     showTabOf(rows);
-    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->model()->rowCount(), 8, windowTimeout);
     rows->setCurrentIndex(rows->model()->index(0, 0));
 }
 
@@ -213,7 +213,7 @@ void TestScriptPanel::dryRunShowsTheServersCountsAndChangesNothing()
     auto *dryRun = findByAccessibleName<QPushButton>(&panel, QStringLiteral("Dry run"));
     QVERIFY(dryRun && dryRun->isEnabled());
     QTest::mouseClick(dryRun, Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(statusOf(panel).startsWith(QLatin1String("Dry run on")), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(panel).startsWith(QLatin1String("Dry run on")), windowTimeout);
     QVERIFY2(statusOf(panel).contains(QLatin1String("rolled back")), qPrintable(statusOf(panel)));
 
     QStringList shown = shownChanges(panel);
@@ -232,7 +232,7 @@ void TestScriptPanel::aFailingDryRunShowsTheServersError()
     // Alice has orders, and orders_user_id_fkey is RESTRICT.
     panel.showScript(scriptOf(QStringLiteral("DELETE FROM users WHERE id = 1")));
     panel.dryRun();
-    QTRY_VERIFY_WITH_TIMEOUT(statusOf(panel).startsWith(QLatin1String("The dry run failed")), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(panel).startsWith(QLatin1String("The dry run failed")), windowTimeout);
     QVERIFY2(statusOf(panel).contains(QLatin1String("violates foreign key constraint")), qPrintable(statusOf(panel)));
     QVERIFY2(statusOf(panel).contains(QLatin1String("SQLSTATE 23503")), qPrintable(statusOf(panel)));
     QVERIFY(shownChanges(panel).isEmpty());
@@ -253,7 +253,7 @@ void TestScriptPanel::executeCommitsOnlyAfterConfirmation()
 
     // Cancelled: the confirmation named the database, the user and the counts; nothing changed.
     QTest::mouseClick(execute, Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(confirmation(panel) && confirmation(panel)->isVisible(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(confirmation(panel) && confirmation(panel)->isVisible(), windowTimeout);
     QMessageBox *box = confirmation(panel);
     QVERIFY2(box->text().contains(QStringLiteral("\"%1\"").arg(db->name())), qPrintable(box->text()));
     const QString user = db->queryValue(QStringLiteral("SELECT current_user"));
@@ -261,16 +261,16 @@ void TestScriptPanel::executeCommitsOnlyAfterConfirmation()
     QVERIFY2(box->informativeText().contains(QLatin1String("public.orders: 1 deleted")), qPrintable(box->informativeText()));
     QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
     QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(statusOf(panel).startsWith(QLatin1String("Not executed")), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(panel).startsWith(QLatin1String("Not executed")), windowTimeout);
     QCOMPARE(fingerprint(*db), before);
 
     // Accepted: the script commits, and the panel shows what the real run changed.
     QTest::mouseClick(execute, Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(confirmation(panel) && confirmation(panel)->isVisible(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(confirmation(panel) && confirmation(panel)->isVisible(), windowTimeout);
     auto *go = confirmation(panel)->findChild<QPushButton *>(QStringLiteral("confirmExecuteButton"));
     QVERIFY(go);
     QTest::mouseClick(go, Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(statusOf(panel).startsWith(QLatin1String("Executed and committed")), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(panel).startsWith(QLatin1String("Executed and committed")), windowTimeout);
     QCOMPARE(db->queryValue(QStringLiteral("SELECT count(*) FROM orders WHERE id = 7")), QStringLiteral("0"));
     QCOMPARE(db->queryValue(QStringLiteral("SELECT count(*) FROM order_items WHERE order_id = 7")), QStringLiteral("0"));
     QVERIFY(fingerprint(*db) != before);
@@ -324,9 +324,9 @@ void TestScriptPanel::dependentsMarkUnindexedKeysAndWriteTheOnDeleteChange()
                                                                   QStringLiteral("orders_user_id_fkey"), 1, Qt::MatchExactly)
                                            .value(0))
                                  .isValid(),
-                             timeout);
+                             windowTimeout);
     QTRY_VERIFY_WITH_TIMEOUT(orders.siblingAtColumn(ImpactTreeModel::IndexColumn).data(ImpactTreeModel::UnindexedRole).toBool(),
-                             timeout);
+                             windowTimeout);
     QCOMPARE(orders.siblingAtColumn(ImpactTreeModel::IndexColumn).data().toString(), QStringLiteral("none: scans public.orders"));
     const QModelIndex invoices = dependents->model()->match(dependents->model()->index(0, 1), Qt::DisplayRole,
                                                             QStringLiteral("invoices_user_id_fkey"), 1, Qt::MatchExactly)
@@ -348,7 +348,7 @@ void TestScriptPanel::dependentsMarkUnindexedKeysAndWriteTheOnDeleteChange()
     auto *views = findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"));
     auto *panel = window.findChild<ScriptPanel *>();
     QCOMPARE(views->currentWidget(), panel);
-    QTRY_VERIFY_WITH_TIMEOUT(panel->script().isTextOnly(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->script().isTextOnly(), windowTimeout);
     const QString sql = panel->script().sql();
     QVERIFY2(sql.contains(QLatin1String("CREATE INDEX CONCURRENTLY")), qPrintable(sql));
     QVERIFY2(sql.contains(QLatin1String("ON DELETE CASCADE NOT VALID")), qPrintable(sql));
@@ -365,11 +365,11 @@ void TestScriptPanel::theDeleteScriptOfARowDryRunsWithTheServersCounts()
         return;
 
     auto *deleteScript = findByAccessibleName<QToolButton>(&window, QStringLiteral("Delete script"));
-    QTRY_VERIFY_WITH_TIMEOUT(deleteScript->isEnabled(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(deleteScript->isEnabled(), windowTimeout);
     deleteScript->click();
     auto *panel = window.findChild<ScriptPanel *>();
     QCOMPARE(findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"))->currentWidget(), panel);
-    QTRY_VERIFY_WITH_TIMEOUT(panel->script().isRunnable(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->script().isRunnable(), windowTimeout);
     QVERIFY2(panel->script().title.startsWith(QLatin1String("Delete script of public.users id=1")),
              qPrintable(panel->script().title));
 
@@ -377,7 +377,7 @@ void TestScriptPanel::theDeleteScriptOfARowDryRunsWithTheServersCounts()
     QVERIFY2(expected.size() >= 3 && expected.join(u'\n').contains(QLatin1String("public.orders ")),
              qPrintable(expected.join(u'\n')));
     QTest::mouseClick(findByAccessibleName<QPushButton>(panel, QStringLiteral("Dry run")), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(statusOf(*panel).startsWith(QLatin1String("Dry run on")), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(*panel).startsWith(QLatin1String("Dry run on")), windowTimeout);
     QStringList shown = shownChanges(*panel);
     shown.sort();
     QCOMPARE(shown, expected);
@@ -389,8 +389,8 @@ void TestScriptPanel::theDeleteScriptOfARowDryRunsWithTheServersCounts()
     QVERIFY(insertScript->isEnabled());
     insertScript->click();
     QTRY_VERIFY_WITH_TIMEOUT(panel->script().title.startsWith(QLatin1String("Insert script of public.users id=1")),
-                             timeout);
-    QTRY_VERIFY_WITH_TIMEOUT(panel->script().isRunnable(), timeout);
+                             windowTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->script().isRunnable(), windowTimeout);
     const QString sql = panel->script().sql();
     QVERIFY2(sql.contains(QLatin1String("INSERT INTO public.users")), qPrintable(sql));
 }
@@ -405,12 +405,12 @@ void TestScriptPanel::aToolDialogStepsAsideForTheScriptItWrites()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.connectTo(db->connInfo());
     auto *tree = findByAccessibleName<QTreeView>(&window, QStringLiteral("Tables"));
-    QTRY_VERIFY_WITH_TIMEOUT(tree->model()->rowCount() > 0, timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(tree->model()->rowCount() > 0, windowTimeout);
     ToolsMenu *tools = window.findChild<ToolsMenu *>();
     QDialog *lint = tools->showLint();
     QVERIFY(lint->isVisible());
     auto *indexScript = lint->findChild<QPushButton *>(QStringLiteral("lintIndexScript"));
-    QTRY_VERIFY_WITH_TIMEOUT(indexScript->isEnabled(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(indexScript->isEnabled(), windowTimeout);
     indexScript->click();
     auto *views = findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"));
     QCOMPARE(views->currentWidget(), window.findChild<ScriptPanel *>());
@@ -419,5 +419,5 @@ void TestScriptPanel::aToolDialogStepsAsideForTheScriptItWrites()
     QVERIFY(lint->isVisible());
 }
 
-QTEST_MAIN(TestScriptPanel)
+FKSCOPE_TEST_MAIN(TestScriptPanel)
 #include "tst_scriptpanel.moc"

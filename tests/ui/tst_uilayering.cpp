@@ -3,6 +3,7 @@
 // folder makes <QtSql/...> reachable from any Qt target, and the core's private libraries
 // still end up on the link line of a static build), so this test does.
 #include "TestDatabase.h"
+#include "TestMain.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -41,5 +42,5 @@ void TestUiLayering::uiIncludesNoSqlOrGraphvizHeaders()
     QVERIFY2(offenders.isEmpty(), qPrintable(offenders.join(QLatin1Char('\n'))));
 }
 
-QTEST_MAIN(TestUiLayering)
+FKSCOPE_TEST_MAIN(TestUiLayering)
 #include "tst_uilayering.moc"

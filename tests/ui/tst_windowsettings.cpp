@@ -1,5 +1,6 @@
 // WindowSettings: a window's geometry, docks and named splitters come back on the next run;
 // a first run says there was nothing to restore.
+#include "TestMain.h"
 #include "ui/window/AboutDialog.h"
 #include "ui/window/WindowSettings.h"
 
@@ -88,5 +89,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestWindowSettings)
+FKSCOPE_TEST_MAIN(TestWindowSettings)
 #include "tst_windowsettings.moc"
