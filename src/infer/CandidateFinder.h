@@ -1,0 +1,66 @@
+#pragma once
+
+#include "catalog/Catalog.h"
+#include "infer/ColumnTypes.h"
+#include "infer/InferredKey.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <vector>
+
+namespace fkscope {
+
+// The keys the names suggest, before any data is read: for each column (or set of columns)
+// the tables it may reference, with how strongly its name says so. Pure: catalog in,
+// candidates out.
+//
+// A single column references a table's one-column primary or unique key when it is named
+//   after the key itself             artist_id -> artist.artist_id, custid -> cust.custid
+//   after the table and an id suffix user_id, UserID, user_fk -> users.id
+//   as the table                     customer -> customer.id, "größe" -> "größen".code
+//   after the table and the key      product_sku -> products.sku
+//   as a key of no other table       emp_no -> employees.emp_no
+//   with a role before one of those  manager_staff_id -> staff, shipping_address_id -> addresses
+//   with a word for its own table    parent_id, reports_to, referred_by -> the table itself
+// Table names are compared singular, without a prefix most tables of a schema share (tbl_,
+// app_), and optionally with their schema in front (billing_invoice_id).
+// A column set references a composite key when each key column has a child column named as it,
+// as the table and it (order_line_no), or ending in it (page_viewed_at).
+class CandidateFinder {
+public:
+    CandidateFinder(const Catalog &catalog, const ColumnTypes &types);
+
+    // Only children in these schemas (all when empty); parents may be anywhere.
+    void setChildSchemas(const QStringList &schemas) { m_childSchemas = schemas; }
+
+    std::vector<InferredKey> find() const;
+
+    // The table a key declared on a partition belongs to: its partitioned root.
+    const Table *partitionRoot(const Table *table) const;
+
+private:
+    struct KeyTarget {
+        const Table *table;
+        const UniqueKey *key;
+    };
+
+    void indexTables();
+    QStringList tableForms(const Table &table) const;
+    bool isDeclared(const Table &child, const QStringList &columns) const;
+    bool isOwnKeyColumn(const Table &table, const Column &column) const;
+    void singleColumnCandidates(const Table &child, const Column &column, std::vector<InferredKey> &out) const;
+    void compositeCandidates(const KeyTarget &target, std::vector<InferredKey> &out) const;
+    void add(std::vector<InferredKey> &out, const Table &child, const QStringList &childColumns, const KeyTarget &target,
+             double score, const QString &rule) const;
+
+    const Catalog &m_catalog;
+    const ColumnTypes &m_types;
+    QStringList m_childSchemas;
+    QHash<QString, QList<const Table *>> m_tablesByForm;      // singular name forms -> tables
+    QHash<QString, QList<KeyTarget>> m_keysByColumnName;      // normalized one-column key name -> keys
+    QHash<QString, QSet<const Table *>> m_tablesByColumnSuffix;  // "viewed_at" -> tables with a column ending so
+    QSet<QString> m_declared;                                 // "root oid:sorted columns" of declared keys
+};
+
+} // namespace fkscope

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "infer/InferredKey.h"
+#include "util/Result.h"
+
+#include <QSqlDatabase>
+
+#include <vector>
+
+namespace fkscope {
+
+// Reads the values of one child column set once and looks every candidate parent up for
+// them, in one statement: the child is grouped by its key (so each distinct key is looked up
+// once, through the parent key's unique index) and each parent contributes two counts.
+//
+// Children with more than sampleAbove rows (pg_class.reltuples) are read through TABLESAMPLE
+// SYSTEM down to about sampleRows rows; the orphan share is then known within a 95% bound of
+// sqrt(ln(2/0.05) / (2n)) for n sampled rows (Hoeffding), assuming orphans are not bunched on
+// a few pages.
+class ValueCheck {
+public:
+    explicit ValueCheck(const QSqlDatabase &db) : m_db(db) {}
+
+    static constexpr qint64 sampleAbove = 2'000'000;
+    static constexpr qint64 sampleRows = 200'000;
+
+    // keys all share their child and child columns.
+    Status check(const std::vector<InferredKey *> &keys);
+
+    // The statement check() runs, for EXPLAIN and tests.
+    static QString statement(const std::vector<InferredKey *> &keys, double samplePercent);
+    static double samplePercent(const Table &child);
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace fkscope
