@@ -1,0 +1,390 @@
+// fkscope-cli infer-keys, judged by PostgreSQL: real and generated schemas lose their declared
+// keys (the data stays) and the proposals must find them again, precision and recall 0.9 or
+// better on each; the proposals' orphan counts are the server's; the SQL runs; nothing is written.
+#include "CliRun.h"
+#include "KeyScore.h"
+#include "TestDatabase.h"
+
+#include "infer/KeyNames.h"
+#include "infer/KeyScoring.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace fkscope;
+using namespace fkscope::test;
+
+namespace {
+
+constexpr double requiredFigure = 0.9;
+
+CliRun inferKeys(const TestDatabase &db, const QStringList &extra = {})
+{
+    return runCli(QStringList{QStringLiteral("infer-keys"), QStringLiteral("--db"), db.connInfoString()} + extra);
+}
+
+QJsonObject candidate(const QJsonObject &json, const QString &child, const QStringList &childColumns)
+{
+    for (const QJsonValue &v : json.value(QLatin1String("candidates")).toArray()) {
+        const QJsonObject c = v.toObject();
+        QStringList columns;
+        for (const QJsonValue &n : c.value(QLatin1String("child_columns")).toArray())
+            columns << n.toString();
+        if (c.value(QLatin1String("child")).toString() == child && columns == childColumns)
+            return c;
+    }
+    return {};
+}
+
+QStringList strings(const QJsonValue &array)
+{
+    QStringList out;
+    for (const QJsonValue &v : array.toArray())
+        out << v.toString();
+    return out;
+}
+
+// chinook's file creates its own database and \c's into it: those lines go (the shared file
+// itself is not edited).
+bool loadChinook(TestDatabase &db, const QString &path)
+{
+    QFile original(path);
+    if (!original.open(QIODevice::ReadOnly))
+        return false;
+    QString sql = QString::fromUtf8(original.readAll());
+    sql.remove(QRegularExpression(QStringLiteral("^(DROP DATABASE|CREATE DATABASE|\\\\c)[^\\n]*$"),
+                                  QRegularExpression::MultilineOption));
+    QTemporaryDir dir;
+    QFile stripped(dir.filePath(QStringLiteral("chinook.sql")));
+    if (!stripped.open(QIODevice::WriteOnly))
+        return false;
+    stripped.write(sql.toUtf8());
+    stripped.close();
+    return db.runFile(stripped.fileName());
+}
+
+// Every table's rows and the counters of rows written, as another session sees them.
+QString databaseState(TestDatabase &db)
+{
+    return db.queryValue(QStringLiteral(
+        "SELECT (SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables) || '/' || "
+        "(SELECT count(*) FROM pg_constraint) || '/' || (SELECT count(*) FROM pg_class) || '/' || "
+        "(SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM (SELECT * FROM orders) t) || '/' || "
+        "(SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM (SELECT * FROM users) t)"));
+}
+
+QString otherSessions(TestDatabase &db)
+{
+    return db.queryValue(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                        "AND pid <> pg_backend_pid()"));
+}
+
+const char *const manyOrphansSchema = R"SQL(
+            CREATE TABLE users (id int PRIMARY KEY, name text);
+            INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 100) g;
+            CREATE TABLE orders (id int PRIMARY KEY, user_id int);
+            -- every third order points at no user: the name says key, the data says no
+            INSERT INTO orders SELECT g, CASE WHEN g % 3 = 0 THEN 1000 + g ELSE 1 + g % 100 END FROM generate_series(1, 600) g;
+            CREATE TABLE reviews (id int PRIMARY KEY, user_id int, stars int);
+            -- two orphans in 500 rows: data that mostly follows its key
+            INSERT INTO reviews SELECT g, CASE WHEN g IN (7, 8) THEN 5000 + g ELSE 1 + g % 100 END, 1 + g % 5 FROM generate_series(1, 500) g;
+            ANALYZE;)SQL";
+
+const char *const compositeSchema = R"SQL(
+            CREATE TABLE orders (id int PRIMARY KEY);
+            INSERT INTO orders SELECT generate_series(1, 50);
+            CREATE TABLE order_lines (order_id int, line_no int, PRIMARY KEY (order_id, line_no));
+            INSERT INTO order_lines SELECT o, l FROM generate_series(1, 50) o, generate_series(1, 4) l;
+            CREATE TABLE deliveries (id int PRIMARY KEY, order_id int, line_no int);
+            INSERT INTO deliveries SELECT g, 1 + g % 50, 1 + g % 4 FROM generate_series(1, 300) g;
+            CREATE TABLE categories (id int PRIMARY KEY, parent_id int, name text);
+            INSERT INTO categories SELECT g, CASE WHEN g > 5 THEN 1 + g % 5 END, 'c' || g FROM generate_series(1, 40) g;
+            ANALYZE;)SQL";
+
+const char *const oddNamesSchema = R"SQL(
+            CREATE SCHEMA "Sales";
+            CREATE TABLE "Sales"."Orders" ("Order ID" int PRIMARY KEY, note text);
+            INSERT INTO "Sales"."Orders" SELECT g, 'n' FROM generate_series(1, 30) g;
+            CREATE TABLE "Sales"."Order Items" ("Item ID" int PRIMARY KEY, "Order ID" int, qty int);
+            INSERT INTO "Sales"."Order Items" SELECT g, 1 + g % 30, 1 FROM generate_series(1, 90) g;
+            CREATE TABLE "we""ird" (id int PRIMARY KEY);
+            INSERT INTO "we""ird" SELECT generate_series(1, 10);
+            CREATE TABLE "Notes" (id int PRIMARY KEY, "We""irdId" int);
+            INSERT INTO "Notes" SELECT g, 1 + g % 10 FROM generate_series(1, 20) g;
+            ANALYZE;)SQL";
+
+} // namespace
+
+class TestInferKeys : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void namesAreComparedAsOneSpelling_data()
+    {
+        QTest::addColumn<QString>("identifier");
+        QTest::addColumn<QString>("normalizedSingular");
+        QTest::newRow("snake") << "order_items" << "order_item";
+        QTest::newRow("camel") << "CustomerID" << "customer_id";
+        QTest::newRow("quoted with space") << "Order Items" << "order_item";
+        QTest::newRow("ies") << "categories" << "category";
+        QTest::newRow("es") << "addresses" << "address";
+        QTest::newRow("german plural") << "größen" << "größe";
+        QTest::newRow("irregular") << "people" << "person";
+        QTest::newRow("status stays") << "status" << "status";
+    }
+
+    void namesAreComparedAsOneSpelling()
+    {
+        QFETCH(QString, identifier);
+        QFETCH(QString, normalizedSingular);
+        QCOMPARE(keynames::singular(keynames::normalized(identifier)), normalizedSingular);
+    }
+
+    void idSuffixesAreTakenOff()
+    {
+        QCOMPARE(keynames::withoutIdSuffix(QStringLiteral("user_id")), QStringLiteral("user"));
+        QCOMPARE(keynames::withoutIdSuffix(QStringLiteral("custid")), QStringLiteral("cust"));
+        QCOMPARE(keynames::withoutIdSuffix(keynames::normalized(QStringLiteral("UserFK"))), QStringLiteral("user"));
+        QCOMPARE(keynames::withoutIdSuffix(QStringLiteral("paid")), QString());
+        QVERIFY(keynames::isSelfReferenceName(QStringLiteral("parent_id")));
+        QVERIFY(keynames::isSelfReferenceName(QStringLiteral("reports_to")));
+        QVERIFY(!keynames::isSelfReferenceName(QStringLiteral("user_id")));
+    }
+
+    void manyOrphansOutweighAnyName()
+    {
+        ValueEvidence clean;
+        clean.checked = true;
+        clean.nonNullRows = 1000;
+        clean.distinctValues = 100;
+        QCOMPARE(valueFactor(clean), 1.0);
+        ValueEvidence few = clean;
+        few.orphanRows = 20;
+        few.orphanValues = 2;
+        QVERIFY(valueFactor(few) > 0.9);
+        ValueEvidence many = clean;
+        many.orphanRows = 300;
+        many.orphanValues = 30;
+        QVERIFY(1.0 * valueFactor(many) < InferredKey::proposalThreshold);
+    }
+
+    void proposalsFindTheRemovedKeys_data()
+    {
+        QTest::addColumn<QString>("source");     // dataset path, "demo" or a generator style
+        QTest::addColumn<int>("seed");
+        const QString datasets = sharedDatasetsDir();
+        QTest::newRow("pagila") << datasets + QStringLiteral("/pagila") << 0;
+        QTest::newRow("chinook") << datasets + QStringLiteral("/chinook/Chinook_PostgreSql.sql") << 0;
+        QTest::newRow("demo shop") << QStringLiteral("demo") << 0;
+        for (const char *style : {"x_id", "as_table", "xid", "composite", "schemas"}) {
+            for (int seed : {1, 2})
+                QTest::addRow("generated %s seed %d", style, seed) << QString::fromLatin1(style) << seed;
+        }
+    }
+
+    void proposalsFindTheRemovedKeys()
+    {
+        QFETCH(QString, source);
+        QFETCH(int, seed);
+        TestDatabase db(QStringLiteral("infer"));
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        if (source.endsWith(QLatin1String("/pagila"))) {
+            FKSCOPE_REQUIRE_DATASET(source + QStringLiteral("/pagila-data.sql"));
+            QVERIFY2(db.runFile(source + QStringLiteral("/pagila-schema.sql")), qPrintable(db.error()));
+            QVERIFY2(db.runFile(source + QStringLiteral("/pagila-data.sql")), qPrintable(db.error()));
+        } else if (source.endsWith(QLatin1String(".sql"))) {
+            FKSCOPE_REQUIRE_DATASET(source);
+            QVERIFY2(loadChinook(db, source), qPrintable(db.error()));
+        } else if (source == QLatin1String("demo")) {
+            QVERIFY2(db.runFile(sourceDir() + QStringLiteral("/resources/demo/shop.sql")), qPrintable(db.error()));
+        } else {
+            QVERIFY2(db.runGenerator(QStringLiteral("generate_infer_schema.py"),
+                                     {QStringLiteral("--style"), source, QStringLiteral("--seed"), QString::number(seed)}),
+                     qPrintable(db.error()));
+        }
+        QVERIFY(db.run(QStringLiteral("ANALYZE")));
+        const KeySet declared = declaredKeys(db);
+        QVERIFY(declared.size() >= 10);
+        QVERIFY2(dropForeignKeys(db), qPrintable(db.error()));
+        QCOMPARE(db.queryValue(QStringLiteral("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")), QStringLiteral("0"));
+
+        const CliRun run = inferKeys(db);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const Figures figures = score(declared, proposedKeys(run.json));
+        qInfo("%s: %lld declared keys, precision %.2f, recall %.2f", QTest::currentDataTag(), qint64(declared.size()),
+              figures.precision, figures.recall);
+        const QString detail = QStringLiteral("missed: %1\nwrong: %2")
+                                   .arg(figures.missed.join(QStringLiteral("; ")), figures.wrong.join(QStringLiteral("; ")));
+        if (!figures.missed.isEmpty() || !figures.wrong.isEmpty())
+            qInfo("%s", qPrintable(detail));
+        QVERIFY2(figures.precision >= requiredFigure, qPrintable(detail));
+        QVERIFY2(figures.recall >= requiredFigure, qPrintable(detail));
+    }
+
+    void declaredKeysAreNeverProposed()
+    {
+        TestDatabase db(QStringLiteral("infer"));
+        QVERIFY2(db.runFile(sourceDir() + QStringLiteral("/resources/demo/shop.sql")), qPrintable(db.error()));
+        // Half of the keys stay: those must not come back, the others should.
+        QVERIFY(db.run(QStringLiteral("ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey; "
+                                      "ALTER TABLE reviews DROP CONSTRAINT reviews_product_id_fkey")));
+        const KeySet declared = declaredKeys(db);
+        const CliRun run = inferKeys(db);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QSet<QString> declaredChildColumns;
+        for (const QString &key : declared)
+            declaredChildColumns.insert(key.section(QStringLiteral("->"), 0, 0));
+        for (const QJsonValue &v : run.json.value(QLatin1String("candidates")).toArray()) {
+            const QJsonObject c = v.toObject();
+            const QString key = keyText(c.value(QLatin1String("child")).toString(), strings(c.value(QLatin1String("child_columns"))),
+                                        c.value(QLatin1String("parent")).toString(), strings(c.value(QLatin1String("parent_columns"))));
+            QVERIFY2(!declaredChildColumns.contains(key.section(QStringLiteral("->"), 0, 0)), qPrintable(key));
+        }
+        const KeySet proposed = proposedKeys(run.json);
+        QVERIFY(proposed.contains(QStringLiteral("public.orders(user_id)->public.users(id)")));
+        QVERIFY(proposed.contains(QStringLiteral("public.reviews(product_id)->public.products(id)")));
+    }
+
+    void aColumnWithManyOrphansIsNotProposed()
+    {
+        TestDatabase db(QStringLiteral("infer"));
+        QVERIFY(db.run(QString::fromUtf8(manyOrphansSchema)));
+        const CliRun run = inferKeys(db);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject orders = candidate(run.json, QStringLiteral("public.orders"), {QStringLiteral("user_id")});
+        QVERIFY(!orders.isEmpty());
+        QVERIFY(orders.value(QLatin1String("confidence")).toDouble() < 0.5);
+        QVERIFY(strings(orders.value(QLatin1String("evidence"))).contains(QStringLiteral("many_orphans")));
+        QCOMPARE(orders.value(QLatin1String("orphans")).toInteger(),
+                 db.queryValue(QStringLiteral("SELECT count(*) FROM orders o WHERE NOT EXISTS "
+                                              "(SELECT FROM users u WHERE u.id = o.user_id)")).toLongLong());
+        QCOMPARE(orders.value(QLatin1String("child_rows")).toInteger(), 600);
+
+        const QJsonObject reviews = candidate(run.json, QStringLiteral("public.reviews"), {QStringLiteral("user_id")});
+        QVERIFY(reviews.value(QLatin1String("confidence")).toDouble() >= 0.5);
+        QCOMPARE(reviews.value(QLatin1String("orphans")).toInteger(), 2);
+        // stars holds 1..5, all of them user ids, but nothing in its name says user.
+        QVERIFY(candidate(run.json, QStringLiteral("public.reviews"), {QStringLiteral("stars")}).isEmpty());
+    }
+
+    void compositeAndSelfReferencingKeysAreFound()
+    {
+        TestDatabase db(QStringLiteral("infer"));
+        QVERIFY(db.run(QString::fromUtf8(compositeSchema)));
+        const CliRun run = inferKeys(db);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const KeySet proposed = proposedKeys(run.json);
+        QVERIFY2(proposed.contains(QStringLiteral("public.deliveries(line_no, order_id)->public.order_lines(line_no, order_id)")),
+                 qPrintable(proposed.values().join(QLatin1Char('\n'))));
+        QVERIFY(proposed.contains(QStringLiteral("public.categories(parent_id)->public.categories(id)")));
+        QVERIFY(proposed.contains(QStringLiteral("public.order_lines(order_id)->public.orders(id)")));
+        // deliveries.order_id -> orders follows from the composite key and order_lines' own key.
+        QVERIFY(!proposed.contains(QStringLiteral("public.deliveries(order_id)->public.orders(id)")));
+        const QJsonObject self = candidate(run.json, QStringLiteral("public.categories"), {QStringLiteral("parent_id")});
+        QVERIFY(strings(self.value(QLatin1String("evidence"))).contains(QStringLiteral("self_reference")));
+    }
+
+    void oddIdentifiersSurviveAndTheSqlRuns()
+    {
+        TestDatabase db(QStringLiteral("infer"));
+        QVERIFY(db.run(QString::fromUtf8(oddNamesSchema)));
+        const CliRun run = inferKeys(db);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const KeySet proposed = proposedKeys(run.json);
+        QVERIFY2(proposed.contains(QStringLiteral("\"Sales\".\"Order Items\"(Order ID)->\"Sales\".\"Orders\"(Order ID)")),
+                 qPrintable(proposed.values().join(QLatin1Char('\n'))));
+        QVERIFY(proposed.contains(QStringLiteral("public.\"Notes\"(We\"irdId)->public.\"we\"\"ird\"(id)")));
+
+        const CliRun sql = inferKeys(db, {QStringLiteral("--format"), QStringLiteral("sql")});
+        QVERIFY2(sql.exitCode == 0, qPrintable(sql.err));
+        QCOMPARE(int(sql.out.count("ADD CONSTRAINT")), int(proposed.size()));
+        QTemporaryDir dir;
+        QFile script(dir.filePath(QStringLiteral("keys.sql")));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("BEGIN;\n" + sql.out
+                     + "\nSELECT count(*) AS added FROM pg_constraint WHERE contype = 'f';\nROLLBACK;\n");
+        script.close();
+        QVERIFY2(db.runFile(script.fileName()), qPrintable(db.error()));
+        QCOMPARE(db.queryValue(QStringLiteral("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")), QStringLiteral("0"));
+    }
+
+    void theSqlOfAGeneratedSchemaRunsInATransaction()
+    {
+        TestDatabase db(QStringLiteral("infer"));
+        QVERIFY2(db.runGenerator(QStringLiteral("generate_infer_schema.py"), {QStringLiteral("--style"), QStringLiteral("x_id")}),
+                 qPrintable(db.error()));
+        QVERIFY(dropForeignKeys(db));
+        const CliRun json = inferKeys(db);
+        const CliRun sql = inferKeys(db, {QStringLiteral("--format"), QStringLiteral("sql")});
+        QVERIFY2(sql.exitCode == 0, qPrintable(sql.err));
+        const qsizetype proposals = proposedKeys(json.json).size();
+        QVERIFY(proposals > 30);
+        QCOMPARE(qsizetype(sql.out.count("NOT VALID;")), proposals);
+        QVERIFY(sql.out.contains("orphan row(s)"));
+        QVERIFY(sql.out.contains("CREATE INDEX ON "));
+        QTemporaryDir dir;
+        QFile script(dir.filePath(QStringLiteral("keys.sql")));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("BEGIN;\n" + sql.out + "\nDO $$BEGIN IF (SELECT count(*) FROM pg_constraint WHERE contype = 'f') <> "
+                     + QByteArray::number(proposals) + " THEN RAISE 'keys missing'; END IF; END$$;\nROLLBACK;\n");
+        script.close();
+        QVERIFY2(db.runFile(script.fileName()), qPrintable(db.error()));
+        QCOMPARE(db.queryValue(QStringLiteral("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")), QStringLiteral("0"));
+    }
+
+    void nothingIsWritten()
+    {
+        TestDatabase db(QStringLiteral("infer"));
+        QVERIFY2(db.runFile(sourceDir() + QStringLiteral("/resources/demo/shop.sql")), qPrintable(db.error()));
+        QVERIFY(dropForeignKeys(db));
+        // A session reports what it wrote as it ends; wait until the loading ones have.
+        QTRY_COMPARE_WITH_TIMEOUT(otherSessions(db), QStringLiteral("0"), 10000);
+        const QString before = databaseState(db);
+        QVERIFY(!before.isEmpty());
+        const CliRun run = inferKeys(db);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QTRY_COMPARE_WITH_TIMEOUT(otherSessions(db), QStringLiteral("0"), 10000);
+        QCOMPARE(databaseState(db), before);
+        // The same check sees a write, so it can fail.
+        QVERIFY(db.run(QStringLiteral("UPDATE users SET name = name WHERE id = 1")));
+        QTRY_VERIFY_WITH_TIMEOUT(databaseState(db) != before, 10000);
+    }
+
+    void usageErrorsExitTwo()
+    {
+        TestDatabase db(QStringLiteral("infer"));
+        CliRun run = inferKeys(db, {QStringLiteral("--format"), QStringLiteral("yaml")});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY(run.err.startsWith(QStringLiteral("fkscope-cli: unknown format 'yaml'")));
+        run = inferKeys(db, {QStringLiteral("--schema"), QStringLiteral("nowhere")});
+        QCOMPARE(run.exitCode, 2);
+        run = runCli({QStringLiteral("infer-keys"), QStringLiteral("--help")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains("--format"));
+    }
+
+    void schemaLimitsTheChildren()
+    {
+        TestDatabase db(QStringLiteral("infer"));
+        QVERIFY2(db.runGenerator(QStringLiteral("generate_infer_schema.py"), {QStringLiteral("--style"), QStringLiteral("schemas")}),
+                 qPrintable(db.error()));
+        QVERIFY(dropForeignKeys(db));
+        const CliRun run = inferKeys(db, {QStringLiteral("--schema"), QStringLiteral("sales")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonArray candidates = run.json.value(QLatin1String("candidates")).toArray();
+        QVERIFY(!candidates.isEmpty());
+        bool crossSchema = false;
+        for (const QJsonValue &v : candidates) {
+            QVERIFY(v.toObject().value(QLatin1String("child")).toString().startsWith(QLatin1String("sales.")));
+            crossSchema = crossSchema || v.toObject().value(QLatin1String("parent")).toString().startsWith(QLatin1String("crm."));
+        }
+        QVERIFY(crossSchema);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInferKeys)
+#include "tst_inferkeys.moc"
