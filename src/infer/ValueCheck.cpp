@@ -18,34 +18,42 @@ double ValueCheck::samplePercent(const Table &child)
 
 QString ValueCheck::statement(const std::vector<InferredKey *> &keys, double percent)
 {
+    // Each parent is LEFT JOINed on its unique key, so it adds no rows and the planner may read
+    // it once (a hash) or look it up per distinct child key (an index), whichever is cheaper.
     const InferredKey &first = *keys.front();
-    QStringList keyColumns, notNull;
+    QStringList keyColumns, notNull, groupBy;
     for (int i = 0; i < first.childColumns.size(); ++i) {
         keyColumns << QStringLiteral("c.%1 AS k%2").arg(quoteIdentifier(first.childColumns[i])).arg(i);
-        notNull << QStringLiteral("k%1 IS NOT NULL").arg(i);
+        notNull << QStringLiteral("v.k%1 IS NOT NULL").arg(i);
+        groupBy << QString::number(i + 1);
     }
     const QString allSet = notNull.join(QStringLiteral(" AND "));
-    QStringList counts{QStringLiteral("coalesce(sum(n), 0)::bigint"),
-                       QStringLiteral("coalesce(sum(n) FILTER (WHERE %1), 0)::bigint").arg(allSet),
+    QStringList counts{QStringLiteral("coalesce(sum(v.n), 0)::bigint"),
+                       QStringLiteral("coalesce(sum(v.n) FILTER (WHERE %1), 0)::bigint").arg(allSet),
                        QStringLiteral("count(*) FILTER (WHERE %1)").arg(allSet)};
-    for (const InferredKey *key : keys) {
-        QStringList matches;
-        for (int i = 0; i < key->parentColumns.size(); ++i)
-            matches << QStringLiteral("p.%1 = v.k%2").arg(quoteIdentifier(key->parentColumns[i])).arg(i);
-        const QString orphan = QStringLiteral("%1 AND NOT EXISTS (SELECT FROM %2 p WHERE %3)")
-                                   .arg(allSet, relationReference(*key->parent), matches.join(QStringLiteral(" AND ")));
-        counts << QStringLiteral("coalesce(sum(n) FILTER (WHERE %1), 0)::bigint").arg(orphan)
+    QStringList joins;
+    for (size_t k = 0; k < keys.size(); ++k) {
+        const InferredKey &key = *keys[k];
+        QStringList columns, matches;
+        for (int i = 0; i < key.parentColumns.size(); ++i) {
+            columns << QStringLiteral("p.%1 AS k%2").arg(quoteIdentifier(key.parentColumns[i])).arg(i);
+            matches << QStringLiteral("p%1.k%2 = v.k%2").arg(k).arg(i);
+        }
+        joins << QStringLiteral("LEFT JOIN (SELECT %1, true AS found FROM %2 p) p%3 ON %4")
+                     .arg(columns.join(QStringLiteral(", ")), relationReference(*key.parent))
+                     .arg(k)
+                     .arg(matches.join(QStringLiteral(" AND ")));
+        const QString orphan = QStringLiteral("%1 AND p%2.found IS NULL").arg(allSet).arg(k);
+        counts << QStringLiteral("coalesce(sum(v.n) FILTER (WHERE %1), 0)::bigint").arg(orphan)
                << QStringLiteral("count(*) FILTER (WHERE %1)").arg(orphan);
     }
     const QString sample = percent < 100.0
         ? QStringLiteral(" TABLESAMPLE SYSTEM (%1) REPEATABLE (17)").arg(percent, 0, 'f', 4)
         : QString();
-    QStringList groupBy;
-    for (int i = 0; i < first.childColumns.size(); ++i)
-        groupBy << QString::number(i + 1);
-    return QStringLiteral("SELECT %1\n  FROM (SELECT %2, count(*) AS n FROM %3 c%4 GROUP BY %5) v")
+    return QStringLiteral("SELECT %1\n  FROM (SELECT %2, count(*) AS n FROM %3 c%4 GROUP BY %5) v\n  %6")
         .arg(counts.join(QStringLiteral(",\n       ")), keyColumns.join(QStringLiteral(", ")),
-             relationReference(*first.child), sample, groupBy.join(QStringLiteral(", ")));
+             relationReference(*first.child), sample, groupBy.join(QStringLiteral(", ")),
+             joins.join(QStringLiteral("\n  ")));
 }
 
 Status ValueCheck::check(const std::vector<InferredKey *> &keys)

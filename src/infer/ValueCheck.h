@@ -9,9 +9,9 @@
 
 namespace fkscope {
 
-// Reads the values of one child column set once and looks every candidate parent up for
-// them, in one statement: the child is grouped by its key (so each distinct key is looked up
-// once, through the parent key's unique index) and each parent contributes two counts.
+// Reads the values of one child column set once and finds them in every candidate parent, in
+// one statement: the child grouped by its key, LEFT JOINed to each parent's unique key (which
+// adds no rows), each parent contributing two counts: orphan rows and orphan values.
 //
 // Children with more than sampleAbove rows (pg_class.reltuples) are read through TABLESAMPLE
 // SYSTEM down to about sampleRows rows; the orphan share is then known within a 95% bound of
