@@ -21,7 +21,7 @@ void addOptions(QCommandLineParser &parser)
         "Proposes the foreign keys a database does not declare, from column names, types, unique keys and the "
         "data: the share of each column's values found in the parent key. A candidate with confidence 0.5 or more "
         "is a proposal; lower ones are listed for review. Reads only, in one read-only snapshot; each child column "
-        "set is read once, tables above 2,000,000 rows through a sample."));
+        "set is read once, a big table through a sample (--sample)."));
     parser.addHelpOption();
     parser.addOption({QStringLiteral("db"),
                       QStringLiteral("Connection string: a postgresql:// URI or key=value pairs, as psql takes. "
@@ -37,6 +37,11 @@ void addOptions(QCommandLineParser &parser)
                       QStringLiteral("SCHEMA")});
     parser.addOption({QStringLiteral("output"), QStringLiteral("Write to FILE instead of standard output."),
                       QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("sample"),
+                      QStringLiteral("Read a child table of more rows than this (pg_class.reltuples) through a "
+                                     "TABLESAMPLE of about as many rows, and estimate its orphans (0: read every table "
+                                     "whole)."),
+                      QStringLiteral("ROWS"), QStringLiteral("1000000")});
     addStatementTimeoutOption(parser);
 }
 
@@ -76,6 +81,10 @@ int runInferKeysCommand(CliContext &context, const QStringList &arguments)
     auto timeout = statementTimeoutFromOptions(parser);
     if (!timeout)
         return context.fail(timeout.error());
+    bool sampleOk = false;
+    const qint64 sampleRows = parser.value(QStringLiteral("sample")).toLongLong(&sampleOk);
+    if (!sampleOk || sampleRows < 0)
+        return context.fail(UsageError, QStringLiteral("--sample takes a number of rows"));
     QStringList schemas;
     for (const QString &value : parser.values(QStringLiteral("schema"))) {
         for (const QString &schema : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
@@ -94,6 +103,7 @@ int runInferKeysCommand(CliContext &context, const QStringList &arguments)
     KeyInference inference(*session->connection, session->catalog);
     inference.setStatementTimeout(timeout.value());
     inference.setSchemas(schemas);
+    inference.setSampleRows(sampleRows);
     auto keys = inference.infer();
     if (!keys)
         return context.fail(keys.error());

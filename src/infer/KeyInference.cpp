@@ -55,7 +55,7 @@ Status KeyInference::checkValues(std::vector<InferredKey> &keys)
     // a dozen outer joins would cost more than running them.
     if (auto set = runQuery(m_connection.database(), QStringLiteral("SET LOCAL join_collapse_limit = 1")); !set)
         return set.error();
-    ValueCheck check(m_connection.database());
+    ValueCheck check(m_connection.database(), m_sampleRows);
     int done = 0;
     for (const auto &group : groups) {
         if (m_connection.cancelRequested())

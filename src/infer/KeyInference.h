@@ -2,6 +2,7 @@
 
 #include "catalog/Catalog.h"
 #include "infer/InferredKey.h"
+#include "infer/ValueCheck.h"
 #include "util/Result.h"
 
 #include <functional>
@@ -23,6 +24,8 @@ public:
     void setStatementTimeout(int milliseconds) { m_statementTimeout = milliseconds; }
     // Only children in these schemas (all when empty).
     void setSchemas(const QStringList &schemas) { m_schemas = schemas; }
+    // Children above this many rows are read through a sample of about as many (0: never).
+    void setSampleRows(qint64 rows) { m_sampleRows = rows; }
     // Called after each child column set is checked: (done, total).
     void setProgress(std::function<void(int, int)> progress) { m_progress = std::move(progress); }
 
@@ -36,6 +39,7 @@ private:
     Connection &m_connection;
     const Catalog &m_catalog;
     int m_statementTimeout = 0;
+    qint64 m_sampleRows = ValueCheck::defaultSampleRows;
     QStringList m_schemas;
     std::function<void(int, int)> m_progress;
 };

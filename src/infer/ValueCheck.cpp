@@ -8,12 +8,12 @@
 
 namespace fkscope {
 
-double ValueCheck::samplePercent(const Table &child)
+double ValueCheck::samplePercent(const Table &child, qint64 sampleRows)
 {
     const qint64 rows = child.rowEstimate.value_or(0);
-    if (rows <= sampleAbove)
+    if (sampleRows <= 0 || rows <= sampleRows)
         return 100.0;
-    return std::max(0.01, 100.0 * double(sampleRows) / double(rows));
+    return std::max(0.0001, 100.0 * double(sampleRows) / double(rows));
 }
 
 QString ValueCheck::statement(const std::vector<InferredKey *> &keys, double percent)
@@ -60,7 +60,7 @@ Status ValueCheck::check(const std::vector<InferredKey *> &keys)
 {
     if (keys.empty())
         return Done{};
-    const double percent = samplePercent(*keys.front()->child);
+    const double percent = samplePercent(*keys.front()->child, m_sampleRows);
     auto query = runQuery(m_db, statement(keys, percent));
     if (!query)
         return query.error();

@@ -9,6 +9,9 @@
 #include "infer/KeyScoring.h"
 
 #include <QFile>
+#include <QMap>
+
+#include <cmath>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -115,6 +118,15 @@ const char *const oddNamesSchema = R"SQL(
             CREATE TABLE "Notes" (id int PRIMARY KEY, "We""irdId" int);
             INSERT INTO "Notes" SELECT g, 1 + g % 10 FROM generate_series(1, 20) g;
             ANALYZE;)SQL";
+
+const char *const sampledSchema = R"SQL(
+    CREATE TABLE users (id int PRIMARY KEY);
+    INSERT INTO users SELECT generate_series(1, 1000);
+    -- one event in 50 points at no user, spread over every page
+    CREATE TABLE events (id int PRIMARY KEY, user_id int, payload text);
+    INSERT INTO events SELECT g, CASE WHEN g % 50 = 0 THEN 100000 + g ELSE 1 + g % 1000 END, 'event ' || g
+      FROM generate_series(1, 200000) g;
+    ANALYZE;)SQL";
 
 } // namespace
 
@@ -351,6 +363,64 @@ private Q_SLOTS:
         // The same check sees a write, so it can fail.
         QVERIFY(db.run(QStringLiteral("UPDATE users SET name = name WHERE id = 1")));
         QTRY_VERIFY_WITH_TIMEOUT(databaseState(db) != before, 10000);
+    }
+
+    void bigChildrenAreSampledWithinTheStatedBound()
+    {
+        TestDatabase db(QStringLiteral("infer"));
+        QVERIFY(db.run(QString::fromUtf8(sampledSchema)));
+        const CliRun exact = inferKeys(db, {QStringLiteral("--sample"), QStringLiteral("0")});
+        const CliRun sampled = inferKeys(db, {QStringLiteral("--sample"), QStringLiteral("10000")});
+        QVERIFY2(sampled.exitCode == 0, qPrintable(sampled.err));
+        const QJsonObject e = candidate(exact.json, QStringLiteral("public.events"), {QStringLiteral("user_id")});
+        const QJsonObject s = candidate(sampled.json, QStringLiteral("public.events"), {QStringLiteral("user_id")});
+        QVERIFY(!strings(e.value(QLatin1String("evidence"))).contains(QStringLiteral("sampled")));
+        QVERIFY(strings(s.value(QLatin1String("evidence"))).contains(QStringLiteral("sampled")));
+        const qint64 orphans = db.queryValue(QStringLiteral("SELECT count(*) FROM events e WHERE NOT EXISTS "
+                                                            "(SELECT FROM users u WHERE u.id = e.user_id)")).toLongLong();
+        QCOMPARE(e.value(QLatin1String("orphans")).toInteger(), orphans);
+        QCOMPARE(e.value(QLatin1String("child_rows")).toInteger(), 200000);
+        // Hoeffding's 95% bound for about 10,000 sampled rows, as the README states it.
+        const double bound = std::sqrt(std::log(2.0 / 0.05) / (2.0 * 10000 * 0.8)) * 200000;
+        QVERIFY2(std::abs(s.value(QLatin1String("orphans")).toInteger() - orphans) <= bound,
+                 qPrintable(QStringLiteral("%1 estimated, %2 counted").arg(s.value(QLatin1String("orphans")).toInteger()).arg(orphans)));
+        QVERIFY(s.value(QLatin1String("confidence")).toDouble() >= 0.5);
+    }
+
+    void eachChildColumnSetIsReadOnce()
+    {
+        TestDatabase db(QStringLiteral("infer"));
+        QVERIFY2(db.runGenerator(QStringLiteral("generate_infer_schema.py"), {QStringLiteral("--style"), QStringLiteral("schemas")}),
+                 qPrintable(db.error()));
+        QVERIFY(dropForeignKeys(db));
+        const QString reads = QStringLiteral("SELECT format('%I.%I', schemaname, relname), seq_scan + coalesce(idx_scan, 0) "
+                                             "FROM pg_stat_user_tables ORDER BY 1");
+        QTRY_COMPARE_WITH_TIMEOUT(otherSessions(db), QStringLiteral("0"), 10000);
+        QMap<QString, qint64> before;
+        for (const QString &row : db.query(reads))
+            before.insert(row.section(QLatin1Char('|'), 0, 0), row.section(QLatin1Char('|'), 1).toLongLong());
+        const CliRun run = inferKeys(db);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QTRY_COMPARE_WITH_TIMEOUT(otherSessions(db), QStringLiteral("0"), 10000);
+        // A table is read once for each of its column sets it is the child of, and at most
+        // once more for each time it is a candidate parent.
+        QMap<QString, QSet<QString>> childSets;
+        QMap<QString, int> parentUses;
+        for (const QJsonValue &v : run.json.value(QLatin1String("candidates")).toArray()) {
+            const QJsonObject c = v.toObject();
+            childSets[c.value(QLatin1String("child")).toString()].insert(strings(c.value(QLatin1String("child_columns"))).join(QLatin1Char(',')));
+            ++parentUses[c.value(QLatin1String("parent")).toString()];
+        }
+        QVERIFY(childSets.size() > 20);
+        for (const QString &row : db.query(reads)) {
+            const QString table = row.section(QLatin1Char('|'), 0, 0);
+            const qint64 scans = row.section(QLatin1Char('|'), 1).toLongLong() - before.value(table);
+            QVERIFY2(scans <= childSets.value(table).size() + parentUses.value(table),
+                     qPrintable(QStringLiteral("%1 was read %2 times for %3 column sets and %4 parent uses")
+                                    .arg(table).arg(scans).arg(childSets.value(table).size()).arg(parentUses.value(table))));
+            if (parentUses.value(table) == 0)
+                QCOMPARE(scans, qint64(childSets.value(table).size()));
+        }
     }
 
     void usageErrorsExitTwo()
