@@ -21,7 +21,7 @@ void addOptions(QCommandLineParser &parser)
         "Proposes the foreign keys a database does not declare, from column names, types, unique keys and the "
         "data: the share of each column's values found in the parent key. A candidate with confidence 0.5 or more "
         "is a proposal; lower ones are listed for review. Reads only, in one read-only snapshot; each child column "
-        "set is read once, a big table through a sample (--sample)."));
+        "set is read once, a big table through a sample (--sample-rows)."));
     parser.addHelpOption();
     parser.addOption({QStringLiteral("db"),
                       QStringLiteral("Connection string: a postgresql:// URI or key=value pairs, as psql takes. "
@@ -37,7 +37,7 @@ void addOptions(QCommandLineParser &parser)
                       QStringLiteral("SCHEMA")});
     parser.addOption({QStringLiteral("output"), QStringLiteral("Write to FILE instead of standard output."),
                       QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("sample"),
+    parser.addOption({QStringLiteral("sample-rows"),
                       QStringLiteral("Read a child table of more rows than this (pg_class.reltuples) through a "
                                      "TABLESAMPLE of about as many rows, and estimate its orphans (0: read every table "
                                      "whole)."),
@@ -82,9 +82,9 @@ int runInferKeysCommand(CliContext &context, const QStringList &arguments)
     if (!timeout)
         return context.fail(timeout.error());
     bool sampleOk = false;
-    const qint64 sampleRows = parser.value(QStringLiteral("sample")).toLongLong(&sampleOk);
+    const qint64 sampleRows = parser.value(QStringLiteral("sample-rows")).toLongLong(&sampleOk);
     if (!sampleOk || sampleRows < 0)
-        return context.fail(UsageError, QStringLiteral("--sample takes a number of rows"));
+        return context.fail(UsageError, QStringLiteral("--sample-rows takes a number of rows"));
     QStringList schemas;
     for (const QString &value : parser.values(QStringLiteral("schema"))) {
         for (const QString &schema : value.split(QLatin1Char(','), Qt::SkipEmptyParts))

@@ -71,7 +71,7 @@ QString proposalScript(const std::vector<InferredKey> &keys, const QString &data
     int proposals = 0;
     for (const InferredKey &k : keys)
         proposals += k.isProposal();
-    out << "-- fkscope infer-keys: " << proposals << " key(s) database " << database
+    out << "-- fkscope infer-keys: " << proposals << " key(s) that database " << database
         << " does not declare, proposed from names and data.\n"
         << "-- Each goes in NOT VALID: adding it does not read the table, and rows written from now on are checked.\n"
         << "-- Fix or delete the orphans (fkscope-cli orphans), then VALIDATE CONSTRAINT checks the old rows.\n"

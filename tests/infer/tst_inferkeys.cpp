@@ -369,8 +369,8 @@ private Q_SLOTS:
     {
         TestDatabase db(QStringLiteral("infer"));
         QVERIFY(db.run(QString::fromUtf8(sampledSchema)));
-        const CliRun exact = inferKeys(db, {QStringLiteral("--sample"), QStringLiteral("0")});
-        const CliRun sampled = inferKeys(db, {QStringLiteral("--sample"), QStringLiteral("10000")});
+        const CliRun exact = inferKeys(db, {QStringLiteral("--sample-rows"), QStringLiteral("0")});
+        const CliRun sampled = inferKeys(db, {QStringLiteral("--sample-rows"), QStringLiteral("10000")});
         QVERIFY2(sampled.exitCode == 0, qPrintable(sampled.err));
         const QJsonObject e = candidate(exact.json, QStringLiteral("public.events"), {QStringLiteral("user_id")});
         const QJsonObject s = candidate(sampled.json, QStringLiteral("public.events"), {QStringLiteral("user_id")});
