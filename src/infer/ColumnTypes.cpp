@@ -21,21 +21,28 @@ int family(qint64 type)
     }
 }
 
-// Every user column with its base type: a domain's base type, followed down through domains
-// over domains. Serves PostgreSQL 12 and later.
+// Every user column the session may read, with its base type (a domain's, followed down
+// through domains over domains) and whether a key could be made of it: a default btree
+// operator class for the type (varchar borrows text's, an enum anyenum's). A column that may
+// not be read is left out, so no check fails on it. Serves PostgreSQL 12 and later.
 const char *const columnTypesQuery = R"SQL(
 WITH RECURSIVE base(type_oid, base_oid) AS (
     SELECT t.oid, t.oid FROM pg_type t WHERE t.typtype <> 'd'
     UNION ALL
     SELECT d.oid, b.base_oid FROM pg_type d JOIN base b ON b.type_oid = d.typbasetype WHERE d.typtype = 'd'
 )
-SELECT a.attrelid::bigint, a.attnum::int, b.base_oid::bigint
+SELECT a.attrelid::bigint, a.attnum::int, b.base_oid::bigint,
+       bt.typtype = 'e' OR b.base_oid = 'varchar'::regtype
+       OR EXISTS (SELECT FROM pg_opclass o WHERE o.opcmethod = (SELECT oid FROM pg_am WHERE amname = 'btree') AND o.opcdefault
+                                           AND o.opcintype = b.base_oid)
   FROM pg_attribute a
   JOIN pg_class c ON c.oid = a.attrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace
   JOIN base b ON b.type_oid = a.atttypid
+  JOIN pg_type bt ON bt.oid = b.base_oid
  WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
    AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+   AND has_column_privilege(a.attrelid, a.attnum, 'SELECT')
 )SQL";
 
 } // namespace
@@ -46,8 +53,12 @@ Result<ColumnTypes> ColumnTypes::load(const QSqlDatabase &db)
     if (!query)
         return query.error();
     ColumnTypes types;
-    while (query->next())
-        types.m_baseTypes.insert({query->value(0).toLongLong(), query->value(1).toInt()}, query->value(2).toLongLong());
+    while (query->next()) {
+        const QPair<qint64, int> column{query->value(0).toLongLong(), query->value(1).toInt()};
+        types.m_baseTypes.insert(column, query->value(2).toLongLong());
+        if (!query->value(3).toBool())
+            types.m_unkeyable.insert(column);
+    }
     return types;
 }
 
@@ -69,6 +80,8 @@ bool ColumnTypes::comparable(const Table &child, const Column &childColumn, cons
 bool ColumnTypes::canReference(const Table &table, const Column &column) const
 {
     const qint64 type = baseType(table, column);
+    if (m_unkeyable.contains({table.oid, column.number}))
+        return false;
     return type != 0 && type != Bool && type != Json && type != Jsonb && type != Xml && type != Float4 && type != Float8;
 }
 

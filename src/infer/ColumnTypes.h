@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QPair>
+#include <QSet>
 
 class QSqlDatabase;
 
@@ -22,11 +23,13 @@ public:
     // Equal base types, or both integers (smallint, integer, bigint), or both strings (text,
     // varchar, char): the pairs PostgreSQL's btree families compare without a cast.
     bool comparable(const Table &child, const Column &childColumn, const Table &parent, const Column &parentColumn) const;
-    // Types no key is made of: boolean, json, jsonb, xml, floating point.
+    // A column that is read and whose type has btree equality, other than the types no key
+    // is made of: boolean, json, jsonb, xml, floating point.
     bool canReference(const Table &table, const Column &column) const;
 
 private:
     QHash<QPair<qint64, int>, qint64> m_baseTypes;  // (table oid, attnum) -> base type oid
+    QSet<QPair<qint64, int>> m_unkeyable;           // columns of a type without btree equality
 };
 
 } // namespace fkscope

@@ -5,9 +5,13 @@
 #include "KeyScore.h"
 #include "TestDatabase.h"
 
+#include "catalog/CatalogLoader.h"
+#include "db/Connection.h"
+#include "infer/KeyInference.h"
 #include "infer/KeyNames.h"
 #include "infer/KeyScoring.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QMap>
 
@@ -421,6 +425,63 @@ private Q_SLOTS:
             if (parentUses.value(table) == 0)
                 QCOMPARE(scans, qint64(childSets.value(table).size()));
         }
+    }
+
+    void aStatementTimeoutStopsItAsAQueryError()
+    {
+        TestDatabase db(QStringLiteral("infer"));
+        QVERIFY(db.run(QString::fromUtf8(sampledSchema)));
+        const CliRun run = inferKeys(db, {QStringLiteral("--sample-rows"), QStringLiteral("0"),
+                                          QStringLiteral("--statement-timeout"), QStringLiteral("1")});
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(run.err.startsWith(QLatin1String("fkscope-cli: ")) && run.err.contains(QLatin1String("statement timeout")),
+                 qPrintable(run.err));
+        QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
+    }
+
+    void aCancelStopsTheChecks()
+    {
+        TestDatabase db(QStringLiteral("infer"));
+        QVERIFY2(db.runGenerator(QStringLiteral("generate_infer_schema.py"), {QStringLiteral("--style"), QStringLiteral("xid")}),
+                 qPrintable(db.error()));
+        QVERIFY(dropForeignKeys(db));
+        auto connection = Connection::open(db.connInfo());
+        QVERIFY(connection);
+        auto catalog = CatalogLoader(*connection.value()).load();
+        QVERIFY(catalog);
+        KeyInference inference(*connection.value(), catalog.value());
+        int checked = 0;
+        inference.setProgress([&](int done, int) {
+            checked = done;
+            if (done == 3)
+                connection.value()->cancel();
+        });
+        const auto keys = inference.infer();
+        QVERIFY2(!keys, qPrintable(QStringLiteral("%1 checked, %2 keys").arg(checked).arg(keys ? int(keys->size()) : -1)));
+        QVERIFY2(keys.error().isCancel(), qPrintable(keys.error().message));
+        QVERIFY(checked >= 3 && checked <= 4);
+        // The session is usable again, and no transaction was left open.
+        connection.value()->clearCancelRequest();
+        QVERIFY(connection.value()->isIdle());
+        KeyInference again(*connection.value(), catalog.value());
+        QVERIFY(again.infer());
+    }
+
+    void tablesItMayNotReadAreLeftOut()
+    {
+        const QString reader = QStringLiteral("infer_reader_%1").arg(QCoreApplication::applicationPid());
+        {
+            TestDatabase db(QStringLiteral("infer"));
+            QVERIFY(db.run(QString::fromUtf8(manyOrphansSchema)));
+            QVERIFY(db.run(QStringLiteral("CREATE ROLE %1 LOGIN; GRANT SELECT ON users, reviews TO %1").arg(reader)));
+            const CliRun run = runCli({QStringLiteral("infer-keys"), QStringLiteral("--db"),
+                                       db.connInfoString() + QStringLiteral(" user=") + reader});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            QVERIFY(proposedKeys(run.json).contains(QStringLiteral("public.reviews(user_id)->public.users(id)")));
+            QVERIFY(candidate(run.json, QStringLiteral("public.orders"), {QStringLiteral("user_id")}).isEmpty());
+        }
+        QVERIFY(!runPsql(serverConnInfo(), {QStringLiteral("-c"), QStringLiteral("DROP ROLE %1").arg(reader)}).isNull());
     }
 
     void usageErrorsExitTwo()
