@@ -112,9 +112,21 @@ def entity_style(rng, schema, style, count, tables_by_schema=None, words=WORDS):
             t.keys.append(([column], t, [pk], 0))
         t.columns.append(("quantity", "integer", "1 + floor(random() * 50)::int"))
         t.columns.append(("status", "text", "(ARRAY['new','open','done'])[1 + floor(random() * 3)::int]"))
+        # Traps: names that say key where the data or the type says no.
         if style == "x_id" and parents and rng.random() < 0.3:
             p = parents[0]
             t.columns.append((f"legacy_{p.stem}_id", "integer", f"CASE WHEN random() < 0.5 THEN {p.rows + 5000} + g ELSE 1 + floor(random() * {p.rows})::int END"))
+        if earlier and rng.random() < 0.2:
+            p = rng.choice(earlier)
+            # ids of another system: in range of nothing here
+            column = {"x_id": f"external_{p.stem}_id", "as_table": f"external_{p.name}", "xid": f"ext{p.pk}"}[style]
+            t.columns.append((column, "integer", f"{p.rows + 1000000} + floor(random() * 1000000)::int"))
+        if earlier and rng.random() < 0.2:
+            p = rng.choice(earlier)
+            # the parent's name as text, not its key
+            column = {"x_id": p.stem, "as_table": p.name + "_name", "xid": p.name + "name"}[style]
+            if all(c[0] != column for c in t.columns):
+                t.columns.append((column, "text", f"'{p.stem} ' || g"))
         tables.append(t)
     return tables
 

@@ -186,22 +186,22 @@ void CandidateFinder::singleColumnCandidates(const Table &child, const Column &c
             }
         }
     };
-    auto asTable = [&](const QStringList &part, bool role) {
-        for (const Table *t : m_tablesByForm.value(singular(part.join(QLatin1Char('_'))))) {
-            if (t == &child && !role)
-                continue;  // city.city is the city's name
+    // A column named as the table: customer -> customer.id. Not its own table: city.city is a name.
+    auto asTable = [&] {
+        for (const Table *t : m_tablesByForm.value(singular(name))) {
+            if (t == &child)
+                continue;
             for (const UniqueKey &key : t->uniqueKeys) {
                 if (key.columns.size() == 1)
-                    add(found, child, columns, {t, &key},
-                        role ? roleScore : (key.isPrimary ? asTableScore : asTableScore - uniqueNotPrimaryPenalty),
-                        role ? QStringLiteral("role") : QStringLiteral("name"));
+                    add(found, child, columns, {t, &key}, key.isPrimary ? asTableScore : asTableScore - uniqueNotPrimaryPenalty,
+                        QStringLiteral("name"));
             }
         }
     };
 
     if (const QString stem = withoutIdSuffix(name); !stem.isEmpty())
         byTableAndSuffix(stem, false);
-    asTable(words, false);
+    asTable();
     for (int i = 1; i < words.size(); ++i) {
         // product_sku: the table, then its key; shipping_address_id: a role, then the table.
         const QString head = words.mid(0, i).join(QLatin1Char('_'));
@@ -290,7 +290,11 @@ void CandidateFinder::compositeCandidates(const KeyTarget &target, std::vector<I
         }
         if (!complete || !(allExact || namesTable) || isDeclared(*child, chosen))
             continue;
-        add(out, *child, chosen, target, allExact ? compositeExactScore : compositeSuffixScore, QStringLiteral("name"));
+        // Each child gives this key one column set at most, so there is nothing to merge with.
+        std::vector<InferredKey> found;
+        add(found, *child, chosen, target, allExact ? compositeExactScore : compositeSuffixScore, QStringLiteral("name"));
+        for (InferredKey &k : found)
+            out.push_back(std::move(k));
     }
 }
 
