@@ -13,6 +13,13 @@ constexpr double tieMargin = 0.05;
 constexpr double fewOrphans = 0.10;
 constexpr double notProposed = 0.45;
 
+// Confidences are kept to the two decimals the JSON shows, so that a reader who applies the
+// 0.5 threshold to the printed value draws the line where fkscope did.
+double rounded(double confidence)
+{
+    return std::round(confidence * 100.0) / 100.0;
+}
+
 QString groupKey(const InferredKey &k)
 {
     return QString::number(k.child->oid) + QLatin1Char(':') + k.childColumns.join(QLatin1Char('\x1f'));
@@ -40,7 +47,7 @@ void addEvidence(InferredKey &k)
 
 void cap(InferredKey &k, const char *why)
 {
-    k.confidence = std::min(k.confidence * 0.5, notProposed);
+    k.confidence = rounded(std::min(k.confidence * 0.5, notProposed));
     k.evidence << QString::fromLatin1(why);
 }
 
@@ -65,7 +72,7 @@ void resolveParents(std::vector<InferredKey> &keys)
         }
         if (tied.size() > 1) {
             for (InferredKey *k : tied) {
-                k->confidence /= double(tied.size());
+                k->confidence = rounded(k->confidence / double(tied.size()));
                 k->evidence << QStringLiteral("ambiguous");
             }
         }
@@ -147,7 +154,7 @@ double valueFactor(const ValueEvidence &v)
 void scoreKeys(std::vector<InferredKey> &keys, const Catalog &catalog)
 {
     for (InferredKey &k : keys) {
-        k.confidence = std::clamp(k.nameScore * valueFactor(k.values), 0.0, 1.0);
+        k.confidence = rounded(std::clamp(k.nameScore * valueFactor(k.values), 0.0, 1.0));
         addEvidence(k);
     }
     resolveParents(keys);
