@@ -21,6 +21,7 @@ constexpr double asTableScore = 0.85;        // customer -> customer.id
 constexpr double keyNameOnlyScore = 0.8;     // emp_no -> employees.emp_no
 constexpr double roleScore = 0.75;           // manager_staff_id -> staff.staff_id
 constexpr double selfReferenceScore = 0.7;   // parent_id -> the table itself
+constexpr double personRoleScore = 0.6;      // created_by, author_id -> users
 constexpr double compositeExactScore = 0.9;
 constexpr double compositeSuffixScore = 0.8;
 // A parent in another schema than the child is a little less likely than one beside it, so
@@ -93,6 +94,8 @@ void CandidateFinder::indexTables()
         if (shared >= 3 && shared * 10 >= schemaSizes[t.schema] * 3)
             forms << singular(words.mid(1).join(QLatin1Char('_')));
         forms.removeDuplicates();
+        if (std::any_of(forms.begin(), forms.end(), [](const QString &f) { return isPersonTableName(f); }))
+            m_peopleTables.append(&t);
         for (const QString &form : forms)
             m_tablesByForm[form].append(&t);
         for (const UniqueKey &key : t.uniqueKeys) {
@@ -224,6 +227,13 @@ void CandidateFinder::singleColumnCandidates(const Table &child, const Column &c
                 namesAnother = namesAnother || t != target.table;
             if (!namesAnother)
                 add(found, child, columns, target, keyNameOnlyScore, QStringLiteral("key_name"));
+        }
+    }
+    // created_by, author_id: a person, in the one table of people there is (two of them tie).
+    if (isPersonRoleName(name)) {
+        for (const Table *t : m_peopleTables) {
+            if (const UniqueKey *primary = t->primaryKey(); primary && primary->columns.size() == 1)
+                add(found, child, columns, {t, primary}, personRoleScore, QStringLiteral("role"));
         }
     }
     if (isSelfReferenceName(name)) {

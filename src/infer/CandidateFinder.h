@@ -23,6 +23,7 @@ namespace fkscope {
 //   as a key of no other table       emp_no -> employees.emp_no
 //   with a role before one of those  manager_staff_id -> staff, shipping_address_id -> addresses
 //   with a word for its own table    parent_id, reports_to, referred_by -> the table itself
+//   with a word for a person         created_by, author_id -> users (or person, employee...)
 // Table names are compared singular, without a prefix most tables of a schema share (tbl_,
 // app_), and optionally with their schema in front (billing_invoice_id).
 // A column set references a composite key when each key column has a child column named as it,
@@ -60,6 +61,7 @@ private:
     QHash<QString, QList<const Table *>> m_tablesByForm;      // singular name forms -> tables
     QHash<QString, QList<KeyTarget>> m_keysByColumnName;      // normalized one-column key name -> keys
     QHash<QString, QSet<const Table *>> m_tablesByColumnSuffix;  // "viewed_at" -> tables with a column ending so
+    QList<const Table *> m_peopleTables;                     // users, person, employees...
     QSet<QString> m_declared;                                 // "root oid:sorted columns" of declared keys
 };
 

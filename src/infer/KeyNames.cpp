@@ -117,4 +117,25 @@ bool isSelfReferenceName(const QString &n)
     return words.contains(n) || (!stem.isEmpty() && words.contains(stem));
 }
 
+bool isPersonRoleName(const QString &n)
+{
+    static const QSet<QString> names{QStringLiteral("created_by"), QStringLiteral("updated_by"),
+                                     QStringLiteral("modified_by"), QStringLiteral("deleted_by"),
+                                     QStringLiteral("approved_by"), QStringLiteral("assigned_to"),
+                                     QStringLiteral("owned_by")};
+    static const QSet<QString> roles{QStringLiteral("author"), QStringLiteral("creator"), QStringLiteral("owner"),
+                                     QStringLiteral("assignee"), QStringLiteral("reporter"), QStringLiteral("approver"),
+                                     QStringLiteral("reviewer"), QStringLiteral("editor"), QStringLiteral("requester")};
+    const QString stem = withoutIdSuffix(n);
+    return names.contains(n) || names.contains(stem) || roles.contains(stem.isEmpty() ? n : stem);
+}
+
+bool isPersonTableName(const QString &n)
+{
+    static const QSet<QString> people{QStringLiteral("user"), QStringLiteral("app_user"), QStringLiteral("account"),
+                                      QStringLiteral("person"), QStringLiteral("member"), QStringLiteral("employee"),
+                                      QStringLiteral("staff")};
+    return people.contains(n);
+}
+
 } // namespace fkscope::keynames

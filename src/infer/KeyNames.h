@@ -25,6 +25,11 @@ bool isGenericKeyName(const QString &normalizedName);
 // Column names that point at a row of their own table: parent_id, reports_to, referred_by...
 bool isSelfReferenceName(const QString &normalizedName);
 
+// Column names that point at a person without naming the table: created_by, author_id, owner...
+bool isPersonRoleName(const QString &normalizedName);
+// Table names (normalized, singular) that hold people: user, account, person, member, employee...
+bool isPersonTableName(const QString &normalizedSingularName);
+
 } // namespace keynames
 
 } // namespace fkscope
