@@ -87,4 +87,30 @@ Figures score(const KeySet &declared, const KeySet &proposed)
     return f;
 }
 
+CliRun inferKeys(const TestDatabase &db, const QStringList &extra)
+{
+    return runCli(QStringList{QStringLiteral("infer-keys"), QStringLiteral("--db"), db.connInfoString()} + extra);
+}
+
+QJsonObject candidate(const QJsonObject &json, const QString &child, const QStringList &childColumns)
+{
+    for (const QJsonValue &v : json.value(QLatin1String("candidates")).toArray()) {
+        const QJsonObject c = v.toObject();
+        QStringList columns;
+        for (const QJsonValue &n : c.value(QLatin1String("child_columns")).toArray())
+            columns << n.toString();
+        if (c.value(QLatin1String("child")).toString() == child && columns == childColumns)
+            return c;
+    }
+    return {};
+}
+
+QStringList strings(const QJsonValue &array)
+{
+    QStringList out;
+    for (const QJsonValue &v : array.toArray())
+        out << v.toString();
+    return out;
+}
+
 } // namespace fkscope::test

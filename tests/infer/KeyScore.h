@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CliRun.h"
 #include "TestDatabase.h"
 
 #include <QJsonObject>
@@ -32,5 +33,12 @@ struct Figures {
     QStringList wrong;    // proposed, not declared
 };
 Figures score(const KeySet &declared, const KeySet &proposed);
+
+// fkscope-cli infer-keys --db (the database) and the extra arguments.
+CliRun inferKeys(const TestDatabase &db, const QStringList &extra = {});
+// The candidate of infer-keys' JSON for this child column set, or an empty object.
+QJsonObject candidate(const QJsonObject &json, const QString &child, const QStringList &childColumns);
+// A JSON array of strings.
+QStringList strings(const QJsonValue &array);
 
 } // namespace fkscope::test

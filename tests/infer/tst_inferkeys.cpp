@@ -1,6 +1,8 @@
-// fkscope-cli infer-keys, judged by PostgreSQL: real and generated schemas lose their declared
-// keys (the data stays) and the proposals must find them again, precision and recall 0.9 or
-// better on each; the proposals' orphan counts are the server's; the SQL runs; nothing is written.
+// fkscope-cli infer-keys, judged by PostgreSQL: declared keys are never proposed, many orphans
+// outweigh any name, composite and self-referencing keys and odd names come through, orphan
+// counts are the server's (or within the stated bound of a sample), the SQL runs, each child
+// column set is read once, and nothing is written. The precision and recall figures are in
+// tst_inferkeys_figures.cpp.
 #include "CliRun.h"
 #include "KeyScore.h"
 #include "TestDatabase.h"
@@ -17,7 +19,6 @@
 
 #include <cmath>
 #include <QJsonArray>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,53 +26,6 @@ using namespace fkscope;
 using namespace fkscope::test;
 
 namespace {
-
-constexpr double requiredFigure = 0.9;
-
-CliRun inferKeys(const TestDatabase &db, const QStringList &extra = {})
-{
-    return runCli(QStringList{QStringLiteral("infer-keys"), QStringLiteral("--db"), db.connInfoString()} + extra);
-}
-
-QJsonObject candidate(const QJsonObject &json, const QString &child, const QStringList &childColumns)
-{
-    for (const QJsonValue &v : json.value(QLatin1String("candidates")).toArray()) {
-        const QJsonObject c = v.toObject();
-        QStringList columns;
-        for (const QJsonValue &n : c.value(QLatin1String("child_columns")).toArray())
-            columns << n.toString();
-        if (c.value(QLatin1String("child")).toString() == child && columns == childColumns)
-            return c;
-    }
-    return {};
-}
-
-QStringList strings(const QJsonValue &array)
-{
-    QStringList out;
-    for (const QJsonValue &v : array.toArray())
-        out << v.toString();
-    return out;
-}
-
-// chinook's file creates its own database and \c's into it: those lines go (the shared file
-// itself is not edited).
-bool loadChinook(TestDatabase &db, const QString &path)
-{
-    QFile original(path);
-    if (!original.open(QIODevice::ReadOnly))
-        return false;
-    QString sql = QString::fromUtf8(original.readAll());
-    sql.remove(QRegularExpression(QStringLiteral("^(DROP DATABASE|CREATE DATABASE|\\\\c)[^\\n]*$"),
-                                  QRegularExpression::MultilineOption));
-    QTemporaryDir dir;
-    QFile stripped(dir.filePath(QStringLiteral("chinook.sql")));
-    if (!stripped.open(QIODevice::WriteOnly))
-        return false;
-    stripped.write(sql.toUtf8());
-    stripped.close();
-    return db.runFile(stripped.fileName());
-}
 
 // Every table's rows and the counters of rows written, as another session sees them.
 QString databaseState(TestDatabase &db)
@@ -85,8 +39,9 @@ QString databaseState(TestDatabase &db)
 
 QString otherSessions(TestDatabase &db)
 {
+    // Autovacuum's workers have their own statistics; only the clients' matter here.
     return db.queryValue(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                                        "AND pid <> pg_backend_pid()"));
+                                        "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"));
 }
 
 const char *const manyOrphansSchema = R"SQL(
@@ -185,59 +140,6 @@ private Q_SLOTS:
         many.orphanRows = 300;
         many.orphanValues = 30;
         QVERIFY(1.0 * valueFactor(many) < InferredKey::proposalThreshold);
-    }
-
-    void proposalsFindTheRemovedKeys_data()
-    {
-        QTest::addColumn<QString>("source");     // dataset path, "demo" or a generator style
-        QTest::addColumn<int>("seed");
-        const QString datasets = sharedDatasetsDir();
-        QTest::newRow("pagila") << datasets + QStringLiteral("/pagila") << 0;
-        QTest::newRow("chinook") << datasets + QStringLiteral("/chinook/Chinook_PostgreSql.sql") << 0;
-        QTest::newRow("demo shop") << QStringLiteral("demo") << 0;
-        for (const char *style : {"x_id", "as_table", "xid", "composite", "schemas"}) {
-            for (int seed : {1, 2})
-                QTest::addRow("generated %s seed %d", style, seed) << QString::fromLatin1(style) << seed;
-        }
-    }
-
-    void proposalsFindTheRemovedKeys()
-    {
-        QFETCH(QString, source);
-        QFETCH(int, seed);
-        TestDatabase db(QStringLiteral("infer"));
-        QVERIFY2(db.isValid(), qPrintable(db.error()));
-        if (source.endsWith(QLatin1String("/pagila"))) {
-            FKSCOPE_REQUIRE_DATASET(source + QStringLiteral("/pagila-data.sql"));
-            QVERIFY2(db.runFile(source + QStringLiteral("/pagila-schema.sql")), qPrintable(db.error()));
-            QVERIFY2(db.runFile(source + QStringLiteral("/pagila-data.sql")), qPrintable(db.error()));
-        } else if (source.endsWith(QLatin1String(".sql"))) {
-            FKSCOPE_REQUIRE_DATASET(source);
-            QVERIFY2(loadChinook(db, source), qPrintable(db.error()));
-        } else if (source == QLatin1String("demo")) {
-            QVERIFY2(db.runFile(sourceDir() + QStringLiteral("/resources/demo/shop.sql")), qPrintable(db.error()));
-        } else {
-            QVERIFY2(db.runGenerator(QStringLiteral("generate_infer_schema.py"),
-                                     {QStringLiteral("--style"), source, QStringLiteral("--seed"), QString::number(seed)}),
-                     qPrintable(db.error()));
-        }
-        QVERIFY(db.run(QStringLiteral("ANALYZE")));
-        const KeySet declared = declaredKeys(db);
-        QVERIFY(declared.size() >= 10);
-        QVERIFY2(dropForeignKeys(db), qPrintable(db.error()));
-        QCOMPARE(db.queryValue(QStringLiteral("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")), QStringLiteral("0"));
-
-        const CliRun run = inferKeys(db);
-        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        const Figures figures = score(declared, proposedKeys(run.json));
-        qInfo("%s: %lld declared keys, precision %.2f, recall %.2f", QTest::currentDataTag(), qint64(declared.size()),
-              figures.precision, figures.recall);
-        const QString detail = QStringLiteral("missed: %1\nwrong: %2")
-                                   .arg(figures.missed.join(QStringLiteral("; ")), figures.wrong.join(QStringLiteral("; ")));
-        if (!figures.missed.isEmpty() || !figures.wrong.isEmpty())
-            qInfo("%s", qPrintable(detail));
-        QVERIFY2(figures.precision >= requiredFigure, qPrintable(detail));
-        QVERIFY2(figures.recall >= requiredFigure, qPrintable(detail));
     }
 
     void declaredKeysAreNeverProposed()
