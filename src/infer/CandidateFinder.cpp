@@ -163,48 +163,41 @@ void CandidateFinder::add(std::vector<InferredKey> &out, const Table &child, con
     out.push_back(std::move(key));
 }
 
-void CandidateFinder::singleColumnCandidates(const Table &child, const Column &column, std::vector<InferredKey> &out) const
+void CandidateFinder::tableAndIdCandidates(const Table &child, const QString &column, const QString &stem, bool role,
+                                           std::vector<InferredKey> &found) const
+{
+    for (const Table *t : m_tablesByForm.value(singular(stem))) {
+        for (const UniqueKey &key : t->uniqueKeys) {
+            if (key.columns.size() != 1)
+                continue;
+            const QString keyName = normalized(key.columns.first());
+            const QString keyStem = withoutIdSuffix(keyName);
+            double score = 0;
+            if (!keyStem.isEmpty() && singular(keyStem) == singular(stem))
+                score = keyNameScore;
+            else if (isIdLike(keyName))
+                score = key.isPrimary ? tableIdScore : tableIdScore - uniqueNotPrimaryPenalty;
+            if (score > 0)
+                add(found, child, {column}, {t, &key}, role ? roleScore : score,
+                    role ? QStringLiteral("role") : QStringLiteral("name"));
+        }
+    }
+}
+
+void CandidateFinder::tableNameCandidates(const Table &child, const Column &column, std::vector<InferredKey> &found) const
 {
     const QString name = normalized(column.name);
     const QStringList words = tokens(column.name);
-    const QStringList columns{column.name};
-    std::vector<InferredKey> found;
-
-    // stem: the part naming the table; role: whether words come before it.
-    auto byTableAndSuffix = [&](const QString &stem, bool role) {
-        for (const Table *t : m_tablesByForm.value(singular(stem))) {
-            for (const UniqueKey &key : t->uniqueKeys) {
-                if (key.columns.size() != 1)
-                    continue;
-                const QString keyName = normalized(key.columns.first());
-                const QString keyStem = withoutIdSuffix(keyName);
-                double score = 0;
-                if (!keyStem.isEmpty() && singular(keyStem) == singular(stem))
-                    score = keyNameScore;
-                else if (isIdLike(keyName))
-                    score = key.isPrimary ? tableIdScore : tableIdScore - uniqueNotPrimaryPenalty;
-                if (score > 0)
-                    add(found, child, columns, {t, &key}, role ? roleScore : score,
-                        role ? QStringLiteral("role") : QStringLiteral("name"));
-            }
-        }
-    };
-    // A column named as the table: customer -> customer.id. Not its own table: city.city is a name.
-    auto asTable = [&] {
-        for (const Table *t : m_tablesByForm.value(singular(name))) {
-            if (t == &child)
-                continue;
-            for (const UniqueKey &key : t->uniqueKeys) {
-                if (key.columns.size() == 1)
-                    add(found, child, columns, {t, &key}, key.isPrimary ? asTableScore : asTableScore - uniqueNotPrimaryPenalty,
-                        QStringLiteral("name"));
-            }
-        }
-    };
-
     if (const QString stem = withoutIdSuffix(name); !stem.isEmpty())
-        byTableAndSuffix(stem, false);
-    asTable();
+        tableAndIdCandidates(child, column.name, stem, false, found);
+    // Named as the table: customer -> customer.id. Not its own table: city.city is a name.
+    for (const Table *t : m_tablesByForm.value(singular(name))) {
+        for (const UniqueKey &key : t->uniqueKeys) {
+            if (t != &child && key.columns.size() == 1)
+                add(found, child, {column.name}, {t, &key},
+                    key.isPrimary ? asTableScore : asTableScore - uniqueNotPrimaryPenalty, QStringLiteral("name"));
+        }
+    }
     for (int i = 1; i < words.size(); ++i) {
         // product_sku: the table, then its key; shipping_address_id: a role, then the table.
         const QString head = words.mid(0, i).join(QLatin1Char('_'));
@@ -212,36 +205,44 @@ void CandidateFinder::singleColumnCandidates(const Table &child, const Column &c
         for (const Table *t : m_tablesByForm.value(singular(head))) {
             for (const UniqueKey &key : t->uniqueKeys) {
                 if (key.columns.size() == 1 && normalized(key.columns.first()) == tail)
-                    add(found, child, columns, {t, &key}, tableAndKeyScore, QStringLiteral("name"));
+                    add(found, child, {column.name}, {t, &key}, tableAndKeyScore, QStringLiteral("name"));
             }
         }
         if (const QString stem = withoutIdSuffix(tail); !stem.isEmpty())
-            byTableAndSuffix(stem, true);
+            tableAndIdCandidates(child, column.name, stem, true, found);
     }
+}
+
+void CandidateFinder::keyNameCandidates(const Table &child, const Column &column, std::vector<InferredKey> &found) const
+{
     // The key column's own name, when no other table claims it: emp_no -> employees.emp_no.
-    if (!isGenericKeyName(name)) {
-        for (const KeyTarget &target : m_keysByColumnName.value(name)) {
-            const QString stem = withoutIdSuffix(name);
-            bool namesAnother = false;
-            for (const Table *t : m_tablesByForm.value(singular(stem.isEmpty() ? name : stem)))
-                namesAnother = namesAnother || t != target.table;
-            if (!namesAnother)
-                add(found, child, columns, target, keyNameOnlyScore, QStringLiteral("key_name"));
-        }
+    const QString name = normalized(column.name);
+    if (isGenericKeyName(name))
+        return;
+    const QString stem = withoutIdSuffix(name);
+    for (const KeyTarget &target : m_keysByColumnName.value(name)) {
+        bool namesAnother = false;
+        for (const Table *t : m_tablesByForm.value(singular(stem.isEmpty() ? name : stem)))
+            namesAnother = namesAnother || t != target.table;
+        if (!namesAnother)
+            add(found, child, {column.name}, target, keyNameOnlyScore, QStringLiteral("key_name"));
     }
+}
+
+void CandidateFinder::roleWordCandidates(const Table &child, const Column &column, std::vector<InferredKey> &found) const
+{
+    const QString name = normalized(column.name);
     // created_by, author_id: a person, in the one table of people there is (two of them tie).
     if (isPersonRoleName(name)) {
         for (const Table *t : m_peopleTables) {
             if (const UniqueKey *primary = t->primaryKey(); primary && primary->columns.size() == 1)
-                add(found, child, columns, {t, primary}, personRoleScore, QStringLiteral("role"));
+                add(found, child, {column.name}, {t, primary}, personRoleScore, QStringLiteral("role"));
         }
     }
     if (isSelfReferenceName(name)) {
         if (const UniqueKey *primary = child.primaryKey(); primary && primary->columns.size() == 1)
-            add(found, child, columns, {&child, primary}, selfReferenceScore, QStringLiteral("self_reference"));
+            add(found, child, {column.name}, {&child, primary}, selfReferenceScore, QStringLiteral("self_reference"));
     }
-    for (InferredKey &k : found)
-        out.push_back(std::move(k));
 }
 
 void CandidateFinder::compositeCandidates(const KeyTarget &target, std::vector<InferredKey> &out) const
@@ -319,7 +320,14 @@ std::vector<InferredKey> CandidateFinder::find() const
         for (const Column &column : child.columns) {
             if (isOwnKeyColumn(child, column) || isDeclared(child, {column.name}) || !m_types.canReference(child, column))
                 continue;
-            singleColumnCandidates(child, column, out);
+            // The rules of one column merge among themselves (the best score of a parent
+            // stays), so they collect apart from the candidates of other columns.
+            std::vector<InferredKey> found;
+            tableNameCandidates(child, column, found);
+            keyNameCandidates(child, column, found);
+            roleWordCandidates(child, column, found);
+            for (InferredKey &k : found)
+                out.push_back(std::move(k));
         }
     }
     for (const Table &parent : m_catalog.tables) {

@@ -50,7 +50,12 @@ private:
     QStringList tableForms(const Table &table) const;
     bool isDeclared(const Table &child, const QStringList &columns) const;
     bool isOwnKeyColumn(const Table &table, const Column &column) const;
-    void singleColumnCandidates(const Table &child, const Column &column, std::vector<InferredKey> &out) const;
+    // The rules for one column, each adding to found.
+    void tableNameCandidates(const Table &child, const Column &column, std::vector<InferredKey> &found) const;
+    void tableAndIdCandidates(const Table &child, const QString &column, const QString &stem, bool role,
+                              std::vector<InferredKey> &found) const;
+    void keyNameCandidates(const Table &child, const Column &column, std::vector<InferredKey> &found) const;
+    void roleWordCandidates(const Table &child, const Column &column, std::vector<InferredKey> &found) const;
     void compositeCandidates(const KeyTarget &target, std::vector<InferredKey> &out) const;
     void add(std::vector<InferredKey> &out, const Table &child, const QStringList &childColumns, const KeyTarget &target,
              double score, const QString &rule) const;
