@@ -42,7 +42,7 @@ SELECT a.attrelid::bigint, a.attnum::int, b.base_oid::bigint,
   JOIN pg_type bt ON bt.oid = b.base_oid
  WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
    AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
-   AND has_column_privilege(a.attrelid, a.attnum, 'SELECT')
+   AND has_schema_privilege(n.oid, 'USAGE') AND has_column_privilege(a.attrelid, a.attnum, 'SELECT')
 )SQL";
 
 } // namespace

@@ -13,7 +13,8 @@ namespace fkscope {
 // confidence = name score x value factor, where the value factor is
 //   1                      every non-null value is found in the parent
 //   1 - 4 x orphan share   up to 10% orphan rows (data that mostly follows the key)
-//   at most 0.3            more orphans than that: not a key, whatever its name
+//   0.4 - orphan share     more orphans than that, or more than half of the distinct values
+//   (at least 0.05)        orphans: not a key, whatever its name
 // The orphan share is the lower end of its 95% Wilson interval: one orphan among two values
 // is not yet "many", 200 among 600 are.
 //   0.7                    no values to judge by (an empty table, a column of NULLs)
