@@ -22,8 +22,13 @@ constexpr double keyNameOnlyScore = 0.8;     // emp_no -> employees.emp_no
 constexpr double roleScore = 0.75;           // manager_staff_id -> staff.staff_id
 constexpr double selfReferenceScore = 0.7;   // parent_id -> the table itself
 constexpr double personRoleScore = 0.6;      // created_by, author_id -> users
+constexpr double lookupIdScore = 0.85;       // audit_status_id -> audit_status.code
+constexpr double shortenedNamePenalty = 0.08;  // account_id -> billing.billing_account
 constexpr double compositeExactScore = 0.9;
 constexpr double compositeSuffixScore = 0.8;
+// A link table's key, (account_id, region_id), matches every table that has both columns:
+// only the values can tell whether the pair is one of its rows.
+constexpr double compositeLinkScore = 0.65;
 // A parent in another schema than the child is a little less likely than one beside it, so
 // that two same-named tables in two schemas are told apart rather than both proposed.
 constexpr double otherSchemaPenalty = 0.06;
@@ -70,6 +75,11 @@ QStringList CandidateFinder::tableForms(const Table &table) const
     return forms;
 }
 
+QList<CandidateFinder::NamedTable> CandidateFinder::tablesNamed(const QString &stem) const
+{
+    return m_tablesByForm.value(singular(stem));
+}
+
 void CandidateFinder::indexTables()
 {
     // A first word that many tables of a schema share is a prefix, not a name: tbl_users.
@@ -81,23 +91,33 @@ void CandidateFinder::indexTables()
         if (words.size() > 1)
             ++firstWords[t.schema][words.first()];
     }
+    for (const ForeignKey &k : m_catalog.foreignKeys) {
+        if (const Table *child = m_catalog.table(k.childOid))
+            m_declared.insert(sortedKey(partitionRoot(child)->oid, k.childColumns));
+    }
     for (const Table &t : m_catalog.tables) {
-        for (const ForeignKey &k : m_catalog.foreignKeys) {
-            if (k.childOid == t.oid)
-                m_declared.insert(sortedKey(partitionRoot(&t)->oid, k.childColumns));
-        }
         if (!t.partitionOf.isEmpty() || t.temporary)
             continue;
-        QStringList forms = tableForms(t);
+        // The name itself, and with its schema in front, name the table fully; a name without
+        // its schema's or its siblings' prefix does less surely (core.account against
+        // billing.billing_account), so it scores a little less.
+        const QString name = normalized(t.name);
+        QStringList forms{singular(name), singular(normalized(t.schema) + QLatin1Char('_') + name)};
+        QStringList shortened = tableForms(t).mid(2);
         const QStringList words = tokens(t.name);
         const int shared = words.size() > 1 ? firstWords[t.schema].value(words.first()) : 0;
         if (shared >= 3 && shared * 10 >= schemaSizes[t.schema] * 3)
-            forms << singular(words.mid(1).join(QLatin1Char('_')));
-        forms.removeDuplicates();
-        if (std::any_of(forms.begin(), forms.end(), [](const QString &f) { return isPersonTableName(f); }))
-            m_peopleTables.append(&t);
-        for (const QString &form : forms)
-            m_tablesByForm[form].append(&t);
+            shortened << singular(words.mid(1).join(QLatin1Char('_')));
+        for (const QString &form : forms + shortened) {
+            if (isPersonTableName(form) && !m_peopleTables.contains(&t))
+                m_peopleTables.append(&t);
+        }
+        QSet<QString> indexed;
+        for (const QString &form : forms + shortened) {
+            if (!indexed.contains(form))
+                m_tablesByForm[form].append({&t, forms.contains(form) ? 0.0 : shortenedNamePenalty});
+            indexed.insert(form);
+        }
         for (const UniqueKey &key : t.uniqueKeys) {
             if (key.columns.size() == 1)
                 m_keysByColumnName[normalized(key.columns.first())].append({&t, &key});
@@ -166,7 +186,8 @@ void CandidateFinder::add(std::vector<InferredKey> &out, const Table &child, con
 void CandidateFinder::tableAndIdCandidates(const Table &child, const QString &column, const QString &stem, bool role,
                                            std::vector<InferredKey> &found) const
 {
-    for (const Table *t : m_tablesByForm.value(singular(stem))) {
+    for (const NamedTable &named : tablesNamed(stem)) {
+        const Table *t = named.table;
         for (const UniqueKey &key : t->uniqueKeys) {
             if (key.columns.size() != 1)
                 continue;
@@ -177,8 +198,10 @@ void CandidateFinder::tableAndIdCandidates(const Table &child, const QString &co
                 score = keyNameScore;
             else if (isIdLike(keyName))
                 score = key.isPrimary ? tableIdScore : tableIdScore - uniqueNotPrimaryPenalty;
+            else if (key.isPrimary && isGenericKeyName(keyName))
+                score = lookupIdScore;  // audit_status_id -> audit_status.code
             if (score > 0)
-                add(found, child, {column}, {t, &key}, role ? roleScore : score,
+                add(found, child, {column}, {t, &key}, (role ? roleScore : score) - named.penalty,
                     role ? QStringLiteral("role") : QStringLiteral("name"));
         }
     }
@@ -186,26 +209,36 @@ void CandidateFinder::tableAndIdCandidates(const Table &child, const QString &co
 
 void CandidateFinder::tableNameCandidates(const Table &child, const Column &column, std::vector<InferredKey> &found) const
 {
-    const QString name = normalized(column.name);
-    const QStringList words = tokens(column.name);
+    QStringList words = tokens(column.name);
+    // A second key to the same table often only gets a number: change_item_id_2. The number
+    // goes, and what is left counts as a role.
+    const bool numbered = words.size() > 1 && std::all_of(words.last().begin(), words.last().end(),
+                                                          [](QChar c) { return c.isDigit(); });
+    if (numbered)
+        words.removeLast();
+    const QString name = words.join(QLatin1Char('_'));
     if (const QString stem = withoutIdSuffix(name); !stem.isEmpty())
-        tableAndIdCandidates(child, column.name, stem, false, found);
+        tableAndIdCandidates(child, column.name, stem, numbered, found);
     // Named as the table: customer -> customer.id. Not its own table: city.city is a name.
-    for (const Table *t : m_tablesByForm.value(singular(name))) {
-        for (const UniqueKey &key : t->uniqueKeys) {
-            if (t != &child && key.columns.size() == 1)
-                add(found, child, {column.name}, {t, &key},
-                    key.isPrimary ? asTableScore : asTableScore - uniqueNotPrimaryPenalty, QStringLiteral("name"));
+    for (const NamedTable &named : tablesNamed(name)) {
+        for (const UniqueKey &key : named.table->uniqueKeys) {
+            if (named.table == &child || key.columns.size() != 1)
+                continue;
+            const double score = numbered ? roleScore
+                                          : (key.isPrimary ? asTableScore : asTableScore - uniqueNotPrimaryPenalty);
+            add(found, child, {column.name}, {named.table, &key}, score - named.penalty,
+                numbered ? QStringLiteral("role") : QStringLiteral("name"));
         }
     }
     for (int i = 1; i < words.size(); ++i) {
         // product_sku: the table, then its key; shipping_address_id: a role, then the table.
         const QString head = words.mid(0, i).join(QLatin1Char('_'));
         const QString tail = words.mid(i).join(QLatin1Char('_'));
-        for (const Table *t : m_tablesByForm.value(singular(head))) {
-            for (const UniqueKey &key : t->uniqueKeys) {
+        for (const NamedTable &named : tablesNamed(head)) {
+            for (const UniqueKey &key : named.table->uniqueKeys) {
                 if (key.columns.size() == 1 && normalized(key.columns.first()) == tail)
-                    add(found, child, {column.name}, {t, &key}, tableAndKeyScore, QStringLiteral("name"));
+                    add(found, child, {column.name}, {named.table, &key}, tableAndKeyScore - named.penalty,
+                        QStringLiteral("name"));
             }
         }
         if (const QString stem = withoutIdSuffix(tail); !stem.isEmpty())
@@ -222,8 +255,8 @@ void CandidateFinder::keyNameCandidates(const Table &child, const Column &column
     const QString stem = withoutIdSuffix(name);
     for (const KeyTarget &target : m_keysByColumnName.value(name)) {
         bool namesAnother = false;
-        for (const Table *t : m_tablesByForm.value(singular(stem.isEmpty() ? name : stem)))
-            namesAnother = namesAnother || t != target.table;
+        for (const NamedTable &named : tablesNamed(stem.isEmpty() ? name : stem))
+            namesAnother = namesAnother || named.table != target.table;
         if (!namesAnother)
             add(found, child, {column.name}, target, keyNameOnlyScore, QStringLiteral("key_name"));
     }
@@ -262,6 +295,11 @@ void CandidateFinder::compositeCandidates(const KeyTarget &target, std::vector<I
             break;
         }
     }
+    const bool parentIsLink = std::all_of(keyNames.begin(), keyNames.end(), [&](const QString &keyName) {
+        const QString stem = withoutIdSuffix(keyName);
+        const QList<NamedTable> named = stem.isEmpty() ? QList<NamedTable>() : tablesNamed(stem);
+        return std::any_of(named.begin(), named.end(), [&](const NamedTable &n) { return n.table != target.table; });
+    });
     for (const Table *child : m_tablesByColumnSuffix.value(probe)) {
         if (!m_childSchemas.isEmpty() && !m_childSchemas.contains(child->schema))
             continue;
@@ -279,6 +317,8 @@ void CandidateFinder::compositeCandidates(const KeyTarget &target, std::vector<I
                 int quality = 0;
                 if (n == keyName && !isGenericKeyName(n))
                     quality = 2;
+                else if (isIdLike(keyName) && forms.contains(singular(n)))
+                    quality = 3;  // report_run -> report_run.id
                 else if (n.endsWith(QLatin1Char('_') + keyName)) {
                     const QString head = n.chopped(keyName.size() + 1);
                     quality = forms.contains(singular(head)) ? 3 : 1;
@@ -303,7 +343,8 @@ void CandidateFinder::compositeCandidates(const KeyTarget &target, std::vector<I
             continue;
         // Each child gives this key one column set at most, so there is nothing to merge with.
         std::vector<InferredKey> found;
-        add(found, *child, chosen, target, allExact ? compositeExactScore : compositeSuffixScore, QStringLiteral("name"));
+        const double score = !allExact ? compositeSuffixScore : (parentIsLink ? compositeLinkScore : compositeExactScore);
+        add(found, *child, chosen, target, score, QStringLiteral("name"));
         for (InferredKey &k : found)
             out.push_back(std::move(k));
     }

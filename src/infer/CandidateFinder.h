@@ -24,10 +24,15 @@ namespace fkscope {
 //   with a role before one of those  manager_staff_id -> staff, shipping_address_id -> addresses
 //   with a word for its own table    parent_id, reports_to, referred_by -> the table itself
 //   with a word for a person         created_by, author_id -> users (or person, employee...)
-// Table names are compared singular, without a prefix most tables of a schema share (tbl_,
-// app_), and optionally with their schema in front (billing_invoice_id).
+//   after a lookup table keyed by code audit_status_id -> audit_status.code
+// A trailing number (account_id_2) is dropped and the rest counts as a role. Table names are
+// compared singular, optionally with their schema in front (billing_invoice_id), and, a little
+// less surely, without a prefix most tables of a schema share (tbl_, app_) or their schema's
+// name (billing.billing_account).
 // A column set references a composite key when each key column has a child column named as it,
-// as the table and it (order_line_no), or ending in it (page_viewed_at).
+// as the table and it (page_view_id), as the table for an id (report_run), or ending in it
+// (page_viewed_at). A link table's key, whose every column names another table, only matches
+// weakly: any table with both columns fits it by name.
 class CandidateFinder {
 public:
     CandidateFinder(const Catalog &catalog, const ColumnTypes &types);
@@ -46,8 +51,15 @@ private:
         const UniqueKey *key;
     };
 
+    // A table a name may mean, and how much less surely than by its full name.
+    struct NamedTable {
+        const Table *table;
+        double penalty;
+    };
+
     void indexTables();
     QStringList tableForms(const Table &table) const;
+    QList<NamedTable> tablesNamed(const QString &stem) const;
     bool isDeclared(const Table &child, const QStringList &columns) const;
     bool isOwnKeyColumn(const Table &table, const Column &column) const;
     // The rules for one column, each adding to found.
@@ -63,7 +75,7 @@ private:
     const Catalog &m_catalog;
     const ColumnTypes &m_types;
     QStringList m_childSchemas;
-    QHash<QString, QList<const Table *>> m_tablesByForm;      // singular name forms -> tables
+    QHash<QString, QList<NamedTable>> m_tablesByForm;         // singular name forms -> tables
     QHash<QString, QList<KeyTarget>> m_keysByColumnName;      // normalized one-column key name -> keys
     QHash<QString, QSet<const Table *>> m_tablesByColumnSuffix;  // "viewed_at" -> tables with a column ending so
     QList<const Table *> m_peopleTables;                     // users, person, employees...

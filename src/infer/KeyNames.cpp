@@ -122,7 +122,8 @@ bool isPersonRoleName(const QString &n)
     static const QSet<QString> names{QStringLiteral("created_by"), QStringLiteral("updated_by"),
                                      QStringLiteral("modified_by"), QStringLiteral("deleted_by"),
                                      QStringLiteral("approved_by"), QStringLiteral("assigned_to"),
-                                     QStringLiteral("owned_by")};
+                                     QStringLiteral("owned_by"), QStringLiteral("reviewed_by"),
+                                     QStringLiteral("requested_by"), QStringLiteral("submitted_by")};
     static const QSet<QString> roles{QStringLiteral("author"), QStringLiteral("creator"), QStringLiteral("owner"),
                                      QStringLiteral("assignee"), QStringLiteral("reporter"), QStringLiteral("approver"),
                                      QStringLiteral("reviewer"), QStringLiteral("editor"), QStringLiteral("requester")};

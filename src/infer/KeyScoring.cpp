@@ -142,8 +142,9 @@ double orphanShareLowerBound(const ValueEvidence &v)
 
 double valueFactor(const ValueEvidence &v)
 {
+    // Names alone: proposed when they say as much as a self-reference word (0.7) or more.
     if (!v.checked || v.nonNullRows == 0)
-        return 0.7;
+        return 0.72;
     const double share = orphanShareLowerBound(v);
     const double valueShare = v.distinctValues > 0 ? double(v.orphanValues) / double(v.distinctValues) : 0.0;
     if (share <= fewOrphans && valueShare <= 0.5)

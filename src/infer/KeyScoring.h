@@ -17,7 +17,8 @@ namespace fkscope {
 //   (at least 0.05)        orphans: not a key, whatever its name
 // The orphan share is the lower end of its 95% Wilson interval: one orphan among two values
 // is not yet "many", 200 among 600 are.
-//   0.7                    no values to judge by (an empty table, a column of NULLs)
+//   0.72                   no values to judge by (an empty table, a column of NULLs): names
+//                          alone, proposed when they say as much as a self-reference word
 // Of the candidates of one child column set, the best is kept. Candidates within 0.05 of it
 // are ambiguous: each gets its confidence divided by their number, so none is proposed. Any
 // other is capped below the proposal threshold. A one-column proposal that a proposed
