@@ -16,6 +16,7 @@ const std::vector<CliCommand> &cliCommands()
         {"orphans", "rows whose key references no parent: NOT VALID keys, or a key before you add it", &runOrphansCommand},
         {"lint", "unindexed keys, NOT VALID keys, keys between different types, tables that block every delete",
          &runLintCommand},
+        {"infer-keys", "propose the foreign keys a database does not declare, from names and data", &runInferKeysCommand},
         {"insert-script", "the INSERT script of rows and every row they reference, parents first", &runInsertScriptCommand},
         {"graph", "draw the foreign-key graph, or one table's neighbourhood, as DOT, SVG or PNG", &runGraphCommand},
     };

@@ -27,5 +27,6 @@ int runDeleteScriptCommand(CliContext &context, const QStringList &arguments);
 int runConstraintScriptCommand(CliContext &context, const QStringList &arguments);
 int runGraphCommand(CliContext &context, const QStringList &arguments);
 int runInsertScriptCommand(CliContext &context, const QStringList &arguments);
+int runInferKeysCommand(CliContext &context, const QStringList &arguments);
 
 } // namespace fkscope
