@@ -75,10 +75,7 @@ int CliContext::showHelp(const QCommandLineParser &parser, const QString &comman
 bool CliContext::parse(QCommandLineParser &parser, const QStringList &arguments, int *exitCode)
 {
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("db"),
-                      QStringLiteral("Connection string: a postgresql:// URI or key=value pairs, as psql takes. "
-                                     "Unset parts come from PG* variables, service files and ~/.pgpass."),
-                      QStringLiteral("CONNINFO")});
+    addConnectionOption(parser);
     parser.addOption({QStringLiteral("format"), QStringLiteral("Output format: json."), QStringLiteral("FORMAT"),
                       QStringLiteral("json")});
     if (!parser.parse(arguments)) {
@@ -99,6 +96,14 @@ bool CliContext::parse(QCommandLineParser &parser, const QStringList &arguments,
         return false;
     }
     return true;
+}
+
+void CliContext::addConnectionOption(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("db"),
+                      QStringLiteral("Connection string: a postgresql:// URI or key=value pairs, as psql takes. "
+                                     "Unset parts come from PG* variables, service files and ~/.pgpass."),
+                      QStringLiteral("CONNINFO")});
 }
 
 void CliContext::addExitCodeOption(QCommandLineParser &parser)

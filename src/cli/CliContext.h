@@ -53,6 +53,8 @@ public:
     // Adds --help, --db and --format and parses. Returns false when the command is done
     // (help shown, or a usage error reported), with *exitCode set.
     bool parse(QCommandLineParser &parser, const QStringList &arguments, int *exitCode);
+    // --db CONNINFO, for the commands with formats of their own that do not call parse().
+    static void addConnectionOption(QCommandLineParser &parser);
     // --exit-code, as in git diff --exit-code: for the commands whose answer can be a finding
     // ("would fail", "orphans found", "lint findings"), so fkscope-cli can guard a pipeline.
     static void addExitCodeOption(QCommandLineParser &parser);

@@ -23,10 +23,7 @@ void addOptions(QCommandLineParser &parser)
         "is a proposal; lower ones are listed for review. Reads only, in one read-only snapshot; each child column "
         "set is read once, a big table through a sample (--sample-rows)."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("db"),
-                      QStringLiteral("Connection string: a postgresql:// URI or key=value pairs, as psql takes. "
-                                     "Unset parts come from PG* variables, service files and ~/.pgpass."),
-                      QStringLiteral("CONNINFO")});
+    CliContext::addConnectionOption(parser);
     parser.addOption({QStringLiteral("format"),
                       QStringLiteral("json (every candidate) or sql (ALTER TABLE … NOT VALID for the proposals, "
                                      "with their orphans and the index each lacks)."),
