@@ -80,6 +80,19 @@ QList<CandidateFinder::NamedTable> CandidateFinder::tablesNamed(const QString &s
     return m_tablesByForm.value(singular(stem));
 }
 
+QList<CandidateFinder::NamedTable> CandidateFinder::tablesNamedFrom(const Table &child, const QString &stem) const
+{
+    QList<NamedTable> named = tablesNamed(stem);
+    const QStringList childWords = tokens(child.name);
+    if (!named.isEmpty() || childWords.size() < 2)
+        return named;
+    for (NamedTable prefixed : tablesNamed(childWords.first() + QLatin1Char('_') + stem)) {
+        prefixed.penalty += shortenedNamePenalty;
+        named.append(prefixed);
+    }
+    return named;
+}
+
 void CandidateFinder::indexTables()
 {
     // A first word that many tables of a schema share is a prefix, not a name: tbl_users.
@@ -186,7 +199,7 @@ void CandidateFinder::add(std::vector<InferredKey> &out, const Table &child, con
 void CandidateFinder::tableAndIdCandidates(const Table &child, const QString &column, const QString &stem, bool role,
                                            std::vector<InferredKey> &found) const
 {
-    for (const NamedTable &named : tablesNamed(stem)) {
+    for (const NamedTable &named : tablesNamedFrom(child, stem)) {
         const Table *t = named.table;
         for (const UniqueKey &key : t->uniqueKeys) {
             if (key.columns.size() != 1)

@@ -60,6 +60,10 @@ private:
     void indexTables();
     QStringList tableForms(const Table &table) const;
     QList<NamedTable> tablesNamed(const QString &stem) const;
+    // tablesNamed(stem), or where no table has that name, the tables named with child's first
+    // word in front: an application's tables share it (Django's shop_item.category_id names
+    // shop_category).
+    QList<NamedTable> tablesNamedFrom(const Table &child, const QString &stem) const;
     bool isDeclared(const Table &child, const QStringList &columns) const;
     bool isOwnKeyColumn(const Table &table, const Column &column) const;
     // The rules for one column, each adding to found.

@@ -218,6 +218,32 @@ private Q_SLOTS:
         QVERIFY(strings(self.value(QLatin1String("evidence"))).contains(QStringLiteral("self_reference")));
     }
 
+    // Two ORMs' styles: Django names a table by its application (shop_item.category_id ->
+    // shop_category), Entity Framework writes PascalCase ("Orders"."CustomerId" -> "Customers"."Id").
+    void ormNamingStylesAreFound()
+    {
+        TestDatabase db(QStringLiteral("infer"));
+        QVERIFY2(db.run(QStringLiteral(R"sql(
+            CREATE TABLE shop_category (id serial PRIMARY KEY, name text);
+            CREATE TABLE shop_item (id serial PRIMARY KEY, category_id int, name text);
+            INSERT INTO shop_category (name) SELECT 'c' || g FROM generate_series(1, 20) g;
+            INSERT INTO shop_item (category_id, name) SELECT 1 + g % 20, 'i' FROM generate_series(1, 300) g;
+            CREATE TABLE "Customers" ("Id" int PRIMARY KEY, "Name" text);
+            CREATE TABLE "Orders" ("Id" int PRIMARY KEY, "CustomerId" int, "Total" numeric);
+            INSERT INTO "Customers" SELECT g, 'c' || g FROM generate_series(1, 100) g;
+            INSERT INTO "Orders" SELECT g, 1 + g % 100, g FROM generate_series(1, 500) g;
+            ANALYZE;
+        )sql")), qPrintable(db.error()));
+        const CliRun run = inferKeys(db);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const KeySet proposed = proposedKeys(run.json);
+        QVERIFY2(proposed.contains(QStringLiteral("public.shop_item(category_id)->public.shop_category(id)")),
+                 qPrintable(proposed.values().join(QLatin1Char('\n'))));
+        QVERIFY2(proposed.contains(QStringLiteral("public.\"Orders\"(CustomerId)->public.\"Customers\"(Id)")),
+                 qPrintable(proposed.values().join(QLatin1Char('\n'))));
+        QCOMPARE(proposed.size(), 2);
+    }
+
     void oddIdentifiersSurviveAndTheSqlRuns()
     {
         TestDatabase db(QStringLiteral("infer"));
