@@ -113,6 +113,8 @@ void GraphView::setCatalog(std::shared_ptr<const Catalog> catalog)
     m_query = {};
     m_path = {};
     m_showingPath = false;
+    m_nextArrangement.reset();
+    m_pendingArrangement.reset();
 }
 
 void GraphView::showGraph(const GraphQuery &query, LayoutEngineKind engine)
@@ -123,6 +125,7 @@ void GraphView::showGraph(const GraphQuery &query, LayoutEngineKind engine)
     }
     auto subgraph = selectSubgraph(*m_graph, query);
     if (!subgraph) {
+        m_nextArrangement.reset();
         m_message = subgraph.error().message;
         Q_EMIT layoutFinished(false, m_message);
         return;
@@ -183,6 +186,7 @@ void GraphView::collapseGroups()
 void GraphView::layOutMap(Subgraph subgraph)
 {
     stopBuild();
+    takeNextArrangement();
     m_pendingGeneration = 0;  // a Graphviz layout still running is for another view
     m_pending = std::move(subgraph);
     const quint64 generation = ++m_mapGeneration;
@@ -295,8 +299,14 @@ Subgraph GraphView::withoutFoldedLinks(const Subgraph &subgraph, std::vector<Lin
     return drawn;
 }
 
+void GraphView::takeNextArrangement()
+{
+    m_pendingArrangement = std::exchange(m_nextArrangement, std::nullopt);
+}
+
 void GraphView::layOut(Subgraph subgraph, LayoutEngineKind engine)
 {
+    takeNextArrangement();
     m_pendingDrawn = withoutFoldedLinks(subgraph, &m_pendingLinks);
     m_pending = std::move(subgraph);
     LayoutRequest request;
@@ -378,12 +388,14 @@ void GraphView::swapInScene(std::unique_ptr<GraphScene> scene)
     m_scene = scene.release();
     m_scene->setParent(this);
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &GraphView::onSelectionChanged);
+    connect(m_scene, &GraphScene::boxesMoved, this, &GraphView::arrangementChanged);
     setScene(m_scene);
     m_shown = std::move(m_pending);
     m_pending = {};
     m_shownEngine = m_nextEngine;
     // The legend explains keys' colours; a closed map draws none, only grey bundles.
     m_legend->setVisible(!m_picture || !m_expandedGroups.isEmpty());
+    m_arrangedCentre.reset();
     fitToWindow();
     setBusy(false);
     const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
@@ -393,7 +405,37 @@ void GraphView::swapInScene(std::unique_ptr<GraphScene> scene)
         revealGroup(std::exchange(m_revealGroup, QString()));
     if (m_revealOid)
         revealTable(std::exchange(m_revealOid, 0));
+    if (m_pendingArrangement)
+        applyArrangement(*std::exchange(m_pendingArrangement, std::nullopt));
     Q_EMIT layoutFinished(true, m_message);
+}
+
+ViewArrangement GraphView::arrangement() const
+{
+    ViewArrangement arrangement;
+    arrangement.positions = m_scene->boxPositions();
+    if (!m_keepFitted) {
+        arrangement.zoom = std::round(zoom() * 1e4) / 1e4;
+        QPointF centre = mapToScene(viewport()->rect().center());
+        if (m_arrangedCentre && QLineF(centre, *m_arrangedCentre).length() * zoom() < 2)
+            centre = *m_arrangedCentre;
+        arrangement.centre = QPointF(std::round(centre.x() * 10) / 10, std::round(centre.y() * 10) / 10);
+    }
+    return arrangement;
+}
+
+// A saved view's boxes where they were left; the others stay where the layout put them.
+void GraphView::applyArrangement(const ViewArrangement &arrangement)
+{
+    if (m_scene->placeBoxes(arrangement.positions) > 0 && m_keepFitted)
+        fitScene();  // the scene grew or shrank round the boxes moved
+    if (!arrangement.zoom)
+        return;
+    m_keepFitted = false;
+    const double z = std::clamp(*arrangement.zoom, minZoom, maxZoom);
+    setTransform(QTransform::fromScale(z, z));
+    m_arrangedCentre = arrangement.centre.value_or(m_scene->sceneRect().center());
+    centerOn(*m_arrangedCentre);
 }
 
 // An opened group's tables fill the window, as large as they would be on their own.
@@ -621,6 +663,7 @@ void GraphView::scaleBy(double factor)
     const double target = std::clamp(zoom() * factor, minZoom, maxZoom);
     const double applied = target / zoom();
     scale(applied, applied);
+    Q_EMIT arrangementChanged();
 }
 
 void GraphView::zoomIn()
@@ -850,6 +893,14 @@ void GraphView::mousePressEvent(QMouseEvent *event)
     if (event->button() == Qt::LeftButton)
         m_keepFitted = false;
     QGraphicsView::mousePressEvent(event);
+}
+
+void GraphView::mouseReleaseEvent(QMouseEvent *event)
+{
+    QGraphicsView::mouseReleaseEvent(event);
+    // A pan or a drag ends: what is centred, or where a box is, changed.
+    if (event->button() == Qt::LeftButton)
+        Q_EMIT arrangementChanged();
 }
 
 QWidget *GraphView::createZoomControls()

@@ -1,6 +1,7 @@
 #include "ui/graph/KeyEdgeItem.h"
 
 #include "ui/common/PaletteColours.h"
+#include "ui/graph/PictureItems.h"
 
 #include <QGraphicsScene>
 #include <QPainter>
@@ -42,15 +43,7 @@ QPolygonF arrowHead(QPointF from, QPointF tip)
 KeyEdgeItem::KeyEdgeItem(const EdgeGeometry &geometry, const KeyStyle &style)
     : m_style(style), m_key(geometry.id)
 {
-    setPath(splinePath(geometry.spline));
-    const QPointF end = geometry.spline.empty() ? QPointF() : geometry.spline.back();
-    if (geometry.hasArrowHead) {
-        m_arrow = arrowHead(end, geometry.arrowTip);
-    } else if (geometry.spline.size() >= 2) {
-        // Straight-line layouts end at the node's centre and draw no head of their own.
-        const QPointF before = geometry.spline[geometry.spline.size() - 2];
-        m_arrow = arrowHead(before, end);
-    }
+    setGeometry(geometry);
     QPen pen(QColor(style.colour), 1.4);
     pen.setCosmetic(false);
     if (style.line == KeyStyle::Line::Dashed)
@@ -58,6 +51,36 @@ KeyEdgeItem::KeyEdgeItem(const EdgeGeometry &geometry, const KeyStyle &style)
     else if (style.line == KeyStyle::Line::Dotted)
         pen.setStyle(Qt::DotLine);
     setPen(pen);
+}
+
+void KeyEdgeItem::setGeometry(const EdgeGeometry &geometry)
+{
+    prepareGeometryChange();
+    setPath(splinePath(geometry.spline));
+    const QPointF end = geometry.spline.empty() ? QPointF() : geometry.spline.back();
+    m_arrow.clear();
+    if (geometry.hasArrowHead) {
+        m_arrow = arrowHead(end, geometry.arrowTip);
+    } else if (geometry.spline.size() >= 2) {
+        // Straight-line layouts end at the node's centre and draw no head of their own.
+        const QPointF before = geometry.spline[geometry.spline.size() - 2];
+        m_arrow = arrowHead(before, end);
+    }
+}
+
+EdgeGeometry straightKey(int key, const QRectF &child, const QRectF &parent)
+{
+    const QPointF from = borderPoint(child, parent.center());
+    const QPointF to = borderPoint(parent, child.center());
+    EdgeGeometry geometry;
+    geometry.id = key;
+    QLineF line(from, to);
+    line.setLength(std::max(0.0, line.length() - 8));
+    const QPointF end = line.p2();
+    geometry.spline = {from, from + (end - from) / 3, from + (end - from) * 2 / 3, end};
+    geometry.hasArrowHead = true;
+    geometry.arrowTip = to;
+    return geometry;
 }
 
 void KeyEdgeItem::setHighlighted(bool highlighted)

@@ -1,6 +1,7 @@
 #include "ui/graph/PictureItems.h"
 
 #include "ui/common/PaletteColours.h"
+#include "ui/graph/GraphScene.h"
 #include "ui/graph/TableNodeItem.h"
 
 #include <QGraphicsScene>
@@ -64,8 +65,17 @@ GroupNodeItem::GroupNodeItem(const PictureNode &node, const QRectF &rect)
     : m_id(node.id), m_label(node.label), m_toolTip(node.tooltip), m_tables(node.tables), m_hub(node.table), m_rect(rect),
       m_fontSize(node.fontSize)
 {
-    setFlag(ItemIsSelectable);
+    setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges);
     setZValue(1);
+}
+
+QVariant GroupNodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionHasChanged) {
+        if (auto *graph = qobject_cast<GraphScene *>(scene()))
+            graph->boxMoved(this);
+    }
+    return QGraphicsItem::itemChange(change, value);
 }
 
 QRectF GroupNodeItem::boundingRect() const
@@ -122,6 +132,13 @@ PictureEdgeItem::PictureEdgeItem(const PictureEdge &edge, const QPainterPath &pa
     setZValue(0);
 }
 
+void PictureEdgeItem::setLine(const QLineF &line)
+{
+    prepareGeometryChange();
+    m_path = QPainterPath(line.p1());
+    m_path.lineTo(line.p2());
+}
+
 QRectF PictureEdgeItem::boundingRect() const
 {
     const double margin = m_width + 8;
@@ -168,6 +185,12 @@ void PictureEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
 SchemaFrameItem::SchemaFrameItem(const QString &schema, const QRectF &rect) : m_schema(schema), m_rect(rect)
 {
     setZValue(-1);
+}
+
+void SchemaFrameItem::setFrame(const QRectF &rect)
+{
+    prepareGeometryChange();
+    m_rect = rect;
 }
 
 QRectF SchemaFrameItem::boundingRect() const

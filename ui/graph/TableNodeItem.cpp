@@ -1,6 +1,7 @@
 #include "ui/graph/TableNodeItem.h"
 
 #include "ui/common/PaletteColours.h"
+#include "ui/graph/GraphScene.h"
 
 #include <QFontMetricsF>
 #include <QGraphicsScene>
@@ -103,9 +104,18 @@ const TableNodeColours &TableNodeColours::of(const QPalette &palette)
 TableNodeItem::TableNodeItem(qint64 oid, TableNodeText text, const QRectF &rect, const QFont &font)
     : m_oid(oid), m_text(std::move(text)), m_rect(rect), m_font(font)
 {
-    setFlag(ItemIsSelectable);
+    setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges);
     setAcceptHoverEvents(true);
     setZValue(1);  // above the edges that end under it
+}
+
+QVariant TableNodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionHasChanged) {
+        if (auto *graph = qobject_cast<GraphScene *>(scene()))
+            graph->boxMoved(this);
+    }
+    return QGraphicsItem::itemChange(change, value);
 }
 
 TableNodeSize TableNodeItem::measure(const TableNodeText &text, const QFont &font)
