@@ -419,7 +419,7 @@ QString GraphPanel::describeView() const
             .arg(graph->table(graph->tableIndex(query.focusOid)).qualifiedName)
             .arg(m_toolbar->depth())
             .arg(counts);
-    if (const GraphPicture *map = m_view->shownPicture()) {
+    if (const GraphPicture *map = m_view->isShowingMap() ? m_view->shownPicture() : nullptr) {
         const QStringList open = QStringList(m_view->expandedGroups().begin(), m_view->expandedGroups().end());
         const QString groups = tr("%n group(s)", nullptr, int(map->groups.size()));
         if (!open.isEmpty())

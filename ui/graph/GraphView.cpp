@@ -133,7 +133,9 @@ void GraphView::showGraph(const GraphQuery &query, LayoutEngineKind engine)
     m_query = query;
     m_showingPath = false;
     if (engine == LayoutEngineKind::Auto && wantsMap(subgraph.value()))
-        layOutMap(subgraph.take());
+        layOutPicture(subgraph.take(), true);
+    else if (engine == LayoutEngineKind::Auto && mayPlaceNeighbourhood(subgraph.value()))
+        layOutPicture(subgraph.take(), false);
     else
         layOut(subgraph.take(), engine);
 }
@@ -141,6 +143,15 @@ void GraphView::showGraph(const GraphQuery &query, LayoutEngineKind engine)
 bool GraphView::wantsMap(const Subgraph &subgraph) const
 {
     return !m_allTables && m_query.focusOid == 0 && subgraph.tables.size() > mapThreshold;
+}
+
+// Graphviz's dot draws a hub's hundred neighbours as one rank thousands of points wide, whose
+// names fitted into the window are a few pixels high: those are placed in wrapped bands, as
+// the CLI places them (needsPlacing decides). Expanded tables are left to dot, which lets keys
+// end at their columns.
+bool GraphView::mayPlaceNeighbourhood(const Subgraph &subgraph) const
+{
+    return m_query.focusOid != 0 && !m_expanded && subgraph.tables.size() > 10;
 }
 
 void GraphView::setAllTables(bool all)
@@ -164,7 +175,7 @@ void GraphView::setFoldLinkTables(bool fold)
 
 void GraphView::expandGroup(const QString &id)
 {
-    if (!m_picture || m_expandedGroups.contains(id))
+    if (!isShowingMap() || m_expandedGroups.contains(id))
         return;
     m_expandedGroups.insert(id);
     m_revealGroup = id;
@@ -183,7 +194,7 @@ void GraphView::collapseGroups()
 // pictureOf and placePicture are pure functions of the graph: the layout thread runs them, and
 // the graph and the catalog it indexes are shared with it, so a new catalog cannot pull them
 // away.
-void GraphView::layOutMap(Subgraph subgraph)
+void GraphView::layOutPicture(Subgraph subgraph, bool map)
 {
     stopBuild();
     takeNextArrangement();
@@ -192,8 +203,9 @@ void GraphView::layOutMap(Subgraph subgraph)
     const quint64 generation = ++m_mapGeneration;
     PictureOptions options;
     options.fold.linkTables = m_foldLinkTables;
-    options.expanded = m_expandedGroups;
-    auto work = [graph = m_graph, catalog = m_catalog, query = m_query, options]() mutable {
+    if (map)
+        options.expanded = m_expandedGroups;
+    auto work = [graph = m_graph, catalog = m_catalog, query = m_query, options, map]() mutable {
         auto picture = pictureOf(*graph, query, options);
         if (!picture && !options.expanded.isEmpty()) {
             // A group opened before the tables or folding changed may be gone: show the map.
@@ -202,6 +214,8 @@ void GraphView::layOutMap(Subgraph subgraph)
         }
         if (!picture)
             return std::make_pair(GraphPicture{}, picture.error().message);
+        if (!map && !needsPlacing(picture.value()))
+            return std::make_pair(GraphPicture{}, QString());  // not placed: dot draws it
         placePicture(picture.value());
         return std::make_pair(picture.take(), QString());
     };
@@ -222,13 +236,21 @@ void GraphView::onPictureReady(quint64 generation, GraphPicture picture, QString
         Q_EMIT layoutFinished(false, m_message);
         return;
     }
-    m_message.clear();
-    QSet<QString> expanded;
-    for (const TableGroup &group : picture.groups) {
-        if (m_expandedGroups.contains(group.id))
-            expanded.insert(group.id);
+    if (!picture.placed) {
+        // A neighbourhood dot draws well: laid out by Graphviz after all, arranged as asked.
+        m_nextArrangement = std::exchange(m_pendingArrangement, std::nullopt);
+        layOut(std::exchange(m_pending, {}), LayoutEngineKind::Auto);
+        return;
     }
-    m_expandedGroups = expanded;
+    m_message.clear();
+    if (!picture.groups.empty()) {
+        QSet<QString> expanded;
+        for (const TableGroup &group : picture.groups) {
+            if (m_expandedGroups.contains(group.id))
+                expanded.insert(group.id);
+        }
+        m_expandedGroups = expanded;
+    }
     auto scene = std::make_unique<GraphScene>();
     scene->setPalette(palette());
     scene->buildPicture(*m_graph, picture, {font(), 0, false, &m_onCycle});
@@ -394,7 +416,7 @@ void GraphView::swapInScene(std::unique_ptr<GraphScene> scene)
     m_pending = {};
     m_shownEngine = m_nextEngine;
     // The legend explains keys' colours; a closed map draws none, only grey bundles.
-    m_legend->setVisible(!m_picture || !m_expandedGroups.isEmpty());
+    m_legend->setVisible(!isShowingMap() || !m_expandedGroups.isEmpty());
     m_arrangedCentre.reset();
     fitToWindow();
     setBusy(false);
@@ -417,7 +439,7 @@ ViewArrangement GraphView::arrangement() const
     if (!m_keepFitted) {
         arrangement.zoom = std::round(zoom() * 1e4) / 1e4;
         QPointF centre = mapToScene(viewport()->rect().center());
-        if (m_arrangedCentre && QLineF(centre, *m_arrangedCentre).length() * zoom() < 2)
+        if (m_arrangedCentre && QLineF(centre, *m_arrangedCentre).length() * zoom() < 20)
             centre = *m_arrangedCentre;
         arrangement.centre = QPointF(std::round(centre.x() * 10) / 10, std::round(centre.y() * 10) / 10);
     }

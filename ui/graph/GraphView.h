@@ -84,9 +84,10 @@ public:
         m_expandedGroups = expandedGroups;
     }
     QSet<QString> expandedGroups() const { return m_expandedGroups; }
-    // The picture on screen when it is a map, else nullptr.
+    // The picture on screen when fkscope placed it (a map, or a big neighbourhood), else
+    // nullptr: Graphviz laid it out.
     const GraphPicture *shownPicture() const { return m_picture.get(); }
-    bool isShowingMap() const { return m_picture != nullptr; }
+    bool isShowingMap() const { return m_picture && !m_picture->groups.empty(); }
 
     // What is drawn, for export: the catalog's graph (nullptr before setCatalog), the tables
     // and keys shown, and the engine that laid them out.
@@ -161,8 +162,11 @@ protected:
 private:
     void layOut(Subgraph subgraph, LayoutEngineKind engine);
     bool wantsMap(const Subgraph &subgraph) const;
+    bool mayPlaceNeighbourhood(const Subgraph &subgraph) const;
     Subgraph withoutFoldedLinks(const Subgraph &subgraph, std::vector<LinkTable> *links) const;
-    void layOutMap(Subgraph subgraph);
+    // A map, or a neighbourhood placed as fkscope-cli graph places it, off the UI thread; a
+    // neighbourhood small enough for Graphviz's dot to draw well goes on to layOut.
+    void layOutPicture(Subgraph subgraph, bool map);
     void onPictureReady(quint64 generation, GraphPicture picture, QString error);
     void swapInScene(std::unique_ptr<GraphScene> scene);
     void takeNextArrangement();
@@ -225,7 +229,8 @@ private:
     std::optional<ViewArrangement> m_nextArrangement;     // for the next request
     std::optional<ViewArrangement> m_pendingArrangement;  // for the one being laid out
     // The centre a saved view asked for: reported as it was while the view is still there
-    // (give or take the pixel scroll bars round it to), so a view saved again is the same file.
+    // (give or take the scroll bars coming and going, or rounding to whole pixels), so that a
+    // view saved again is the same file.
     std::optional<QPointF> m_arrangedCentre;
 };
 
