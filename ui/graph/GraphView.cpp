@@ -203,9 +203,17 @@ void GraphView::layOutPicture(Subgraph subgraph, bool map)
     const quint64 generation = ++m_mapGeneration;
     PictureOptions options;
     options.fold.linkTables = m_foldLinkTables;
-    if (map)
+    PlacementOptions placement;
+    if (map) {
         options.expanded = m_expandedGroups;
-    auto work = [graph = m_graph, catalog = m_catalog, query = m_query, options, map]() mutable {
+    } else {
+        // A neighbourhood is fitted to this window, with room kept at the bottom where the
+        // legend sits over it (scene points are about pixels at the zoom it is fitted at).
+        if (viewport()->width() > 200 && viewport()->height() > 200)
+            placement.window = viewport()->size();
+        placement.legend = m_legend->sizeHint();
+    }
+    auto work = [graph = m_graph, catalog = m_catalog, query = m_query, options, map, placement]() mutable {
         auto picture = pictureOf(*graph, query, options);
         if (!picture && !options.expanded.isEmpty()) {
             // A group opened before the tables or folding changed may be gone: show the map.
@@ -216,7 +224,7 @@ void GraphView::layOutPicture(Subgraph subgraph, bool map)
             return std::make_pair(GraphPicture{}, picture.error().message);
         if (!map && !needsPlacing(picture.value()))
             return std::make_pair(GraphPicture{}, QString());  // not placed: dot draws it
-        placePicture(picture.value());
+        placePicture(picture.value(), placement);
         return std::make_pair(picture.take(), QString());
     };
     setBusy(true);
