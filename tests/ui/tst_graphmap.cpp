@@ -300,6 +300,12 @@ private Q_SLOTS:
         QTest::qWait(50);  // the resize's refit
         const double namePixels = view()->zoom() * QFontInfo(view()->font()).pixelSize();
         QVERIFY2(namePixels >= 8, qPrintable(QStringLiteral("names %1 px high at zoom %2").arg(namePixels).arg(view()->zoom())));
+        // At this width the toolbar has everything on it, none behind its » overflow button.
+        auto *overflow = m_panel->toolbar()->findChild<QWidget *>(QStringLiteral("qt_toolbar_ext_button"));
+        QVERIFY(overflow);
+        QVERIFY2(!overflow->isVisible(), qPrintable(QStringLiteral("toolbar %1 px wide, %2 wanted")
+                                                        .arg(m_panel->toolbar()->width())
+                                                        .arg(m_panel->toolbar()->sizeHint().width())));
         screenshot(QStringLiteral("graph-hub-500.png"));
         m_window->resize(size);
         finished.clear();
