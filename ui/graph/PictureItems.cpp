@@ -26,6 +26,15 @@ QFont pictureFont(double size, bool bold = false)
     return font;
 }
 
+constexpr double maxBundlePixels = 6;
+
+// What colour, drawn at opacity alpha on paper, looks like.
+QColor onPaper(const QColor &colour, double alpha, const QColor &paper)
+{
+    auto mix = [alpha](int ink, int under) { return int(std::lround(alpha * ink + (1 - alpha) * under)); };
+    return QColor(mix(colour.red(), paper.red()), mix(colour.green(), paper.green()), mix(colour.blue(), paper.blue()));
+}
+
 double screenScale(const QStyleOptionGraphicsItem *option, const QPainter *painter)
 {
     return option->levelOfDetailFromTransform(painter->worldTransform());
@@ -159,12 +168,26 @@ void PictureEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
 {
     const QPalette palette = paletteOf(this);
     const bool dark = PaletteColours::isDark(palette);
-    // Bundles translucent, so that where many cross, the schemas' titles still show.
-    QColor colour = m_link ? (dark ? QColor(0xb8, 0x9c, 0xe0) : QColor(0x7b, 0x5a, 0xa6))
-                           : (dark ? QColor(0xa0, 0xb0, 0xc8, 0x90) : QColor(0x5a, 0x6b, 0x82, 0x70));
-    painter->setPen(QPen(colour, m_width, Qt::SolidLine, Qt::RoundCap));
+    // Bundles pale, so that where many cross, the schemas' titles still show; opaque, the
+    // colour a translucent line would have on the paper, and straight lines with flat ends:
+    // that is the raster engine's fast case. The 700 bundles of a 3,000-table map took 100 to
+    // 500 ms a frame as translucent round-capped paths (ten times as long as opaque lines).
+    // A few pixels wide at most, however close the zoom.
+    // A bundle thinner than a pixel is drawn one pixel wide and as much fainter.
+    const double wanted = m_width * screenScale(option, painter);
+    const double pixels = std::clamp(wanted, 1.0, maxBundlePixels);
+    const double faint = std::min(1.0, wanted);
+    const QColor colour = m_link ? (dark ? QColor(0xb8, 0x9c, 0xe0) : QColor(0x7b, 0x5a, 0xa6))
+                                 : onPaper(dark ? QColor(0xa0, 0xb0, 0xc8) : QColor(0x5a, 0x6b, 0x82),
+                                           (dark ? 0.56 : 0.44) * faint, palette.color(QPalette::Base));
+    QPen pen(colour, pixels, Qt::SolidLine, Qt::FlatCap);
+    pen.setCosmetic(true);
+    painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
-    painter->drawPath(m_path);
+    if (m_path.elementCount() == 2)
+        painter->drawLine(QLineF(QPointF(m_path.elementAt(0)), QPointF(m_path.elementAt(1))));
+    else
+        painter->drawPath(m_path);
     if (!m_link)
         return;
     painter->setPen(Qt::NoPen);
