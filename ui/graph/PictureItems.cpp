@@ -97,6 +97,7 @@ void GroupNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const QPalette palette = paletteOf(this);
     const bool dark = PaletteColours::isDark(palette);
     const bool selected = option->state & QStyle::State_Selected;
+    painter->setRenderHint(QPainter::Antialiasing);
     const TableNodeColours &c = TableNodeColours::of(palette);
     const QColor fill = selected ? c.selectedFill : dark ? QColor(0x2a, 0x36, 0x46) : QColor(0xe3, 0xeb, 0xf5);
     const QColor outline = selected ? c.selectedOutline : dark ? QColor(0x8f, 0xa8, 0xc8) : QColor(0x3b, 0x5b, 0x85);
@@ -182,6 +183,7 @@ void PictureEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
                                            (dark ? 0.56 : 0.44) * faint, palette.color(QPalette::Base));
     QPen pen(colour, pixels, Qt::SolidLine, Qt::FlatCap);
     pen.setCosmetic(true);
+    painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
     if (m_path.elementCount() == 2)
@@ -225,6 +227,7 @@ void SchemaFrameItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
 {
     const QPalette palette = paletteOf(this);
     const QColor colour = PaletteColours::isDark(palette) ? QColor(0x70, 0x7a, 0x86) : QColor(0x9a, 0xa5, 0xb1);
+    painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(QPen(colour, 1.2));
     painter->setBrush(Qt::NoBrush);
     painter->drawRoundedRect(m_rect, 10, 10);
