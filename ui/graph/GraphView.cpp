@@ -8,6 +8,7 @@
 #include "graph/KeyCycles.h"
 #include "graph/PicturePlacement.h"
 #include "graph/TableFolding.h"
+#include "graph/TableSearch.h"
 #include "ui/graph/PictureItems.h"
 #include "ui/graph/TableNodeItem.h"
 
@@ -556,40 +557,15 @@ void GraphView::setBusy(bool busy)
     Q_EMIT busyChanged(busy);
 }
 
-namespace {
-
-// How well a table's name matches what was typed: 0 exact qualified name, 1 exact name,
-// 2 a case-insensitive part of the qualified name, 4 no match.
-int matchRank(const Table &table, const QString &needle)
-{
-    if (table.qualifiedName == needle)
-        return 0;
-    if (table.name == needle)
-        return 1;
-    if (table.qualifiedName.contains(needle, Qt::CaseInsensitive))
-        return 2;
-    return 4;
-}
-
-} // namespace
-
 bool GraphView::findTableAnywhere(const QString &text)
 {
-    const QString needle = text.trimmed();
-    if (!m_picture || needle.isEmpty() || !m_graph)
+    if (!m_picture || text.trimmed().isEmpty() || !m_graph)
         return findTable(text);
     // Every table of the map, drawn or in a closed group; folded link tables are lines.
-    int best = -1, bestRank = 4;
-    for (const PictureNode &node : m_picture->nodes) {
-        for (int t : node.tables) {
-            const Table &table = m_graph->table(t);
-            const int rank = matchRank(table, needle);
-            if (rank < bestRank || (rank == bestRank && best >= 0 && table.qualifiedName < m_graph->table(best).qualifiedName)) {
-                best = t;
-                bestRank = rank;
-            }
-        }
-    }
+    std::vector<int> tables;
+    for (const PictureNode &node : m_picture->nodes)
+        tables.insert(tables.end(), node.tables.begin(), node.tables.end());
+    const int best = bestNameMatch(*m_graph, tables, text);
     if (best < 0)
         return false;
     const qint64 oid = m_graph->table(best).oid;
@@ -628,24 +604,17 @@ bool GraphView::findTableAnywhere(const QString &text)
 
 bool GraphView::findTable(const QString &text)
 {
-    const QString needle = text.trimmed();
-    if (needle.isEmpty())
+    if (!m_graph)
         return false;
-    TableNodeItem *best = nullptr;
-    int bestRank = 4;
+    std::vector<int> drawn;
     for (TableNodeItem *item : m_scene->nodes()) {
-        const Table *table = m_catalog ? m_catalog->table(item->oid()) : nullptr;
-        if (!table)
-            continue;
-        const int rank = matchRank(*table, needle);
-        if (rank < bestRank || (rank == bestRank && best && table->qualifiedName < best->name())) {
-            best = item;
-            bestRank = rank;
-        }
+        if (const int t = m_graph->tableIndex(item->oid()); t >= 0)
+            drawn.push_back(t);
     }
-    if (!best)
+    const int best = bestNameMatch(*m_graph, drawn, text);
+    if (best < 0)
         return false;
-    selectTable(best->oid());
+    selectTable(m_graph->table(best).oid);
     return true;
 }
 
