@@ -389,8 +389,10 @@ void GraphPanel::showExportDialog()
 
 void GraphPanel::onLayoutFinished(bool ok, const QString &message)
 {
+    // Not now: writing every box of 3,000 to the settings file takes 20-35 ms, and this turn
+    // of the event loop already paints the new view.
     if (ok)
-        rememberView();
+        m_rememberTimer->start();
     if (ok && !m_skippedNames.isEmpty()) {
         showMessage(tr("%1 The saved view named tables this database does not have: %2.")
                         .arg(describeView(), std::exchange(m_skippedNames, QString())));

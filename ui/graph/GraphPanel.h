@@ -78,7 +78,8 @@ private:
     void showMessage(const QString &message);
     QString describeView() const;
     // Each database reopens on the view it was left on: QSettings, keyed by its conninfo
-    // without the password. Kept when a layout is shown, and a moment after a drag or zoom.
+    // without the password. Kept a moment after a layout is shown or the user drags or zooms,
+    // and before another database is shown.
     QString lastViewKey() const;
     void rememberView();
 
@@ -89,7 +90,7 @@ private:
     const DatabaseSession *m_session = nullptr;
     QString m_skippedNames;  // a saved view's tables this catalog lacks, said once it is shown
     QString m_lastViewKey;   // of the database shown, kept so the view is remembered under it
-    QTimer *m_rememberTimer = nullptr;  // a second after the user last moved or zoomed
+    QTimer *m_rememberTimer = nullptr;  // a second after the last layout, drag or zoom
 };
 
 } // namespace fkscope
