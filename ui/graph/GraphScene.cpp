@@ -276,6 +276,10 @@ void GraphScene::refitFrame(SchemaFrameItem *frame) const
 
 void GraphScene::boxMoved(QGraphicsItem *box)
 {
+    if (m_placing) {
+        m_placed.push_back(box);
+        return;
+    }
     for (auto it = m_linesAt.constFind(box); it != m_linesAt.constEnd() && it.key() == box; ++it)
         reroute(it.value());
     QRectF grown = sceneBox(box);
@@ -309,21 +313,46 @@ int GraphScene::placeBoxes(const std::map<QString, QPointF> &positions)
 {
     if (!m_graph || positions.empty())
         return 0;
-    int moved = 0;
     auto place = [&](QGraphicsItem *box, const QString &name) {
         const auto it = positions.find(name);
         if (it == positions.end())
             return;
-        box->setPos(box->pos() + it->second - sceneBox(box).center());
-        ++moved;
+        // A box the layout put where it was saved keeps the lines Graphviz routed to it.
+        const QPointF by = it->second - sceneBox(box).center();
+        if (std::abs(by.x()) >= 0.5 || std::abs(by.y()) >= 0.5)
+            box->setPos(box->pos() + by);
     };
+    // The lines of the boxes moved are redrawn once each at the end, not once a box.
+    m_placing = true;
+    m_placed.clear();
     for (auto it = m_nodes.begin(); it != m_nodes.end(); ++it) {
         if (const int t = m_graph->tableIndex(it.key()); t >= 0)
             place(it.value(), m_graph->table(t).qualifiedName);
     }
     for (auto it = m_groups.begin(); it != m_groups.end(); ++it)
         place(it.value(), it.key());
-    return moved;
+    m_placing = false;
+    if (m_placed.empty())
+        return 0;
+    QSet<QGraphicsItem *> lines;
+    QSet<SchemaFrameItem *> frames;
+    QRectF grown = sceneRect();
+    for (QGraphicsItem *box : m_placed) {
+        for (auto it = m_linesAt.constFind(box); it != m_linesAt.constEnd() && it.key() == box; ++it)
+            lines.insert(it.value());
+        if (SchemaFrameItem *frame = m_frameOf.value(box))
+            frames.insert(frame);
+        grown = grown.united(sceneBox(box).adjusted(-40, -40, 40, 40));
+    }
+    for (QGraphicsItem *line : std::as_const(lines))
+        reroute(line);
+    for (SchemaFrameItem *frame : std::as_const(frames)) {
+        refitFrame(frame);
+        grown = grown.united(frame->frame().adjusted(-40, -40, 40, 40));
+    }
+    setSceneRect(grown);
+    Q_EMIT boxesMoved();
+    return int(m_placed.size());
 }
 
 void GraphScene::build(const ForeignKeyGraph &graph, const Subgraph &subgraph, const GraphLayout &layout,

@@ -77,7 +77,8 @@ public:
     // The centre of every box, by the name a saved view knows it by (viewName: a table's
     // qualified name, a group's id), in scene points, rounded to a tenth.
     std::map<QString, QPointF> boxPositions() const;
-    // Moves the boxes positions names to those centres; the others stay. Returns how many moved.
+    // Moves the boxes positions names to those centres (those already there stay, and keep
+    // the lines Graphviz routed); the others stay. Returns how many moved.
     int placeBoxes(const std::map<QString, QPointF> &positions);
     // A table's or group's box in the scene, where it was dragged to.
     static QRectF sceneBox(const QGraphicsItem *box);
@@ -119,6 +120,8 @@ private:
     // A map's schema frames: the frame of each box, and how far each frame reaches past its boxes.
     QHash<QGraphicsItem *, SchemaFrameItem *> m_frameOf;
     QHash<SchemaFrameItem *, QMarginsF> m_framePadding;
+    bool m_placing = false;                 // placeBoxes is moving boxes: their lines wait
+    std::vector<QGraphicsItem *> m_placed;  // and these are the boxes it moved
 };
 
 } // namespace fkscope
