@@ -138,9 +138,7 @@ Status resolveTables(const ForeignKeyGraph &graph, GraphOptions &options)
 
 void addOptions(QCommandLineParser &parser)
 {
-    parser.addOption({QStringLiteral("db"),
-                      QStringLiteral("Connection string: a postgresql:// URI or key=value pairs, as psql takes."),
-                      QStringLiteral("CONNINFO")});
+    CliContext::addConnectionOption(parser);
     parser.addOption({QStringLiteral("format"), QStringLiteral("dot (Graphviz input), svg or png."),
                       QStringLiteral("FORMAT"), QStringLiteral("dot")});
     parser.addOption({QStringLiteral("output"), QStringLiteral("Write to FILE instead of standard output."),

@@ -42,7 +42,7 @@ bool SavedGraphView::operator==(const SavedGraphView &o) const
 {
     return focus == o.focus && depth == o.depth && direction == o.direction && schemas == o.schemas
            && allTables == o.allTables && foldLinkTables == o.foldLinkTables && foldPartitions == o.foldPartitions
-           && zoom == o.zoom && hidden == o.hidden && expanded == o.expanded && positions == o.positions;
+           && zoom == o.zoom && centre == o.centre && hidden == o.hidden && expanded == o.expanded && positions == o.positions;
 }
 
 QByteArray writeSavedView(const SavedGraphView &view)
@@ -59,6 +59,8 @@ QByteArray writeSavedView(const SavedGraphView &view)
     out += "fold-partitions = " + yesNo(view.foldPartitions) + "\n";
     if (view.zoom)
         out += "zoom = " + number(*view.zoom) + "\n";
+    if (view.centre)
+        out += "centre = " + number(view.centre->x()) + " " + number(view.centre->y()) + "\n";
     out += "\n[hidden]\n";
     for (const QString &table : view.hidden)
         out += table.toUtf8() + "\n";
@@ -130,6 +132,12 @@ Result<SavedGraphView> readSavedView(const QByteArray &text)
                 view.schemas.clear();
                 for (const QString &schema : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
                     view.schemas << schema.trimmed();
+            } else if (key == QLatin1String("centre")) {
+                const QStringList xy = value.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+                bool yOk = false;
+                const double x = xy.value(0).toDouble(&ok), y = xy.value(1).toDouble(&yOk);
+                ok = ok && yOk && xy.size() == 2;
+                view.centre = QPointF(x, y);
             } else if (key == QLatin1String("zoom")) {
                 view.zoom = value.toDouble(&ok);
                 ok = ok && *view.zoom > 0;

@@ -23,7 +23,9 @@ namespace fkscope {
 //   all-tables = no                (yes: every table even above the map's threshold)
 //   fold-link-tables = yes
 //   fold-partitions = yes
-//   zoom = 1.5                     (optional)
+//   zoom = 1.5                     (optional: absent, the view is fitted to the window)
+//   centre = 640 380               (optional, with zoom: the point, in the positions' units,
+//                                   at the middle of the window)
 //
 //   [hidden]                       one table per line, as fkscope names it
 //   public.audit_log
@@ -45,6 +47,7 @@ struct SavedGraphView {
     bool foldLinkTables = true;
     bool foldPartitions = true;
     std::optional<double> zoom;
+    std::optional<QPointF> centre;
     QStringList hidden;
     QStringList expanded;
     std::map<QString, QPointF> positions;

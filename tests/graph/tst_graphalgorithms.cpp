@@ -7,6 +7,7 @@
 #include "graph/KeyCycles.h"
 #include "graph/KeyPath.h"
 #include "graph/Subgraph.h"
+#include "graph/TableSearch.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void schemaFilterAndHiddenTablesApplyBeforeTheWalk();
     void unknownOrHiddenFocusIsAnError();
     void findTableAcceptsQuotedAndPlainNames();
+    void findPicksExactNamesBeforeParts();
     void shortestPathJoinsThroughAnyDirection();
     void directedPathOnlyGoesUp();
     void pathAvoidsHiddenTables();
@@ -184,6 +186,24 @@ void TestGraphAlgorithms::findTableAcceptsQuotedAndPlainNames()
     QCOMPARE(graph.findTable(QStringLiteral("a.t")), 1);
     QCOMPARE(graph.findTable(QStringLiteral("t")), -1);  // ambiguous
     QCOMPARE(graph.findTable(QStringLiteral("nope")), -1);
+}
+
+void TestGraphAlgorithms::findPicksExactNamesBeforeParts()
+{
+    HandMadeCatalog builder;
+    builder.table(QStringLiteral("sales.orders_archive"));  // 0
+    builder.table(QStringLiteral("b.orders"));              // 1
+    builder.table(QStringLiteral("a.orders"));              // 2
+    builder.table(QStringLiteral("a.customers"));           // 3
+    ForeignKeyGraph graph(builder.catalog());
+    const std::vector<int> all{0, 1, 2, 3};
+    QCOMPARE(bestNameMatch(graph, all, QStringLiteral("b.orders")), 1);       // the qualified name
+    QCOMPARE(bestNameMatch(graph, all, QStringLiteral(" orders ")), 2);       // a name: first of a.orders, b.orders
+    QCOMPARE(bestNameMatch(graph, all, QStringLiteral("ORDERS_ARCH")), 0);    // a part, any case
+    QCOMPARE(bestNameMatch(graph, all, QStringLiteral("ORDERS")), 2);         // parts: the first by name
+    QCOMPARE(bestNameMatch(graph, {0, 3}, QStringLiteral("orders")), 0);      // only among those given
+    QCOMPARE(bestNameMatch(graph, all, QStringLiteral("invoices")), -1);
+    QCOMPARE(bestNameMatch(graph, all, QStringLiteral("  ")), -1);
 }
 
 void TestGraphAlgorithms::shortestPathJoinsThroughAnyDirection()

@@ -502,6 +502,7 @@ private Q_SLOTS:
         view.allTables = true;
         view.foldLinkTables = false;
         view.zoom = 1.25;
+        view.centre = QPointF(-40.5, 1234);
         view.hidden = {QStringLiteral("public.audit_log"), QStringLiteral("\"a = b\".\"[x]\"")};
         view.expanded = {QStringLiteral("public/artist"), QStringLiteral("sales")};
         view.positions[QStringLiteral("public.orders")] = QPointF(120.5, -3);
@@ -528,6 +529,8 @@ private Q_SLOTS:
         QTest::newRow("bad yes/no") << QByteArray("[view]\nall-tables = maybe\n") << 2;
         QTest::newRow("no section") << QByteArray("public.orders\n") << 1;
         QTest::newRow("bad position") << QByteArray("[positions]\n1 x public.orders\n") << 2;
+        QTest::newRow("bad centre") << QByteArray("[view]\nzoom = 2\ncentre = 10\n") << 3;
+        QTest::newRow("bad zoom") << QByteArray("[view]\nzoom = 0\n") << 2;
         QTest::newRow("unknown section") << QByteArray("[view]\n\n[colours]\n") << 3;
     }
 

@@ -9,6 +9,7 @@
 #include "ui/graph/TableNodeItem.h"
 
 #include "catalog/CatalogLoader.h"
+#include "graph/ForeignKeyGraph.h"
 #include "db/Connection.h"
 
 #include <QApplication>
@@ -225,6 +226,79 @@ private Q_SLOTS:
         QCOMPARE(finished.size(), 1);
         QCOMPARE(finished.first().at(0).toBool(), false);
         QVERIFY(!view.isBusy());
+    }
+
+    // A table moved in a view Graphviz laid out (dot, whose keys are splines): its keys follow
+    // as straight lines, and a new view arranged as the first puts it back where it was moved,
+    // the other tables where dot put them, their keys still dot's splines.
+    void movedTableComesBackAndTheOthersKeepTheirSplines()
+    {
+        const qint64 orders = oidOf(QStringLiteral("public.orders"));
+        GraphView first;
+        first.resize(1200, 800);
+        first.setCatalog(m_catalog);
+        QSignalSpy finished(&first, &GraphView::layoutFinished);
+        first.showGraph();
+        QVERIFY(finished.wait(layoutTimeout));
+        QVERIFY(first.shownEngine() == LayoutEngineKind::Dot);
+        // A key that neither starts nor ends at orders, drawn as dot routed it.
+        auto untouchedKey = [&](GraphView &view) -> KeyEdgeItem * {
+            const ForeignKeyGraph &graph = *view.graph();
+            const int table = graph.tableIndex(orders);
+            KeyEdgeItem *found = nullptr;
+            for (QGraphicsItem *item : view.graphScene()->items()) {
+                if (item->type() != KeyEdgeItem::Type)
+                    continue;
+                auto *key = static_cast<KeyEdgeItem *>(item);
+                if (graph.childOf(key->key()) != table && graph.parentOf(key->key()) != table
+                    && (!found || graph.key(key->key()).name < graph.key(found->key()).name))
+                    found = key;
+            }
+            return found;
+        };
+        KeyEdgeItem *other = untouchedKey(first);
+        QVERIFY(other);
+        const QPainterPath routed = other->path();
+
+        TableNodeItem *item = first.graphScene()->node(orders);
+        const QPointF to = GraphScene::sceneBox(item).center() + QPointF(300, -120);
+        item->setPos(item->pos() + QPointF(300, -120));  // what a drag does
+        int keysOfOrders = 0;
+        for (QGraphicsItem *graphic : first.graphScene()->items()) {
+            if (graphic->type() != KeyEdgeItem::Type)
+                continue;
+            auto *key = static_cast<KeyEdgeItem *>(graphic);
+            const ForeignKeyGraph &graph = *first.graph();
+            if (graph.table(graph.childOf(key->key())).oid != orders && graph.table(graph.parentOf(key->key())).oid != orders)
+                continue;
+            ++keysOfOrders;
+            const QPointF end = graph.table(graph.childOf(key->key())).oid == orders ? key->path().pointAtPercent(0)
+                                                                                       : key->path().pointAtPercent(1);
+            QVERIFY2(GraphScene::sceneBox(item).adjusted(-10, -10, 10, 10).contains(end), qPrintable(graph.key(key->key()).name));
+        }
+        QVERIFY(keysOfOrders > 0);
+        QCOMPARE(other->path(), routed);
+        const ViewArrangement moved = first.arrangement();
+        QVERIFY(QLineF(moved.positions.at(QStringLiteral("public.orders")), to).length() < 0.1);
+
+        GraphView second;
+        second.resize(1200, 800);
+        second.setCatalog(m_catalog);
+        QSignalSpy secondFinished(&second, &GraphView::layoutFinished);
+        second.arrangeNextView(moved);
+        second.showGraph();
+        QVERIFY(secondFinished.wait(layoutTimeout));
+        QCOMPARE(second.arrangement().positions, moved.positions);
+        KeyEdgeItem *same = untouchedKey(second);
+        QVERIFY(same);
+        QCOMPARE(same->path(), routed);
+        // dot's own route, not the straight line a moved table's keys get.
+        const ForeignKeyGraph &graph = *second.graph();
+        const EdgeGeometry straight = straightKey(
+            same->key(), GraphScene::sceneBox(second.graphScene()->node(graph.table(graph.childOf(same->key())).oid)),
+            GraphScene::sceneBox(second.graphScene()->node(graph.table(graph.parentOf(same->key())).oid)));
+        QVERIFY(QLineF(same->path().pointAtPercent(0), straight.spline.front()).length() > 0.5
+                || QLineF(same->path().pointAtPercent(0.5), (straight.spline.front() + straight.spline.back()) / 2).length() > 0.5);
     }
 };
 

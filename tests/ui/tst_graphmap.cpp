@@ -13,6 +13,7 @@
 #include "ui/graph/KeyEdgeItem.h"
 #include "ui/graph/PictureItems.h"
 #include "ui/graph/TableNodeItem.h"
+#include "ui/session/DatabaseSession.h"
 #include "ui/window/MainWindow.h"
 
 #include "graph/ForeignKeyGraph.h"
@@ -21,10 +22,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QFile>
+#include <QFontInfo>
 #include <QPixmap>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -89,6 +92,19 @@ class TestGraphMap : public QObject {
         }
         return nullptr;
     }
+
+    // Drags a box by offset (viewport pixels) with the mouse, as a user does.
+    void drag(QGraphicsItem *box, QPoint offset) const
+    {
+        view()->centerOn(box);
+        const QPoint from = view()->mapFromScene(GraphScene::sceneBox(box).center());
+        QTest::mousePress(view()->viewport(), Qt::LeftButton, {}, from);
+        for (int step = 1; step <= 4; ++step)
+            QTest::mouseMove(view()->viewport(), from + offset * step / 4);
+        QTest::mouseRelease(view()->viewport(), Qt::LeftButton, {}, from + offset);
+    }
+
+    static double distance(QPointF a, QPointF b) { return QLineF(a, b).length(); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -259,6 +275,45 @@ private Q_SLOTS:
         QCOMPARE(message, QStringLiteral("Found %1 in group %2.").arg(table.qualifiedName, id));
     }
 
+    // The most referenced table's depth-1 neighbourhood, in a 1280 × 800 window: placed in
+    // bands the window's shape rather than one long rank, so that fitted, names are legible.
+    void hubNeighbourhoodFitsTheWindow()
+    {
+        const ForeignKeyGraph &graph = *view()->graph();
+        int hub = 0;
+        for (int t = 0; t < graph.tableCount(); ++t) {
+            if (graph.keysDown(t).size() > graph.keysDown(hub).size())
+                hub = t;
+        }
+        QVERIFY2(graph.keysDown(hub).size() >= 40, qPrintable(QString::number(graph.keysDown(hub).size())));
+        const QSize size = m_window->size();
+        m_window->resize(1280, 800);
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        view()->showNeighbourhood(graph.table(hub).oid, 1, GraphDirection::Both);
+        QVERIFY(waitForLayout(finished));
+        QVERIFY(view()->shownPicture());
+        QVERIFY(!view()->isShowingMap());
+        QCOMPARE(view()->selectedTable(), graph.table(hub).oid);
+        // Every neighbour is drawn once: as a box, or as the line of a folded link table.
+        const std::vector<int> held = view()->shownPicture()->heldTables();
+        for (int t : neighbourhood(graph, hub, 1, GraphDirection::Both))
+            QVERIFY2(std::binary_search(held.begin(), held.end(), t), qPrintable(graph.table(t).qualifiedName));
+        QTest::qWait(50);  // the resize's refit
+        const double namePixels = view()->zoom() * QFontInfo(view()->font()).pixelSize();
+        QVERIFY2(namePixels >= 8, qPrintable(QStringLiteral("names %1 px high at zoom %2").arg(namePixels).arg(view()->zoom())));
+        // At this width the toolbar has everything on it, none behind its » overflow button.
+        auto *overflow = m_panel->toolbar()->findChild<QWidget *>(QStringLiteral("qt_toolbar_ext_button"));
+        QVERIFY(overflow);
+        QVERIFY2(!overflow->isVisible(), qPrintable(QStringLiteral("toolbar %1 px wide, %2 wanted")
+                                                        .arg(m_panel->toolbar()->width())
+                                                        .arg(m_panel->toolbar()->sizeHint().width())));
+        screenshot(QStringLiteral("graph-hub-500.png"));
+        m_window->resize(size);
+        finished.clear();
+        toolbarAction(QStringLiteral("graphWhole"))->trigger();
+        QVERIFY(waitForLayout(finished));
+    }
+
     void allTablesDrawsEveryTable()
     {
         QSignalSpy finished(view(), &GraphView::layoutFinished);
@@ -364,6 +419,131 @@ private Q_SLOTS:
         QVERIFY(waitForLayout(finished));
         QCOMPARE(view()->expandedGroups(), QSet<QString>{id});
         QVERIFY(view()->isShowingMap());
+    }
+
+    // Tables and map boxes moved by hand, and the zoom, are saved with the view and come back
+    // in a fresh panel and when the database is reopened.
+    void draggedBoxesAndZoomComeBackFromASavedView()
+    {
+        GroupNodeItem *open = someGroup(3);
+        GroupNodeItem *closed = someGroup(4);
+        QVERIFY(open && closed);
+        const QString openId = open->groupId(), closedId = closed->groupId();
+        QSignalSpy finished(view(), &GraphView::layoutFinished);
+        view()->expandGroup(openId);
+        QVERIFY(waitForLayout(finished));
+        const ForeignKeyGraph &graph = *view()->graph();
+        // The open group's table with the most keys drawn.
+        TableNodeItem *table = nullptr;
+        auto keysAt = [&](const TableNodeItem *node) {
+            QList<KeyEdgeItem *> keys;
+            for (QGraphicsItem *item : view()->graphScene()->items()) {
+                if (item->type() != KeyEdgeItem::Type)
+                    continue;
+                auto *key = static_cast<KeyEdgeItem *>(item);
+                if (graph.table(graph.childOf(key->key())).oid == node->oid()
+                    || graph.table(graph.parentOf(key->key())).oid == node->oid())
+                    keys << key;
+            }
+            return keys;
+        };
+        for (TableNodeItem *node : view()->graphScene()->nodes()) {
+            if (!table || keysAt(node).size() > keysAt(table).size()
+                || (keysAt(node).size() == keysAt(table).size() && node->name() < table->name()))
+                table = node;
+        }
+        QVERIFY(table && !keysAt(table).isEmpty());
+        const QString tableName = graph.table(graph.tableIndex(table->oid())).qualifiedName;
+        view()->setTransform(QTransform::fromScale(1, 1));
+        const QPointF before = GraphScene::sceneBox(table).center();
+        drag(table, {90, 60});
+        const QPointF after = GraphScene::sceneBox(table).center();
+        QVERIFY2(distance(after, before + QPointF(90, 60)) < 2, qPrintable(QStringLiteral("%1,%2").arg(after.x()).arg(after.y())));
+        // Its keys followed: each ends on the border of the box where it is now.
+        const QRectF box = GraphScene::sceneBox(table);
+        for (KeyEdgeItem *key : keysAt(table)) {
+            const QPainterPath path = key->path();
+            const bool child = graph.table(graph.childOf(key->key())).oid == table->oid();
+            const QPointF end = child ? path.pointAtPercent(0) : path.pointAtPercent(1);
+            QVERIFY2(box.adjusted(-10, -10, 10, 10).contains(end) && !box.adjusted(12, 12, -12, -12).contains(end),
+                     qPrintable(QStringLiteral("%1 ends at %2,%3").arg(graph.key(key->key()).name).arg(end.x()).arg(end.y())));
+        }
+        // A closed group's box moves too, its bundles with it.
+        GroupNodeItem *box2 = view()->graphScene()->group(closedId);
+        QVERIFY(box2);
+        const QPointF groupBefore = GraphScene::sceneBox(box2).center();
+        drag(box2, {-70, 40});
+        QVERIFY(distance(GraphScene::sceneBox(box2).center(), groupBefore + QPointF(-70, 40)) < 2);
+        view()->zoomIn();
+        view()->zoomIn();
+        const ViewArrangement arranged = view()->arrangement();
+        QVERIFY(arranged.zoom);
+        QVERIFY(distance(arranged.positions.at(tableName), GraphScene::sceneBox(table).center()) < 0.1);
+
+        const QString file = m_dir.filePath(QStringLiteral("moved.fkview"));
+        QVERIFY(m_panel->saveViewTo(file).ok());
+        QFile saved(file);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray text = saved.readAll();
+        QVERIFY2(text.contains("\nzoom = ") && text.contains("\ncentre = ") && text.contains("[positions]\n"),
+                 text.constData());
+
+        // A fresh panel on the same database, left on no view, opens the file.
+        QSettings().remove(QStringLiteral("graph/lastView"));
+        auto *session = m_window->findChild<DatabaseSession *>();
+        QVERIFY(session);
+        GraphPanel fresh(session);
+        QSignalSpy freshFinished(fresh.view(), &GraphView::layoutFinished);
+        fresh.resize(m_panel->size());
+        fresh.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+        QVERIFY(!freshFinished.isEmpty() || freshFinished.wait(mapTimeout));
+        QVERIFY(fresh.view()->expandedGroups().isEmpty());
+        freshFinished.clear();
+        QVERIFY(fresh.openViewFrom(file).ok());
+        QVERIFY(freshFinished.wait(mapTimeout));
+        QVERIFY(freshFinished.last().at(0).toBool());
+        QCOMPARE(fresh.view()->expandedGroups(), QSet<QString>{openId});
+        QTest::qWait(50);  // scroll bars come and go as the zoom changes
+        const ViewArrangement restored = fresh.view()->arrangement();
+        QCOMPARE(restored.positions, arranged.positions);
+        QVERIFY(restored.zoom);
+        QCOMPARE(*restored.zoom, *arranged.zoom);
+        QVERIFY2(distance(*restored.centre, *arranged.centre) < 1,
+                 qPrintable(QStringLiteral("%1,%2 instead of %3,%4; viewports %5x%6 and %7x%8")
+                                .arg(restored.centre->x()).arg(restored.centre->y())
+                                .arg(arranged.centre->x()).arg(arranged.centre->y())
+                                .arg(fresh.view()->viewport()->width()).arg(fresh.view()->viewport()->height())
+                                .arg(view()->viewport()->width()).arg(view()->viewport()->height())));
+        QCOMPARE(writeSavedView(fresh.currentView()), text);
+
+        // A file it cannot read changes nothing, and says which line is wrong.
+        const QString bad = m_dir.filePath(QStringLiteral("bad.fkview"));
+        QFile badFile(bad);
+        QVERIFY(badFile.open(QIODevice::WriteOnly));
+        badFile.write("# fkscope graph view\n[view]\nfocus = public.orders\nzoom = lots\n");
+        badFile.close();
+        freshFinished.clear();
+        const Status opened = fresh.openViewFrom(bad);
+        QVERIFY(!opened);
+        QVERIFY2(opened.error().message.contains(QStringLiteral("bad.fkview: view file, line 4: bad value 'lots' for zoom")),
+                 qPrintable(opened.error().message));
+        QVERIFY(!fresh.view()->isBusy());
+        QTest::qWait(200);
+        QVERIFY(freshFinished.isEmpty());
+        QCOMPARE(writeSavedView(fresh.currentView()), text);
+        QVERIFY(!fresh.openViewFrom(m_dir.filePath(QStringLiteral("missing.fkview"))));
+        QCOMPARE(writeSavedView(fresh.currentView()), text);
+
+        // The database reopens where the boxes were left.
+        finished.clear();
+        m_window->reload();
+        QVERIFY(waitForLayout(finished));
+        const ViewArrangement reopened = view()->arrangement();
+        QCOMPARE(reopened.positions.at(tableName), arranged.positions.at(tableName));
+        QCOMPARE(reopened.positions.at(closedId), arranged.positions.at(closedId));
+        QVERIFY(reopened.zoom);
+        QCOMPARE(*reopened.zoom, *arranged.zoom);
     }
 };
 

@@ -19,6 +19,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QSet>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -78,9 +79,22 @@ GraphPanel::GraphPanel(const DatabaseSession *session, QWidget *parent)
     connect(m_view, &GraphView::busyChanged, m_toolbar, &GraphToolbar::setBusy);
     connect(m_view, &GraphView::layoutFinished, this, &GraphPanel::onLayoutFinished);
     connect(m_view, &GraphView::found, this, [this](qint64, const QString &message) { showMessage(message); });
+
+    // Dragging a table fires on every mouse move: the settings are written once it has stopped.
+    m_rememberTimer = new QTimer(this);
+    m_rememberTimer->setSingleShot(true);
+    m_rememberTimer->setInterval(1000);
+    connect(m_rememberTimer, &QTimer::timeout, this, &GraphPanel::rememberView);
+    connect(m_view, &GraphView::arrangementChanged, m_rememberTimer, qOverload<>(&QTimer::start));
+    if (session->hasDatabase())
+        setCatalog(session->catalog());
 }
 
-GraphPanel::~GraphPanel() = default;
+GraphPanel::~GraphPanel()
+{
+    if (m_rememberTimer->isActive())
+        rememberView();
+}
 
 void GraphPanel::connectToolbar()
 {
@@ -100,7 +114,12 @@ void GraphPanel::connectToolbar()
 
 void GraphPanel::setCatalog(std::shared_ptr<const Catalog> catalog)
 {
+    if (m_rememberTimer->isActive()) {
+        m_rememberTimer->stop();
+        rememberView();  // under the database it was for
+    }
     m_view->setCatalog(catalog);
+    m_lastViewKey = lastViewKey();
     QStringList schemas, tables;
     QSet<QString> seen;
     if (catalog) {
@@ -114,7 +133,7 @@ void GraphPanel::setCatalog(std::shared_ptr<const Catalog> catalog)
     }
     schemas.sort();
     m_toolbar->setCatalogNames(schemas, tables);
-    const QByteArray last = QSettings().value(lastViewKey()).toByteArray();
+    const QByteArray last = QSettings().value(m_lastViewKey).toByteArray();
     if (auto view = readSavedView(last); catalog && !last.isEmpty() && view) {
         applyView(view.value());
         return;
@@ -132,8 +151,8 @@ QString GraphPanel::lastViewKey() const
 
 void GraphPanel::rememberView()
 {
-    if (m_view->graph() && !m_view->isShowingPath())
-        QSettings().setValue(lastViewKey(), writeSavedView(currentView()));
+    if (m_view->graph() && !m_view->isShowingPath() && !m_lastViewKey.isEmpty())
+        QSettings().setValue(m_lastViewKey, writeSavedView(currentView()));
 }
 
 SavedGraphView GraphPanel::currentView() const
@@ -158,6 +177,10 @@ SavedGraphView GraphPanel::currentView() const
     const QSet<QString> expanded = m_view->expandedGroups();
     saved.expanded = QStringList(expanded.begin(), expanded.end());
     saved.expanded.sort();
+    const ViewArrangement arrangement = m_view->arrangement();
+    saved.positions = arrangement.positions;
+    saved.zoom = arrangement.zoom;
+    saved.centre = arrangement.centre;
     return saved;
 }
 
@@ -188,6 +211,7 @@ void GraphPanel::applyView(const SavedGraphView &saved)
     m_view->setMapOptions(saved.allTables, saved.foldLinkTables,
                           QSet<QString>(saved.expanded.begin(), saved.expanded.end()));
     m_skippedNames = unknown.join(QStringLiteral(", "));
+    m_view->arrangeNextView({saved.positions, saved.zoom, saved.centre});
     m_view->showGraph(query);
 }
 
@@ -365,8 +389,10 @@ void GraphPanel::showExportDialog()
 
 void GraphPanel::onLayoutFinished(bool ok, const QString &message)
 {
+    // Not now: writing every box of 3,000 to the settings file takes 20-35 ms, and this turn
+    // of the event loop already paints the new view.
     if (ok)
-        rememberView();
+        m_rememberTimer->start();
     if (ok && !m_skippedNames.isEmpty()) {
         showMessage(tr("%1 The saved view named tables this database does not have: %2.")
                         .arg(describeView(), std::exchange(m_skippedNames, QString())));
@@ -395,7 +421,7 @@ QString GraphPanel::describeView() const
             .arg(graph->table(graph->tableIndex(query.focusOid)).qualifiedName)
             .arg(m_toolbar->depth())
             .arg(counts);
-    if (const GraphPicture *map = m_view->shownPicture()) {
+    if (const GraphPicture *map = m_view->isShowingMap() ? m_view->shownPicture() : nullptr) {
         const QStringList open = QStringList(m_view->expandedGroups().begin(), m_view->expandedGroups().end());
         const QString groups = tr("%n group(s)", nullptr, int(map->groups.size()));
         if (!open.isEmpty())

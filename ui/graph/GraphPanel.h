@@ -9,6 +9,7 @@
 #include <memory>
 
 class QLabel;
+class QTimer;
 
 namespace fkscope {
 
@@ -23,7 +24,7 @@ class GraphPanel : public QWidget {
     Q_OBJECT
 
 public:
-    // Shows the whole graph of the session's catalog, and of each new one.
+    // Shows the session's catalog (on the view it was last left on), and each new one.
     explicit GraphPanel(const DatabaseSession *session, QWidget *parent = nullptr);
     ~GraphPanel() override;
 
@@ -45,7 +46,8 @@ public:
     bool canExport() const;
 
     // What is shown, as a view file (File > Save View…) says it, and back: tables it names
-    // that this catalog does not have are left out, and the message line says so.
+    // that this catalog does not have are left out, and the message line says so. With it go
+    // where every box is and, unless the view is fitted to the window, the zoom and centre.
     SavedGraphView currentView() const;
     void applyView(const SavedGraphView &view);
     Status saveViewTo(const QString &fileName) const;
@@ -76,7 +78,8 @@ private:
     void showMessage(const QString &message);
     QString describeView() const;
     // Each database reopens on the view it was left on: QSettings, keyed by its conninfo
-    // without the password.
+    // without the password. Kept a moment after a layout is shown or the user drags or zooms,
+    // and before another database is shown.
     QString lastViewKey() const;
     void rememberView();
 
@@ -86,6 +89,8 @@ private:
     bool m_exporting = false;
     const DatabaseSession *m_session = nullptr;
     QString m_skippedNames;  // a saved view's tables this catalog lacks, said once it is shown
+    QString m_lastViewKey;   // of the database shown, kept so the view is remembered under it
+    QTimer *m_rememberTimer = nullptr;  // a second after the last layout, drag or zoom
 };
 
 } // namespace fkscope

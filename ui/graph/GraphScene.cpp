@@ -11,6 +11,7 @@
 #include <QToolTip>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace fkscope {
@@ -158,6 +159,10 @@ void GraphScene::clearGraph()
     m_nodes.clear();
     m_groups.clear();
     m_edgeCount = 0;
+    m_lineEnds.clear();
+    m_linesAt.clear();
+    m_frameOf.clear();
+    m_framePadding.clear();
 }
 
 void GraphScene::buildPicture(const ForeignKeyGraph &graph, const GraphPicture &picture, const Options &options)
@@ -165,15 +170,19 @@ void GraphScene::buildPicture(const ForeignKeyGraph &graph, const GraphPicture &
     clearGraph();
     m_graph = &graph;
     setSceneRect(picture.bounds.adjusted(-40, -40, 40, 40));
-    for (const PictureCluster &cluster : picture.clusters)
-        addItem(new SchemaFrameItem(cluster.schema, cluster.box));
-    std::vector<QRectF> boxes;
+    std::vector<SchemaFrameItem *> frames;
+    for (const PictureCluster &cluster : picture.clusters) {
+        frames.push_back(new SchemaFrameItem(cluster.schema, cluster.box));
+        addItem(frames.back());
+    }
+    std::vector<QGraphicsItem *> boxes;
     for (const PictureNode &node : picture.nodes) {
         QRectF rect(node.position - QPointF(node.width / 2, node.height / 2), QSizeF(node.width, node.height));
         if (node.kind == PictureNode::Kind::Group) {
             auto *item = new GroupNodeItem(node, rect);
             addItem(item);
             m_groups.insert(node.id, item);
+            boxes.push_back(item);
         } else {
             const Table &table = graph.table(node.table);
             TableNodeText text = nodeText(graph, node.table, false);
@@ -187,31 +196,163 @@ void GraphScene::buildPicture(const ForeignKeyGraph &graph, const GraphPicture &
             item->setHub(graph.keysDown(node.table).size() >= hubKeys);
             addItem(item);
             m_nodes.insert(table.oid, item);
+            boxes.push_back(item);
         }
-        boxes.push_back(rect);
+    }
+    for (size_t c = 0; c < picture.clusters.size(); ++c) {
+        QRectF inside;
+        for (int n : picture.clusters[c].nodes) {
+            m_frameOf.insert(boxes[size_t(n)], frames[c]);
+            inside = inside.united(sceneBox(boxes[size_t(n)]));
+        }
+        const QRectF frame = picture.clusters[c].box;
+        m_framePadding.insert(frames[c], QMarginsF(inside.left() - frame.left(), inside.top() - frame.top(),
+                                                   frame.right() - inside.right(), frame.bottom() - inside.bottom()));
     }
     for (const PictureEdge &edge : picture.edges) {
-        const QRectF &tail = boxes[size_t(edge.tail)];
-        const QRectF &head = boxes[size_t(edge.head)];
-        const QPointF from = borderPoint(tail, head.center());
-        const QPointF to = borderPoint(head, tail.center());
+        QGraphicsItem *tail = boxes[size_t(edge.tail)];
+        QGraphicsItem *head = boxes[size_t(edge.head)];
+        QGraphicsItem *line = nullptr;
         if (edge.kind == PictureEdge::Kind::Key) {
-            // A straight spline stopping an arrow's length short of the parent, the head
-            // filling the rest, as Graphviz hands over its own.
-            EdgeGeometry geometry;
-            geometry.id = edge.keys.front();
-            QLineF line(from, to);
-            line.setLength(std::max(0.0, line.length() - 8));
-            const QPointF end = line.p2();
-            geometry.spline = {from, from + (end - from) / 3, from + (end - from) * 2 / 3, end};
-            geometry.hasArrowHead = true;
-            geometry.arrowTip = to;
-            addItem(new KeyEdgeItem(geometry, keyStyle(graph.key(geometry.id))));
+            const int key = edge.keys.front();
+            line = new KeyEdgeItem(straightKey(key, sceneBox(tail), sceneBox(head)), keyStyle(graph.key(key)));
         } else {
-            addItem(new PictureEdgeItem(edge, QLineF(from, to)));
+            const QRectF from = sceneBox(tail), to = sceneBox(head);
+            line = new PictureEdgeItem(edge, QLineF(borderPoint(from, to.center()), borderPoint(to, from.center())));
         }
+        addItem(line);
+        addLine(line, tail, head);
         ++m_edgeCount;
     }
+}
+
+void GraphScene::addLine(QGraphicsItem *line, QGraphicsItem *tail, QGraphicsItem *head)
+{
+    if (!tail || !head)
+        return;
+    m_lineEnds.insert(line, {tail, head});
+    m_linesAt.insert(tail, line);
+    if (head != tail)
+        m_linesAt.insert(head, line);
+}
+
+QRectF GraphScene::sceneBox(const QGraphicsItem *box)
+{
+    if (box->type() == TableNodeItem::Type)
+        return box->mapRectToScene(static_cast<const TableNodeItem *>(box)->box());
+    if (box->type() == GroupNodeItem::Type)
+        return box->mapRectToScene(static_cast<const GroupNodeItem *>(box)->box());
+    return box->sceneBoundingRect();
+}
+
+void GraphScene::reroute(QGraphicsItem *line) const
+{
+    const auto [tail, head] = m_lineEnds.value(line);
+    if (!tail)
+        return;
+    if (tail == head) {
+        line->setPos(tail->pos());  // a key of a table to itself: its loop moves with it
+        return;
+    }
+    const QRectF from = sceneBox(tail), to = sceneBox(head);
+    if (line->type() == KeyEdgeItem::Type) {
+        auto *key = static_cast<KeyEdgeItem *>(line);
+        key->setGeometry(straightKey(key->key(), from, to));
+    } else if (line->type() == PictureEdgeItem::Type) {
+        static_cast<PictureEdgeItem *>(line)->setLine(
+            QLineF(borderPoint(from, to.center()), borderPoint(to, from.center())));
+    }
+}
+
+void GraphScene::refitFrame(SchemaFrameItem *frame) const
+{
+    QRectF inside;
+    for (auto it = m_frameOf.begin(); it != m_frameOf.end(); ++it) {
+        if (it.value() == frame)
+            inside = inside.united(sceneBox(it.key()));
+    }
+    frame->setFrame(inside.marginsAdded(m_framePadding.value(frame)));
+}
+
+void GraphScene::boxMoved(QGraphicsItem *box)
+{
+    if (m_placing) {
+        m_placed.push_back(box);
+        return;
+    }
+    for (auto it = m_linesAt.constFind(box); it != m_linesAt.constEnd() && it.key() == box; ++it)
+        reroute(it.value());
+    QRectF grown = sceneBox(box);
+    if (SchemaFrameItem *frame = m_frameOf.value(box)) {
+        refitFrame(frame);
+        grown = frame->frame();
+    }
+    if (!sceneRect().contains(grown))
+        setSceneRect(sceneRect().united(grown.adjusted(-40, -40, 40, 40)));
+    Q_EMIT boxesMoved();
+}
+
+std::map<QString, QPointF> GraphScene::boxPositions() const
+{
+    auto rounded = [](const QPointF &p) {
+        return QPointF(std::round(p.x() * 10) / 10, std::round(p.y() * 10) / 10);
+    };
+    std::map<QString, QPointF> positions;
+    if (!m_graph)
+        return positions;
+    for (auto it = m_nodes.begin(); it != m_nodes.end(); ++it) {
+        if (const int t = m_graph->tableIndex(it.key()); t >= 0)
+            positions[m_graph->table(t).qualifiedName] = rounded(sceneBox(it.value()).center());
+    }
+    for (auto it = m_groups.begin(); it != m_groups.end(); ++it)
+        positions[it.key()] = rounded(sceneBox(it.value()).center());
+    return positions;
+}
+
+int GraphScene::placeBoxes(const std::map<QString, QPointF> &positions)
+{
+    if (!m_graph || positions.empty())
+        return 0;
+    auto place = [&](QGraphicsItem *box, const QString &name) {
+        const auto it = positions.find(name);
+        if (it == positions.end())
+            return;
+        // A box the layout put where it was saved keeps the lines Graphviz routed to it.
+        const QPointF by = it->second - sceneBox(box).center();
+        if (std::abs(by.x()) >= 0.5 || std::abs(by.y()) >= 0.5)
+            box->setPos(box->pos() + by);
+    };
+    // The lines of the boxes moved are redrawn once each at the end, not once a box.
+    m_placing = true;
+    m_placed.clear();
+    for (auto it = m_nodes.begin(); it != m_nodes.end(); ++it) {
+        if (const int t = m_graph->tableIndex(it.key()); t >= 0)
+            place(it.value(), m_graph->table(t).qualifiedName);
+    }
+    for (auto it = m_groups.begin(); it != m_groups.end(); ++it)
+        place(it.value(), it.key());
+    m_placing = false;
+    if (m_placed.empty())
+        return 0;
+    QSet<QGraphicsItem *> lines;
+    QSet<SchemaFrameItem *> frames;
+    QRectF grown = sceneRect();
+    for (QGraphicsItem *box : m_placed) {
+        for (auto it = m_linesAt.constFind(box); it != m_linesAt.constEnd() && it.key() == box; ++it)
+            lines.insert(it.value());
+        if (SchemaFrameItem *frame = m_frameOf.value(box))
+            frames.insert(frame);
+        grown = grown.united(sceneBox(box).adjusted(-40, -40, 40, 40));
+    }
+    for (QGraphicsItem *line : std::as_const(lines))
+        reroute(line);
+    for (SchemaFrameItem *frame : std::as_const(frames)) {
+        refitFrame(frame);
+        grown = grown.united(frame->frame().adjusted(-40, -40, 40, 40));
+    }
+    setSceneRect(grown);
+    Q_EMIT boxesMoved();
+    return int(m_placed.size());
 }
 
 void GraphScene::build(const ForeignKeyGraph &graph, const Subgraph &subgraph, const GraphLayout &layout,
@@ -252,10 +393,20 @@ bool GraphScene::buildSome(double budgetMs)
     }
     for (size_t n = 0; b.nextNode >= nodes && b.nextEdge < b.layout.edges.size() && withinBudget(++n); ++b.nextEdge) {
         const EdgeGeometry &edge = b.layout.edges[b.nextEdge];
-        if (edge.id <= linkEdgeId(0))
-            addItem(linkItem(b.options.foldedLinks[size_t(linkEdgeId(0) - edge.id)], edge));
-        else
-            addItem(new KeyEdgeItem(edge, keyStyle(m_graph->key(edge.id))));
+        QGraphicsItem *line = nullptr;
+        int tail = -1, head = -1;  // tables
+        if (edge.id <= linkEdgeId(0)) {
+            const LinkTable &link = b.options.foldedLinks[size_t(linkEdgeId(0) - edge.id)];
+            line = linkItem(link, edge);
+            tail = m_graph->parentOf(link.firstKey);
+            head = m_graph->parentOf(link.secondKey);
+        } else {
+            line = new KeyEdgeItem(edge, keyStyle(m_graph->key(edge.id)));
+            tail = m_graph->childOf(edge.id);
+            head = m_graph->parentOf(edge.id);
+        }
+        addItem(line);
+        addLine(line, node(m_graph->table(tail).oid), node(m_graph->table(head).oid));
         ++m_edgeCount;
     }
     if (b.nextNode < nodes || b.nextEdge < b.layout.edges.size())

@@ -8,13 +8,16 @@
 
 #include <QGraphicsScene>
 #include <QHash>
+#include <QMarginsF>
 
+#include <map>
 #include <optional>
 #include <vector>
 
 namespace fkscope {
 
 class GroupNodeItem;
+class SchemaFrameItem;
 
 // The laid-out foreign-key graph as QGraphicsItems: a TableNodeItem per table, a
 // KeyEdgeItem per key. Knows nothing of Graphviz; it reads plain geometry.
@@ -67,9 +70,25 @@ public:
     // The table of the one selected node, or 0.
     qint64 selectedTable() const;
 
+    // A box (a table or a map's group) was moved, by a drag or placeBoxes: the lines ending at
+    // it follow, drawn straight between the boxes' borders, a map's schema frame grows or
+    // shrinks round its boxes, and the scene grows to hold them. Emits boxesMoved.
+    void boxMoved(QGraphicsItem *box);
+    // The centre of every box, by the name a saved view knows it by (viewName: a table's
+    // qualified name, a group's id), in scene points, rounded to a tenth.
+    std::map<QString, QPointF> boxPositions() const;
+    // Moves the boxes positions names to those centres (those already there stay, and keep
+    // the lines Graphviz routed); the others stay. Returns how many moved.
+    int placeBoxes(const std::map<QString, QPointF> &positions);
+    // A table's or group's box in the scene, where it was dragged to.
+    static QRectF sceneBox(const QGraphicsItem *box);
+
     // What hovering an item shows: a table's keys, or a key's definition. Made when asked:
     // building thousands of tooltips up front held the UI thread for tens of milliseconds.
     QString toolTipFor(const QGraphicsItem *item) const;
+
+Q_SIGNALS:
+    void boxesMoved();
 
 protected:
     void helpEvent(QGraphicsSceneHelpEvent *event) override;
@@ -78,6 +97,10 @@ private:
     QString tableToolTip(int table, bool onCycle) const;
     QString keyToolTip(int key) const;
     QGraphicsItem *linkItem(const LinkTable &link, const EdgeGeometry &geometry) const;
+    // A line (key, bundle or folded link table) from tail's box to head's, redrawn when either moves.
+    void addLine(QGraphicsItem *line, QGraphicsItem *tail, QGraphicsItem *head);
+    void reroute(QGraphicsItem *line) const;
+    void refitFrame(SchemaFrameItem *frame) const;
 
     const ForeignKeyGraph *m_graph = nullptr;  // of the items shown; the view keeps it alive
     struct Build {
@@ -92,6 +115,13 @@ private:
     QHash<qint64, TableNodeItem *> m_nodes;
     QHash<QString, GroupNodeItem *> m_groups;
     int m_edgeCount = 0;
+    QHash<QGraphicsItem *, std::pair<QGraphicsItem *, QGraphicsItem *>> m_lineEnds;  // line: tail, head
+    QMultiHash<QGraphicsItem *, QGraphicsItem *> m_linesAt;  // box: the lines ending at it
+    // A map's schema frames: the frame of each box, and how far each frame reaches past its boxes.
+    QHash<QGraphicsItem *, SchemaFrameItem *> m_frameOf;
+    QHash<SchemaFrameItem *, QMarginsF> m_framePadding;
+    bool m_placing = false;                 // placeBoxes is moving boxes: their lines wait
+    std::vector<QGraphicsItem *> m_placed;  // and these are the boxes it moved
 };
 
 } // namespace fkscope

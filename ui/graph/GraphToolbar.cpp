@@ -4,13 +4,18 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QHBoxLayout>
 #include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QStringListModel>
 #include <QTimer>
+#include <QToolButton>
+#include <QWidgetAction>
 
 #include <algorithm>
 
@@ -83,25 +88,7 @@ GraphToolbar::GraphToolbar(QWidget *parent) : QToolBar(parent)
             &QAction::triggered, this, &GraphToolbar::hideRequested);
     addSeparator();
 
-    m_pathFrom = tableField(tr("Path from"), QStringLiteral("graphPathFrom"), tr("Path from"));
-    m_pathTo = tableField(tr("to"), QStringLiteral("graphPathTo"), tr("Path to"));
-    for (QLineEdit *field : {m_pathFrom, m_pathTo}) {
-        field->setMinimumWidth(100);
-        field->setMaximumWidth(150);
-    }
-    connect(m_pathTo, &QLineEdit::returnPressed, this, &GraphToolbar::requestPath);
-    addWidget(m_pathFrom);
-    addWidget(m_pathTo);
-    connect(addButton(tr("Path"), QStringLiteral("graphShowPath"),
-                      tr("Show the shortest chain of foreign keys between the two tables"), tr("Show path")),
-            &QAction::triggered, this, &GraphToolbar::requestPath);
-    addSeparator();
-
-    m_expanded = addButton(tr("Columns"), QStringLiteral("graphExpanded"),
-                           tr("Expanded tables: list their columns, PK and FK marked, with keys ending at their columns"),
-                           tr("Show columns"));
-    m_expanded->setCheckable(true);
-    connect(m_expanded, &QAction::toggled, this, &GraphToolbar::expandedToggled);
+    addWidget(createPathButton());
     addSeparator();
 
     m_allTables = addButton(tr("All tables"), QStringLiteral("graphAllTables"),
@@ -110,12 +97,7 @@ GraphToolbar::GraphToolbar(QWidget *parent) : QToolBar(parent)
                             tr("All tables"));
     m_allTables->setCheckable(true);
     connect(m_allTables, &QAction::toggled, this, &GraphToolbar::allTablesToggled);
-    m_foldLinks = addButton(tr("Fold link tables"), QStringLiteral("graphFoldLinks"),
-                            tr("Draw a table that only joins two others (two keys making its primary key) as one line between them"),
-                            tr("Fold link tables"));
-    m_foldLinks->setCheckable(true);
-    m_foldLinks->setChecked(true);
-    connect(m_foldLinks, &QAction::toggled, this, &GraphToolbar::foldLinkTablesToggled);
+    addWidget(createViewButton());
 
     m_busy = new QProgressBar(this);
     m_busy->setObjectName(QStringLiteral("graphProgress"));
@@ -178,6 +160,79 @@ QAction *GraphToolbar::addButton(const QString &text, const QString &objectName,
         button->setFocusPolicy(Qt::TabFocus);
     }
     return action;
+}
+
+// The path between two tables is asked for now and then: its two fields wait in a popup, so
+// that the toolbar fits a 1280-pixel window.
+QToolButton *GraphToolbar::createPathButton()
+{
+    auto *button = new QToolButton(this);
+    button->setObjectName(QStringLiteral("graphPathButton"));
+    button->setText(tr("Path"));
+    button->setToolTip(tr("The shortest chain of foreign keys between two tables"));
+    button->setAccessibleName(tr("Path between two tables"));
+    button->setPopupMode(QToolButton::InstantPopup);
+    button->setFocusPolicy(Qt::TabFocus);
+    auto *menu = new QMenu(button);
+    auto *fields = new QWidget(menu);
+    auto *layout = new QHBoxLayout(fields);
+    layout->setContentsMargins(6, 4, 6, 4);
+    m_pathFrom = tableField(tr("From table"), QStringLiteral("graphPathFrom"), tr("Path from"));
+    m_pathTo = tableField(tr("to table"), QStringLiteral("graphPathTo"), tr("Path to"));
+    auto *show = new QPushButton(tr("Show"), fields);
+    show->setObjectName(QStringLiteral("graphShowPath"));
+    show->setAccessibleName(tr("Show path"));
+    show->setToolTip(tr("Show the shortest chain of foreign keys between the two tables"));
+    for (QLineEdit *field : {m_pathFrom, m_pathTo}) {
+        field->setParent(fields);
+        field->setMinimumWidth(180);
+        layout->addWidget(field);
+    }
+    layout->addWidget(show);
+    auto *action = new QWidgetAction(menu);
+    action->setDefaultWidget(fields);
+    menu->addAction(action);
+    button->setMenu(menu);
+    auto request = [this, menu] {
+        menu->close();
+        requestPath();
+    };
+    connect(m_pathTo, &QLineEdit::returnPressed, this, request);
+    connect(show, &QPushButton::clicked, this, request);
+    connect(menu, &QMenu::aboutToShow, this, [this] {
+        QTimer::singleShot(0, m_pathTo, [this] { m_pathTo->setFocus(Qt::PopupFocusReason); });
+    });
+    return button;
+}
+
+// The less used ways of drawing tables, as checkable items of one menu.
+QToolButton *GraphToolbar::createViewButton()
+{
+    auto *button = new QToolButton(this);
+    button->setObjectName(QStringLiteral("graphViewButton"));
+    button->setText(tr("View"));
+    button->setToolTip(tr("How tables are drawn: with their columns, link tables folded"));
+    button->setAccessibleName(tr("View options"));
+    button->setPopupMode(QToolButton::InstantPopup);
+    button->setFocusPolicy(Qt::TabFocus);
+    auto *menu = new QMenu(button);
+    m_expanded = new QAction(tr("Show &Columns"), this);
+    m_expanded->setObjectName(QStringLiteral("graphExpanded"));
+    m_expanded->setToolTip(tr("Expanded tables: list their columns, PK and FK marked, with keys ending at their columns"));
+    m_expanded->setCheckable(true);
+    connect(m_expanded, &QAction::toggled, this, &GraphToolbar::expandedToggled);
+    m_foldLinks = new QAction(tr("&Fold Link Tables"), this);
+    m_foldLinks->setObjectName(QStringLiteral("graphFoldLinks"));
+    m_foldLinks->setToolTip(
+        tr("Draw a table that only joins two others (two keys making its primary key) as one line between them"));
+    m_foldLinks->setCheckable(true);
+    m_foldLinks->setChecked(true);
+    connect(m_foldLinks, &QAction::toggled, this, &GraphToolbar::foldLinkTablesToggled);
+    menu->addAction(m_expanded);
+    menu->addAction(m_foldLinks);
+    menu->setToolTipsVisible(true);
+    button->setMenu(menu);
+    return button;
 }
 
 QLineEdit *GraphToolbar::tableField(const QString &placeholder, const QString &objectName, const QString &accessibleName)

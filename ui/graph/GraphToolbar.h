@@ -9,12 +9,14 @@ class QComboBox;
 class QLineEdit;
 class QProgressBar;
 class QSpinBox;
+class QToolButton;
 
 namespace fkscope {
 
 // The graph's controls: search, focus depth and direction, schema filter, back to the whole
-// graph, hide a table, the path between two tables, collapsed or expanded tables, zoom, and
-// a busy bar while a layout runs. It only says what the user asked for; GraphPanel acts.
+// graph, back to the map, hide a table, every table or the map; in popups, the path between
+// two tables, and columns shown and link tables folded; a busy bar while a layout runs. It fits
+// a 1280-pixel window. It only says what the user asked for; GraphPanel acts.
 class GraphToolbar : public QToolBar {
     Q_OBJECT
 
@@ -61,6 +63,8 @@ private:
     QAction *addButton(const QString &text, const QString &objectName, const QString &toolTip,
                        const QString &accessibleName = {});
     QLineEdit *tableField(const QString &placeholder, const QString &objectName, const QString &accessibleName);
+    QToolButton *createPathButton();
+    QToolButton *createViewButton();
     void requestPath();
 
     QLineEdit *m_search = nullptr;

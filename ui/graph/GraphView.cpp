@@ -8,6 +8,7 @@
 #include "graph/KeyCycles.h"
 #include "graph/PicturePlacement.h"
 #include "graph/TableFolding.h"
+#include "graph/TableSearch.h"
 #include "ui/graph/PictureItems.h"
 #include "ui/graph/TableNodeItem.h"
 
@@ -50,6 +51,10 @@ GraphView::GraphView(QWidget *parent)
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
+    // Every item sets the pen, brush, font and antialiasing it paints with, and its bounding
+    // rect has room for antialiasing: the painter need not be saved and restored round each
+    // of 7,500 items.
+    setOptimizationFlags(QGraphicsView::DontSavePainterState | QGraphicsView::DontAdjustForAntialiasing);
     // No background brush: the viewport's Base, light or dark, is the paper; the items read
     // the same palette through the scene.
     m_scene->setPalette(palette());
@@ -113,6 +118,8 @@ void GraphView::setCatalog(std::shared_ptr<const Catalog> catalog)
     m_query = {};
     m_path = {};
     m_showingPath = false;
+    m_nextArrangement.reset();
+    m_pendingArrangement.reset();
 }
 
 void GraphView::showGraph(const GraphQuery &query, LayoutEngineKind engine)
@@ -123,6 +130,7 @@ void GraphView::showGraph(const GraphQuery &query, LayoutEngineKind engine)
     }
     auto subgraph = selectSubgraph(*m_graph, query);
     if (!subgraph) {
+        m_nextArrangement.reset();
         m_message = subgraph.error().message;
         Q_EMIT layoutFinished(false, m_message);
         return;
@@ -130,7 +138,9 @@ void GraphView::showGraph(const GraphQuery &query, LayoutEngineKind engine)
     m_query = query;
     m_showingPath = false;
     if (engine == LayoutEngineKind::Auto && wantsMap(subgraph.value()))
-        layOutMap(subgraph.take());
+        layOutPicture(subgraph.take(), true);
+    else if (engine == LayoutEngineKind::Auto && mayPlaceNeighbourhood(subgraph.value()))
+        layOutPicture(subgraph.take(), false);
     else
         layOut(subgraph.take(), engine);
 }
@@ -138,6 +148,15 @@ void GraphView::showGraph(const GraphQuery &query, LayoutEngineKind engine)
 bool GraphView::wantsMap(const Subgraph &subgraph) const
 {
     return !m_allTables && m_query.focusOid == 0 && subgraph.tables.size() > mapThreshold;
+}
+
+// Graphviz's dot draws a hub's hundred neighbours as one rank thousands of points wide, whose
+// names fitted into the window are a few pixels high: those are placed in wrapped bands, as
+// the CLI places them (needsPlacing decides). Expanded tables are left to dot, which lets keys
+// end at their columns.
+bool GraphView::mayPlaceNeighbourhood(const Subgraph &subgraph) const
+{
+    return m_query.focusOid != 0 && !m_expanded && subgraph.tables.size() > 10;
 }
 
 void GraphView::setAllTables(bool all)
@@ -161,7 +180,7 @@ void GraphView::setFoldLinkTables(bool fold)
 
 void GraphView::expandGroup(const QString &id)
 {
-    if (!m_picture || m_expandedGroups.contains(id))
+    if (!isShowingMap() || m_expandedGroups.contains(id))
         return;
     m_expandedGroups.insert(id);
     m_revealGroup = id;
@@ -180,16 +199,26 @@ void GraphView::collapseGroups()
 // pictureOf and placePicture are pure functions of the graph: the layout thread runs them, and
 // the graph and the catalog it indexes are shared with it, so a new catalog cannot pull them
 // away.
-void GraphView::layOutMap(Subgraph subgraph)
+void GraphView::layOutPicture(Subgraph subgraph, bool map)
 {
     stopBuild();
+    takeNextArrangement();
     m_pendingGeneration = 0;  // a Graphviz layout still running is for another view
     m_pending = std::move(subgraph);
     const quint64 generation = ++m_mapGeneration;
     PictureOptions options;
     options.fold.linkTables = m_foldLinkTables;
-    options.expanded = m_expandedGroups;
-    auto work = [graph = m_graph, catalog = m_catalog, query = m_query, options]() mutable {
+    PlacementOptions placement;
+    if (map) {
+        options.expanded = m_expandedGroups;
+    } else {
+        // A neighbourhood is fitted to this window, with room kept at the bottom where the
+        // legend sits over it (scene points are about pixels at the zoom it is fitted at).
+        if (viewport()->width() > 200 && viewport()->height() > 200)
+            placement.window = viewport()->size();
+        placement.legend = m_legend->sizeHint();
+    }
+    auto work = [graph = m_graph, catalog = m_catalog, query = m_query, options, map, placement]() mutable {
         auto picture = pictureOf(*graph, query, options);
         if (!picture && !options.expanded.isEmpty()) {
             // A group opened before the tables or folding changed may be gone: show the map.
@@ -198,7 +227,9 @@ void GraphView::layOutMap(Subgraph subgraph)
         }
         if (!picture)
             return std::make_pair(GraphPicture{}, picture.error().message);
-        placePicture(picture.value());
+        if (!map && !needsPlacing(picture.value()))
+            return std::make_pair(GraphPicture{}, QString());  // not placed: dot draws it
+        placePicture(picture.value(), placement);
         return std::make_pair(picture.take(), QString());
     };
     setBusy(true);
@@ -218,13 +249,21 @@ void GraphView::onPictureReady(quint64 generation, GraphPicture picture, QString
         Q_EMIT layoutFinished(false, m_message);
         return;
     }
-    m_message.clear();
-    QSet<QString> expanded;
-    for (const TableGroup &group : picture.groups) {
-        if (m_expandedGroups.contains(group.id))
-            expanded.insert(group.id);
+    if (!picture.placed) {
+        // A neighbourhood dot draws well: laid out by Graphviz after all, arranged as asked.
+        m_nextArrangement = std::exchange(m_pendingArrangement, std::nullopt);
+        layOut(std::exchange(m_pending, {}), LayoutEngineKind::Auto);
+        return;
     }
-    m_expandedGroups = expanded;
+    m_message.clear();
+    if (!picture.groups.empty()) {
+        QSet<QString> expanded;
+        for (const TableGroup &group : picture.groups) {
+            if (m_expandedGroups.contains(group.id))
+                expanded.insert(group.id);
+        }
+        m_expandedGroups = expanded;
+    }
     auto scene = std::make_unique<GraphScene>();
     scene->setPalette(palette());
     scene->buildPicture(*m_graph, picture, {font(), 0, false, &m_onCycle});
@@ -295,8 +334,14 @@ Subgraph GraphView::withoutFoldedLinks(const Subgraph &subgraph, std::vector<Lin
     return drawn;
 }
 
+void GraphView::takeNextArrangement()
+{
+    m_pendingArrangement = std::exchange(m_nextArrangement, std::nullopt);
+}
+
 void GraphView::layOut(Subgraph subgraph, LayoutEngineKind engine)
 {
+    takeNextArrangement();
     m_pendingDrawn = withoutFoldedLinks(subgraph, &m_pendingLinks);
     m_pending = std::move(subgraph);
     LayoutRequest request;
@@ -378,12 +423,14 @@ void GraphView::swapInScene(std::unique_ptr<GraphScene> scene)
     m_scene = scene.release();
     m_scene->setParent(this);
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &GraphView::onSelectionChanged);
+    connect(m_scene, &GraphScene::boxesMoved, this, &GraphView::arrangementChanged);
     setScene(m_scene);
     m_shown = std::move(m_pending);
     m_pending = {};
     m_shownEngine = m_nextEngine;
     // The legend explains keys' colours; a closed map draws none, only grey bundles.
-    m_legend->setVisible(!m_picture || !m_expandedGroups.isEmpty());
+    m_legend->setVisible(!isShowingMap() || !m_expandedGroups.isEmpty());
+    m_arrangedCentre.reset();
     fitToWindow();
     setBusy(false);
     const qint64 focus = m_showingPath ? 0 : m_query.focusOid;
@@ -393,7 +440,37 @@ void GraphView::swapInScene(std::unique_ptr<GraphScene> scene)
         revealGroup(std::exchange(m_revealGroup, QString()));
     if (m_revealOid)
         revealTable(std::exchange(m_revealOid, 0));
+    if (m_pendingArrangement)
+        applyArrangement(*std::exchange(m_pendingArrangement, std::nullopt));
     Q_EMIT layoutFinished(true, m_message);
+}
+
+ViewArrangement GraphView::arrangement() const
+{
+    ViewArrangement arrangement;
+    arrangement.positions = m_scene->boxPositions();
+    if (!m_keepFitted) {
+        arrangement.zoom = std::round(zoom() * 1e4) / 1e4;
+        QPointF centre = mapToScene(viewport()->rect().center());
+        if (m_arrangedCentre && QLineF(centre, *m_arrangedCentre).length() * zoom() < 20)
+            centre = *m_arrangedCentre;
+        arrangement.centre = QPointF(std::round(centre.x() * 10) / 10, std::round(centre.y() * 10) / 10);
+    }
+    return arrangement;
+}
+
+// A saved view's boxes where they were left; the others stay where the layout put them.
+void GraphView::applyArrangement(const ViewArrangement &arrangement)
+{
+    if (m_scene->placeBoxes(arrangement.positions) > 0 && m_keepFitted)
+        fitScene();  // the scene grew or shrank round the boxes moved
+    if (!arrangement.zoom)
+        return;
+    m_keepFitted = false;
+    const double z = std::clamp(*arrangement.zoom, minZoom, maxZoom);
+    setTransform(QTransform::fromScale(z, z));
+    m_arrangedCentre = arrangement.centre.value_or(m_scene->sceneRect().center());
+    centerOn(*m_arrangedCentre);
 }
 
 // An opened group's tables fill the window, as large as they would be on their own.
@@ -480,40 +557,15 @@ void GraphView::setBusy(bool busy)
     Q_EMIT busyChanged(busy);
 }
 
-namespace {
-
-// How well a table's name matches what was typed: 0 exact qualified name, 1 exact name,
-// 2 a case-insensitive part of the qualified name, 4 no match.
-int matchRank(const Table &table, const QString &needle)
-{
-    if (table.qualifiedName == needle)
-        return 0;
-    if (table.name == needle)
-        return 1;
-    if (table.qualifiedName.contains(needle, Qt::CaseInsensitive))
-        return 2;
-    return 4;
-}
-
-} // namespace
-
 bool GraphView::findTableAnywhere(const QString &text)
 {
-    const QString needle = text.trimmed();
-    if (!m_picture || needle.isEmpty() || !m_graph)
+    if (!m_picture || text.trimmed().isEmpty() || !m_graph)
         return findTable(text);
     // Every table of the map, drawn or in a closed group; folded link tables are lines.
-    int best = -1, bestRank = 4;
-    for (const PictureNode &node : m_picture->nodes) {
-        for (int t : node.tables) {
-            const Table &table = m_graph->table(t);
-            const int rank = matchRank(table, needle);
-            if (rank < bestRank || (rank == bestRank && best >= 0 && table.qualifiedName < m_graph->table(best).qualifiedName)) {
-                best = t;
-                bestRank = rank;
-            }
-        }
-    }
+    std::vector<int> tables;
+    for (const PictureNode &node : m_picture->nodes)
+        tables.insert(tables.end(), node.tables.begin(), node.tables.end());
+    const int best = bestNameMatch(*m_graph, tables, text);
     if (best < 0)
         return false;
     const qint64 oid = m_graph->table(best).oid;
@@ -552,24 +604,17 @@ bool GraphView::findTableAnywhere(const QString &text)
 
 bool GraphView::findTable(const QString &text)
 {
-    const QString needle = text.trimmed();
-    if (needle.isEmpty())
+    if (!m_graph)
         return false;
-    TableNodeItem *best = nullptr;
-    int bestRank = 4;
+    std::vector<int> drawn;
     for (TableNodeItem *item : m_scene->nodes()) {
-        const Table *table = m_catalog ? m_catalog->table(item->oid()) : nullptr;
-        if (!table)
-            continue;
-        const int rank = matchRank(*table, needle);
-        if (rank < bestRank || (rank == bestRank && best && table->qualifiedName < best->name())) {
-            best = item;
-            bestRank = rank;
-        }
+        if (const int t = m_graph->tableIndex(item->oid()); t >= 0)
+            drawn.push_back(t);
     }
-    if (!best)
+    const int best = bestNameMatch(*m_graph, drawn, text);
+    if (best < 0)
         return false;
-    selectTable(best->oid());
+    selectTable(m_graph->table(best).oid);
     return true;
 }
 
@@ -621,6 +666,7 @@ void GraphView::scaleBy(double factor)
     const double target = std::clamp(zoom() * factor, minZoom, maxZoom);
     const double applied = target / zoom();
     scale(applied, applied);
+    Q_EMIT arrangementChanged();
 }
 
 void GraphView::zoomIn()
@@ -850,6 +896,14 @@ void GraphView::mousePressEvent(QMouseEvent *event)
     if (event->button() == Qt::LeftButton)
         m_keepFitted = false;
     QGraphicsView::mousePressEvent(event);
+}
+
+void GraphView::mouseReleaseEvent(QMouseEvent *event)
+{
+    QGraphicsView::mouseReleaseEvent(event);
+    // A pan or a drag ends: what is centred, or where a box is, changed.
+    if (event->button() == Qt::LeftButton)
+        Q_EMIT arrangementChanged();
 }
 
 QWidget *GraphView::createZoomControls()

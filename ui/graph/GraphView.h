@@ -10,13 +10,24 @@
 
 #include <QSet>
 
+#include <map>
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QMenu;
 class QTimer;
 
 namespace fkscope {
+
+// Where the user put things in a view: boxes dragged (every box's centre, by the name a saved
+// view knows it by) and the zoom, with the scene point at the middle of the window. No zoom:
+// the view is fitted to the window.
+struct ViewArrangement {
+    std::map<QString, QPointF> positions;
+    std::optional<double> zoom;
+    std::optional<QPointF> centre;
+};
 
 class ForeignKeyGraph;
 class GraphLayoutEngine;
@@ -27,7 +38,7 @@ class GraphScene;
 // the layout engine's thread (the UI thread never waits for it), drawn with Qt.
 // Wheel or Ctrl +/- zooms, Ctrl+0 fits, dragging pans; a click or an arrow key selects a
 // table (tableSelected), a double click or Enter asks to focus on it (focusRequested); on a
-// map's group box they open the group.
+// map's group box they open the group. Dragging a table or a group box moves it.
 class GraphView : public QGraphicsView {
     Q_OBJECT
 
@@ -73,9 +84,10 @@ public:
         m_expandedGroups = expandedGroups;
     }
     QSet<QString> expandedGroups() const { return m_expandedGroups; }
-    // The picture on screen when it is a map, else nullptr.
+    // The picture on screen when fkscope placed it (a map, or a big neighbourhood), else
+    // nullptr: Graphviz laid it out.
     const GraphPicture *shownPicture() const { return m_picture.get(); }
-    bool isShowingMap() const { return m_picture != nullptr; }
+    bool isShowingMap() const { return m_picture && !m_picture->groups.empty(); }
 
     // What is drawn, for export: the catalog's graph (nullptr before setCatalog), the tables
     // and keys shown, and the engine that laid them out.
@@ -111,6 +123,12 @@ public:
     GraphScene *graphScene() const { return m_scene; }
     double zoom() const;
 
+    // What is on screen: its boxes' positions, and the zoom unless the view is fitted.
+    ViewArrangement arrangement() const;
+    // The next view shown (the next showGraph) puts the boxes arrangement names where it says
+    // (the others where the layout put them), then zooms; a newer request drops it.
+    void arrangeNextView(ViewArrangement arrangement) { m_nextArrangement = std::move(arrangement); }
+
 public Q_SLOTS:
     void zoomIn();
     void zoomOut();
@@ -126,6 +144,8 @@ Q_SIGNALS:
     void layoutFinished(bool ok, const QString &message);
     // A search found a table in the map: "Found public.artist in group music/artist".
     void found(qint64 oid, const QString &message);
+    // The user moved a box, zoomed or panned: arrangement() is different.
+    void arrangementChanged();
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
@@ -133,6 +153,7 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
@@ -141,10 +162,15 @@ protected:
 private:
     void layOut(Subgraph subgraph, LayoutEngineKind engine);
     bool wantsMap(const Subgraph &subgraph) const;
+    bool mayPlaceNeighbourhood(const Subgraph &subgraph) const;
     Subgraph withoutFoldedLinks(const Subgraph &subgraph, std::vector<LinkTable> *links) const;
-    void layOutMap(Subgraph subgraph);
+    // A map, or a neighbourhood placed as fkscope-cli graph places it, off the UI thread; a
+    // neighbourhood small enough for Graphviz's dot to draw well goes on to layOut.
+    void layOutPicture(Subgraph subgraph, bool map);
     void onPictureReady(quint64 generation, GraphPicture picture, QString error);
     void swapInScene(std::unique_ptr<GraphScene> scene);
+    void takeNextArrangement();
+    void applyArrangement(const ViewArrangement &arrangement);
     void revealTable(qint64 oid);
     void revealGroup(const QString &id);
     QString groupOfTable(int table) const;  // the map's group holding a table, or empty
@@ -200,6 +226,12 @@ private:
     // is hidden or small, and every resize, fit again.
     bool m_keepFitted = true;
     QString m_message;
+    std::optional<ViewArrangement> m_nextArrangement;     // for the next request
+    std::optional<ViewArrangement> m_pendingArrangement;  // for the one being laid out
+    // The centre a saved view asked for: reported as it was while the view is still there
+    // (give or take the scroll bars coming and going, or rounding to whole pixels), so that a
+    // view saved again is the same file.
+    std::optional<QPointF> m_arrangedCentre;
 };
 
 } // namespace fkscope

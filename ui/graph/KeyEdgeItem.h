@@ -20,6 +20,8 @@ public:
     KeyEdgeItem(const EdgeGeometry &geometry, const KeyStyle &style);
 
     int key() const { return m_key; }  // the key's index in the catalog
+    // Redraws it along another route: a table it joins was moved.
+    void setGeometry(const EdgeGeometry &geometry);
     const KeyStyle &style() const { return m_style; }
     // The keys of the selected table are drawn wider and above the others.
     void setHighlighted(bool highlighted);
@@ -43,6 +45,11 @@ private:
 // A key's colour as drawn on palette's base: its action's colour, lightened on a dark base
 // until the line stands out (3:1), hue kept so that block, cascade and set null still differ.
 QColor keyColour(const KeyStyle &style, const QPalette &palette);
+
+// A key drawn straight from the border of its child's box to its parent's, the arrow head
+// filling the last points, as Graphviz hands over its own: the map's keys, and a key whose
+// table was moved by hand.
+EdgeGeometry straightKey(int key, const QRectF &child, const QRectF &parent);
 
 // The mark of a key whose child columns have no index: a yellow dot where the key leaves the
 // child table. The legend draws the same.

@@ -15,7 +15,7 @@ namespace fkscope {
 constexpr double minLabelPixels = 7;
 
 // A group of tables of the map, named and counted ("12 tables · 20 keys"). Double-clicking
-// it opens it (GraphView::expandGroup).
+// it opens it (GraphView::expandGroup). It can be dragged elsewhere, as a table can.
 class GroupNodeItem : public QGraphicsItem {
 public:
     enum { Type = UserType + 3 };
@@ -26,9 +26,13 @@ public:
     const std::vector<int> &tables() const { return m_tables; }  // catalog indices held
     int hub() const { return m_hub; }  // its most referenced table, by catalog index
     QString toolTip() const { return m_toolTip; }
+    QRectF box() const { return m_rect; }  // where it was placed; pos() is how far it was dragged
     int type() const override { return Type; }
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
 private:
     QString m_id;
@@ -53,6 +57,8 @@ public:
     QString toolTip() const { return m_toolTip; }
     bool isLink() const { return m_link; }
     const std::vector<int> &keys() const { return m_keys; }
+    // Straight between two boxes: one of them was moved.
+    void setLine(const QLineF &line);
     int type() const override { return Type; }
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -75,6 +81,8 @@ public:
     SchemaFrameItem(const QString &schema, const QRectF &rect);
 
     QString schema() const { return m_schema; }
+    QRectF frame() const { return m_rect; }
+    void setFrame(const QRectF &rect);
     int type() const override { return Type; }
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;

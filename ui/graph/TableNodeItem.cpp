@@ -1,6 +1,7 @@
 #include "ui/graph/TableNodeItem.h"
 
 #include "ui/common/PaletteColours.h"
+#include "ui/graph/GraphScene.h"
 
 #include <QFontMetricsF>
 #include <QGraphicsScene>
@@ -101,11 +102,21 @@ const TableNodeColours &TableNodeColours::of(const QPalette &palette)
 }
 
 TableNodeItem::TableNodeItem(qint64 oid, TableNodeText text, const QRectF &rect, const QFont &font)
-    : m_oid(oid), m_text(std::move(text)), m_rect(rect), m_font(font)
+    : m_oid(oid), m_text(std::move(text)), m_rect(rect), m_font(font),
+      m_titleAscent(QFontMetricsF(boldFont(font)).ascent()), m_detailAscent(QFontMetricsF(smallFont(font)).ascent())
 {
-    setFlag(ItemIsSelectable);
+    setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges);
     setAcceptHoverEvents(true);
     setZValue(1);  // above the edges that end under it
+}
+
+QVariant TableNodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionHasChanged) {
+        if (auto *graph = qobject_cast<GraphScene *>(scene()))
+            graph->boxMoved(this);
+    }
+    return QGraphicsItem::itemChange(change, value);
 }
 
 TableNodeSize TableNodeItem::measure(const TableNodeText &text, const QFont &font)
@@ -148,7 +159,7 @@ const TableNodeColours &TableNodeItem::colours() const
 
 bool TableNodeItem::showsLabelAt(double scale) const
 {
-    const double pixels = QFontMetricsF(boldFont(m_font)).ascent() * scale;
+    const double pixels = m_titleAscent * scale;
     return pixels * (m_hub ? hubLabelGrowth : 1) >= minTextPixels;
 }
 
@@ -161,8 +172,7 @@ void TableNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const QColor outline = selected ? c.selectedOutline : m_onCycle ? c.cycleOutline : c.outline;
     painter->setPen(QPen(outline, selected || m_focus || m_onCycle ? 2.2 : 1));
     painter->setBrush(selected ? c.selectedFill : m_focus ? c.focusFill : c.fill);
-    const QFont bold = boldFont(m_font);
-    const bool readable = QFontMetricsF(bold).ascent() * scale >= minTextPixels;
+    const bool readable = m_titleAscent * scale >= minTextPixels;
     if (!readable) {
         // A box a few pixels wide still shows where the table is: filled, its outline a pixel wide.
         painter->setPen(QPen(outline, 0));
@@ -172,20 +182,21 @@ void TableNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         return;
     }
     painter->drawRoundedRect(m_rect, 5, 5);
+    const QFont bold = boldFont(m_font);
     QRectF line = m_rect.adjusted(padding, padding / 2, -padding, 0);
     line.setHeight(QFontMetricsF(bold).height());
     painter->setPen(c.title);
     painter->setFont(bold);
     painter->drawText(line, Qt::AlignCenter, m_text.title);
     const QFont small = smallFont(m_font);
-    if (!m_text.detail.isEmpty() && QFontMetricsF(small).ascent() * scale >= minTextPixels) {
+    if (!m_text.detail.isEmpty() && m_detailAscent * scale >= minTextPixels) {
         line.translate(0, line.height());
         line.setHeight(QFontMetricsF(small).height());
         painter->setFont(small);
         painter->setPen(c.detail);
         painter->drawText(line, Qt::AlignCenter, m_text.detail);
     }
-    if (!m_text.columns.empty() && QFontMetricsF(small).ascent() * scale >= minTextPixels)
+    if (!m_text.columns.empty() && m_detailAscent * scale >= minTextPixels)
         paintColumns(painter, m_rect.top() + headerHeight(m_text, m_font));
 }
 
