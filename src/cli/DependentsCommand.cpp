@@ -45,7 +45,14 @@ int runDependentsCommand(CliContext &context, const QStringList &arguments)
         return context.fail(assumed.error());
     // The analysis reads the keys' actions from the catalog only, so a copy with the assumed
     // actions is all a what-if needs.
-    const Catalog catalog = AssumedActions::apply(session->catalog, assumed.value());
+    qint64 newestObjectId = 0;
+    if (!assumed->empty()) {
+        auto newest = AssumedActions::newestObjectId(*session->connection);
+        if (!newest)
+            return context.fail(newest.error());
+        newestObjectId = newest.value();
+    }
+    const Catalog catalog = AssumedActions::apply(session->catalog, assumed.value(), newestObjectId);
     DeleteImpactAnalyzer analyzer(*session->connection, catalog);
     analyzer.setStatementTimeout(timeout.value());
     auto impact = analyzer.analyze(root.value());

@@ -156,7 +156,19 @@ Result<std::vector<AssumedAction>> AssumedActions::resolve(Connection &connectio
     return assumed;
 }
 
-Catalog AssumedActions::apply(const Catalog &catalog, const std::vector<AssumedAction> &assumed)
+Result<qint64> AssumedActions::newestObjectId(Connection &connection)
+{
+    auto query = runQuery(connection.database(), QStringLiteral(R"SQL(
+SELECT greatest((SELECT max(oid) FROM pg_class), (SELECT max(oid) FROM pg_type),
+                (SELECT max(oid) FROM pg_constraint), (SELECT max(oid) FROM pg_trigger),
+                (SELECT max(oid) FROM pg_database))::bigint)SQL"));
+    if (!query)
+        return query.error();
+    return query->next() ? query->value(0).toLongLong() : qint64(0);
+}
+
+Catalog AssumedActions::apply(const Catalog &catalog, const std::vector<AssumedAction> &assumed,
+                              qint64 newestObjectId)
 {
     Catalog copy = catalog;
     int recreated = 0;
@@ -166,9 +178,9 @@ Catalog AssumedActions::apply(const Catalog &catalog, const std::vector<AssumedA
                 continue;
             k.onDelete = a.onDelete;
             k.onDeleteSetColumns.clear();
-            // Real names are RI_ConstraintTrigger_a_<oid>; '~' sorts after every digit, as the
-            // newer OID of a re-created trigger does (while OIDs keep their number of digits).
-            k.deleteTrigger = QStringLiteral("RI_ConstraintTrigger_a_~%1").arg(++recreated, 4, 10, QLatin1Char('0'));
+            // Compared as text, as PostgreSQL compares trigger names: a new OID with one digit
+            // more than an old trigger's may sort before it.
+            k.deleteTrigger = QStringLiteral("RI_ConstraintTrigger_a_%1").arg(newestObjectId + ++recreated);
         }
     }
     copy.rebuildIndex();

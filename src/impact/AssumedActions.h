@@ -18,8 +18,9 @@ class Connection;
 // - SET NULL / SET DEFAULT write all the key's columns (the plain form; a column list the key
 //   had is dropped with it);
 // - the key keeps its columns, MATCH, ON UPDATE and deferrability;
-// - its triggers are new, so for one deleted row they fire after those of every key that was
-//   not re-created, and re-created keys fire in the order they were assumed;
+// - its triggers are new: PostgreSQL fires one row's triggers in name order, and a re-created
+//   key's are named RI_ConstraintTrigger_a_<its new OID>. They are given the OIDs that follow
+//   the newest object of the database, in the order assumed;
 // - on a partitioned table the key's copies on the partitions follow it, as the catalog lists
 //   the key once, on the table where it was declared.
 class AssumedActions {
@@ -29,8 +30,12 @@ public:
     static Result<std::vector<AssumedAction>> resolve(Connection &connection, const Catalog &catalog,
                                                       const QStringList &specs);
 
+    // The largest OID the database shows (its objects, and the newest database of the
+    // cluster): the OID counter is at least there, so new triggers take OIDs above it.
+    static Result<qint64> newestObjectId(Connection &connection);
+
     // The catalog with those actions in place of the keys' own.
-    static Catalog apply(const Catalog &catalog, const std::vector<AssumedAction> &assumed);
+    static Catalog apply(const Catalog &catalog, const std::vector<AssumedAction> &assumed, qint64 newestObjectId);
 };
 
 } // namespace fkscope

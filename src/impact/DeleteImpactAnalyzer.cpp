@@ -172,7 +172,7 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
         }
     }
     // The catalog's trigger name wins over the server's: a what-if catalog gives a re-created
-    // key the name that sorts last, as its new trigger's would.
+    // key the name its new trigger would have.
     for (const ForeignKey *k : plan.keys()) {
         if (!k->deleteTrigger.isEmpty())
             riTriggers.insert(k->oid, k->deleteTrigger);

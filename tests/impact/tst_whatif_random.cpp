@@ -23,9 +23,10 @@ using namespace fkscope::test;
 
 namespace {
 
-// Seeds 1 to 300 by default; FKSCOPE_SEED and FKSCOPE_ROUNDS pick others.
+// Seeds 1 to 200 by default, three roots each; FKSCOPE_SEED and FKSCOPE_ROUNDS pick others.
 constexpr quint32 whatIfFirstSeed = 1;
-constexpr int whatIfSeedCount = 300;
+constexpr int whatIfSeedCount = 200;
+constexpr int whatIfRootsPerSeed = 3;
 
 const QStringList whatIfActions{QStringLiteral("cascade"), QStringLiteral("set null"), QStringLiteral("set default"),
                                 QStringLiteral("restrict"), QStringLiteral("no action")};
@@ -104,7 +105,7 @@ private Q_SLOTS:
             return;
 
         QRandomGenerator random(seed ^ 0x5eedu);
-        for (int attempt = 0; attempt < 2; ++attempt) {
+        for (int attempt = 0; attempt < whatIfRootsPerSeed; ++attempt) {
             const GeneratedTable &root = generated.tables[random.bounded(int(generated.tables.size()))];
             const int id = 1 + random.bounded(root.rows);
             QStringList arguments{QStringLiteral("dependents"), QStringLiteral("--db"), db.connInfoString(),
@@ -112,9 +113,18 @@ private Q_SLOTS:
                                   QStringLiteral("id=%1").arg(id)};
             QStringList alters, specs;
             QList<const ForeignKey *> chosen;
+            // Half of the time the first key is one of the root's own, so the what-if matters.
+            std::vector<const ForeignKey *> candidates;
+            const Table *rootTable = catalog.table(root.qualified);
+            for (const ForeignKey &k : catalog.foreignKeys) {
+                if (rootTable && k.parentOid == rootTable->oid)
+                    candidates.push_back(&k);
+            }
             const int count = 1 + random.bounded(qMin<int>(3, int(catalog.foreignKeys.size())));
             while (chosen.size() < count) {
-                const ForeignKey *key = &catalog.foreignKeys[random.bounded(int(catalog.foreignKeys.size()))];
+                const ForeignKey *key = chosen.isEmpty() && !candidates.empty() && random.bounded(2)
+                    ? candidates[random.bounded(int(candidates.size()))]
+                    : &catalog.foreignKeys[random.bounded(int(catalog.foreignKeys.size()))];
                 if (chosen.contains(key))
                     continue;
                 chosen << key;
