@@ -43,8 +43,6 @@ int runDependentsCommand(CliContext &context, const QStringList &arguments)
                                            parser.values(QStringLiteral("assume")));
     if (!assumed)
         return context.fail(assumed.error());
-    // The analysis reads the keys' actions from the catalog only, so a copy with the assumed
-    // actions is all a what-if needs.
     qint64 newestObjectId = 0;
     if (!assumed->empty()) {
         auto newest = AssumedActions::newestObjectId(*session->connection);
@@ -52,6 +50,8 @@ int runDependentsCommand(CliContext &context, const QStringList &arguments)
             return context.fail(newest.error());
         newestObjectId = newest.value();
     }
+    // The analysis reads the keys' actions from the catalog only, so a copy with the assumed
+    // actions is all a what-if needs.
     const Catalog catalog = AssumedActions::apply(session->catalog, assumed.value(), newestObjectId);
     DeleteImpactAnalyzer analyzer(*session->connection, catalog);
     analyzer.setStatementTimeout(timeout.value());
