@@ -2,6 +2,7 @@
 #include "cli/Commands.h"
 #include "cli/RootOptions.h"
 
+#include "impact/AssumedActions.h"
 #include "impact/DeleteImpactAnalyzer.h"
 #include "impact/DeleteImpactJson.h"
 #include "util/JsonWriter.h"
@@ -18,6 +19,12 @@ int runDependentsCommand(CliContext &context, const QStringList &arguments)
         "deleted by cascade, which are set to NULL or DEFAULT. Reads only, in one read-only snapshot."));
     addRootOptions(parser);
     addStatementTimeoutOption(parser);
+    parser.addOption({QStringLiteral("assume"),
+                      QStringLiteral("What if: predict with this ON DELETE action for the key, as after ALTER TABLE ... "
+                                     "DROP CONSTRAINT, ADD CONSTRAINT (ACTION: cascade, set null, set default, restrict, "
+                                     "no action; set null/default write all the key's columns). CONSTRAINT alone where "
+                                     "its name is unique. Repeatable; the output lists them as \"assumed\"."),
+                      QStringLiteral("TABLE:CONSTRAINT=ACTION")});
     CliContext::addExitCodeOption(parser);
     int exitCode = Answered;
     if (!context.parse(parser, arguments, &exitCode))
@@ -32,11 +39,26 @@ int runDependentsCommand(CliContext &context, const QStringList &arguments)
     auto session = context.connect(parser, &exitCode);
     if (!session)
         return exitCode;
-    DeleteImpactAnalyzer analyzer(*session->connection, session->catalog);
+    auto assumed = AssumedActions::resolve(*session->connection, session->catalog,
+                                           parser.values(QStringLiteral("assume")));
+    if (!assumed)
+        return context.fail(assumed.error());
+    qint64 newestObjectId = 0;
+    if (!assumed->empty()) {
+        auto newest = AssumedActions::newestObjectId(*session->connection);
+        if (!newest)
+            return context.fail(newest.error());
+        newestObjectId = newest.value();
+    }
+    // The analysis reads the keys' actions from the catalog only, so a copy with the assumed
+    // actions is all a what-if needs.
+    const Catalog catalog = AssumedActions::apply(session->catalog, assumed.value(), newestObjectId);
+    DeleteImpactAnalyzer analyzer(*session->connection, catalog);
     analyzer.setStatementTimeout(timeout.value());
     auto impact = analyzer.analyze(root.value());
     if (!impact)
         return context.fail(impact.error());
+    impact->assumed = assumed.value();
     JsonWriter json(context.output());
     writeJson(json, impact.value());
     return CliContext::answered(parser, impact->fails.value_or(false));

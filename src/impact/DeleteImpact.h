@@ -32,6 +32,14 @@ struct BlockingKey {
     qint64 rows = 0;
 };
 
+// An ON DELETE action a prediction assumes in place of the key's real one (--assume).
+struct AssumedAction {
+    qint64 keyOid = 0;
+    QString table;                              // the key's child table, qualified
+    QString constraint;
+    FkAction onDelete = FkAction::NoAction;
+};
+
 // What PostgreSQL would do if the root rows were deleted.
 struct DeleteImpact {
     QString rootTable;                          // qualified, quoted as quote_ident() would
@@ -46,6 +54,7 @@ struct DeleteImpact {
     std::vector<ImpactEdge> tree;
     QStringList incomplete;                     // why the answer may miss rows
     QStringList warnings;                       // effects fkscope does not predict (triggers, rules)
+    std::vector<AssumedAction> assumed;         // non-empty: a what-if, not the database as it is
 };
 
 } // namespace fkscope

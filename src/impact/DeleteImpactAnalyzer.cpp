@@ -171,6 +171,12 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
                                    .arg(triggers->value(1).toString(), triggers->value(0).toString());
         }
     }
+    // The catalog's trigger name wins over the server's: a what-if catalog gives a re-created
+    // key the name its new trigger would have.
+    for (const ForeignKey *k : plan.keys()) {
+        if (!k->deleteTrigger.isEmpty())
+            riTriggers.insert(k->oid, k->deleteTrigger);
+    }
     auto rules = runQuery(db, QStringLiteral("SELECT ev_class::regclass::text, rulename FROM pg_rewrite "
                                              "WHERE ev_class = ANY(%1) AND ev_type IN ('3', '4')")
                                   .arg(oidArray(tables)));

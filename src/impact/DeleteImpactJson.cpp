@@ -83,6 +83,17 @@ void writeJson(JsonWriter &json, const DeleteImpact &impact)
     }
     json.key("rows").value(impact.rootRows);
     json.endObject();
+    if (!impact.assumed.empty()) {
+        json.key("assumed").beginArray();
+        for (const AssumedAction &a : impact.assumed) {
+            json.beginObject();
+            json.key("table").value(a.table);
+            json.key("constraint").value(a.constraint);
+            json.key("on_delete").value(toString(a.onDelete));
+            json.endObject();
+        }
+        json.endArray();
+    }
 
     json.key("delete").beginObject();
     json.key("fails");

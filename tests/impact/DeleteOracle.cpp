@@ -32,7 +32,8 @@ QMap<QString, QString> rowsOf(const QSqlDatabase &db, const Table &table)
 
 } // namespace
 
-ActualDelete runRealDelete(Connection &connection, const Catalog &catalog, const QString &deleteStatement)
+ActualDelete runRealDelete(Connection &connection, const Catalog &catalog, const QString &deleteStatement,
+                           const QStringList &setup)
 {
     const QSqlDatabase db = connection.database();
     std::vector<const Table *> tables;
@@ -46,6 +47,14 @@ ActualDelete runRealDelete(Connection &connection, const Catalog &catalog, const
         actual.fails = true;
         actual.error = QStringLiteral("the oracle could not BEGIN: %1").arg(begin.error().message);
         return actual;
+    }
+    for (const QString &statement : setup) {
+        if (auto done = runQuery(db, statement); !done) {
+            actual.fails = true;
+            actual.error = QStringLiteral("the oracle's setup failed: %1: %2").arg(statement, done.error().message);
+            (void)runQuery(db, QStringLiteral("ROLLBACK"));
+            return actual;
+        }
     }
     QMap<QString, QMap<QString, QString>> before;
     for (const Table *t : tables)

@@ -21,7 +21,10 @@ struct ActualDelete {
 // Every table of the catalog is compared, row by row: by primary key where it has one (a row
 // whose key stays but whose values change is updated), as a multiset of whole rows where it
 // has none. A partitioned table counts the rows of its partitions, which are skipped.
-ActualDelete runRealDelete(Connection &connection, const Catalog &catalog, const QString &deleteStatement);
+// setup runs first inside the same transaction (the ALTERs of a what-if), and is rolled back
+// with it; a failing setup statement is reported as the oracle's error, with fails set.
+ActualDelete runRealDelete(Connection &connection, const Catalog &catalog, const QString &deleteStatement,
+                           const QStringList &setup = {});
 
 // A prediction's per-table counts without the zeros, to compare with an ActualDelete's.
 QMap<QString, qint64> nonZeroCounts(const std::vector<QPair<QString, qint64>> &counts);
