@@ -14,6 +14,14 @@ QString quoteQualified(const QString &schema, const QString &name)
     return quoteIdentifier(schema) + QLatin1Char('.') + quoteIdentifier(name);
 }
 
+QString quoteColumnList(const QStringList &columns, const QString &alias)
+{
+    QStringList quoted;
+    for (const QString &column : columns)
+        quoted << (alias.isEmpty() ? quoteIdentifier(column) : alias + QLatin1Char('.') + quoteIdentifier(column));
+    return quoted.join(QStringLiteral(", "));
+}
+
 QString quoteLiteral(const QString &text)
 {
     QString quoted = text;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace fkscope {
 
@@ -11,6 +12,9 @@ QString quoteIdentifier(const QString &name);
 
 // "schema"."table", both parts always quoted.
 QString quoteQualified(const QString &schema, const QString &name);
+
+// "a", "b": columns quoted, each after alias and a dot when alias is given (c."a", c."b").
+QString quoteColumnList(const QStringList &columns, const QString &alias = QString());
 
 // A string literal for SQL built without a connection at hand. Text with a backslash gets
 // the E'' form, which reads the same whatever standard_conforming_strings says.

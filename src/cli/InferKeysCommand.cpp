@@ -15,7 +15,7 @@ namespace fkscope {
 
 namespace {
 
-void addOptions(QCommandLineParser &parser)
+void addInferKeysOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(QStringLiteral(
         "Proposes the foreign keys a database does not declare, from column names, types, unique keys and the "
@@ -71,7 +71,7 @@ bool parseOptions(CliContext &context, QCommandLineParser &parser, const QString
 int runInferKeysCommand(CliContext &context, const QStringList &arguments)
 {
     QCommandLineParser parser;
-    addOptions(parser);
+    addInferKeysOptions(parser);
     int exitCode = Answered;
     if (!parseOptions(context, parser, arguments, &exitCode))
         return exitCode;

@@ -29,14 +29,6 @@ bool splitTableAndColumns(const QString &given, QString *table, QStringList *col
     return !columns->isEmpty();
 }
 
-QString columnList(const QStringList &columns, const QString &alias = QString())
-{
-    QStringList quoted;
-    for (const QString &c : columns)
-        quoted << (alias.isEmpty() ? QString() : alias + QLatin1Char('.')) + quoteIdentifier(c);
-    return quoted.join(QStringLiteral(", "));
-}
-
 // The condition that makes a child row an orphan, with PostgreSQL's MATCH rules: SIMPLE
 // checks a key only when none of its columns is NULL; FULL when any is, and then a partly
 // NULL key is itself a violation.
@@ -191,7 +183,7 @@ Result<OrphanReport> OrphanFinder::findOne(const OrphanCheck &check, int sampleS
     report.insertParentsScript =
         QStringLiteral("-- The parents may need values for other NOT NULL columns too.\n"
                        "INSERT INTO %1 (%2)\nSELECT DISTINCT %3 FROM %4 c\n WHERE %5 AND %6;\n")
-            .arg(parentName, columnList(check.parentColumns), columnList(check.childColumns, QStringLiteral("c")), child,
+            .arg(parentName, quoteColumnList(check.parentColumns), quoteColumnList(check.childColumns, QStringLiteral("c")), child,
                  condition, [&] {
                      QStringList all;
                      for (const QString &c : check.childColumns)
@@ -203,8 +195,8 @@ Result<OrphanReport> OrphanFinder::findOne(const OrphanCheck &check, int sampleS
     } else {
         report.validateScript = QStringLiteral("ALTER TABLE %1 ADD CONSTRAINT %2 FOREIGN KEY (%3) REFERENCES %4 (%5)%6 NOT VALID;\n"
                                                "ALTER TABLE %1 VALIDATE CONSTRAINT %2;\n")
-                                    .arg(childName, quoteIdentifier(check.name), columnList(check.childColumns), parentName,
-                                         columnList(check.parentColumns),
+                                    .arg(childName, quoteIdentifier(check.name), quoteColumnList(check.childColumns), parentName,
+                                         quoteColumnList(check.parentColumns),
                                          check.match == FkMatch::Full ? QStringLiteral(" MATCH FULL") : QString());
     }
     return report;

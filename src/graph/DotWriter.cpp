@@ -26,13 +26,6 @@ QByteArray lineStyle(KeyStyle::Line line)
     return "solid";
 }
 
-QString rowsText(const Table &table)
-{
-    if (!table.rowEstimate)
-        return {};
-    return QStringLiteral("≈ %1 rows").arg(QLocale::c().toString(qlonglong(std::max<qint64>(0, *table.rowEstimate))));
-}
-
 QByteArray htmlEscaped(const QString &text)
 {
     return text.toHtmlEscaped().toUtf8();
@@ -106,7 +99,7 @@ QByteArray DotWriter::write(const Subgraph &subgraph) const
     for (int t : subgraph.tables) {
         const Table &table = m_graph.table(t);
         QString label = table.qualifiedName;
-        const QString rows = rowsText(table);
+        const QString rows = rowsLabel(table);
         if (!rows.isEmpty())
             label += QLatin1Char('\n') + rows;
         dot += "  " + nodeId(table) + " [label=" + quoted(label) + ", tooltip=" + quoted(table.qualifiedName);

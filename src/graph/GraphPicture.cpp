@@ -15,13 +15,6 @@ QString count(int n, const char *one, const char *many)
     return QStringLiteral("%1 %2").arg(QLocale::c().toString(n), QLatin1String(n == 1 ? one : many));
 }
 
-QString rowsText(const Table &table)
-{
-    if (!table.rowEstimate)
-        return {};
-    return QStringLiteral("≈ %1 rows").arg(QLocale::c().toString(qlonglong(std::max<qint64>(0, *table.rowEstimate))));
-}
-
 // A list of names for a tooltip, cut after `limit`.
 QString nameList(const ForeignKeyGraph &graph, const std::vector<int> &tables, int limit = 25)
 {
@@ -52,7 +45,7 @@ PictureNode tableNode(const ForeignKeyGraph &graph, int t, const std::vector<int
     node.table = t;
     node.tables = held;
     node.label << table.qualifiedName;
-    const QString rows = rowsText(table);
+    const QString rows = rowsLabel(table);
     if (!rows.isEmpty())
         node.label << rows;
     node.tooltip = table.qualifiedName;
@@ -285,6 +278,13 @@ Subgraph withLinkParents(const ForeignKeyGraph &graph, const GraphQuery &query, 
     }
     sortUnique(subgraph.keys);
     return subgraph;
+}
+
+QString rowsLabel(const Table &table)
+{
+    if (!table.rowEstimate)
+        return {};
+    return QStringLiteral("≈ %1 rows").arg(QLocale::c().toString(qlonglong(std::max<qint64>(0, *table.rowEstimate))));
 }
 
 } // namespace fkscope

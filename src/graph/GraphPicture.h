@@ -93,6 +93,9 @@ Result<GraphPicture> pictureOf(const ForeignKeyGraph &graph, const GraphQuery &q
 // they are grouped (see groupTables) and each group not in options.expanded is one box.
 GraphPicture buildPicture(const ForeignKeyGraph &graph, const Subgraph &subgraph, const PictureOptions &options);
 
+// What a table's box says of its size: "≈ 1,200 rows", or empty when it was never analyzed.
+QString rowsLabel(const Table &table);
+
 // The subgraph with the tables a link table in it joins, when the query lets them be seen,
 // and the keys between them: a neighbourhood draws a link table folded only when both its
 // parents are there, so a many-to-many neighbour is one hop away.

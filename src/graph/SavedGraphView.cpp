@@ -31,7 +31,7 @@ std::optional<bool> parseYesNo(const QString &value)
 }
 
 // Shortest text that reads back as the same double.
-QByteArray number(double value)
+QByteArray shortestNumber(double value)
 {
     return QString::number(value, 'g', QLocale::FloatingPointShortest).toUtf8();
 }
@@ -58,9 +58,9 @@ QByteArray writeSavedView(const SavedGraphView &view)
     out += "fold-link-tables = " + yesNo(view.foldLinkTables) + "\n";
     out += "fold-partitions = " + yesNo(view.foldPartitions) + "\n";
     if (view.zoom)
-        out += "zoom = " + number(*view.zoom) + "\n";
+        out += "zoom = " + shortestNumber(*view.zoom) + "\n";
     if (view.centre)
-        out += "centre = " + number(view.centre->x()) + " " + number(view.centre->y()) + "\n";
+        out += "centre = " + shortestNumber(view.centre->x()) + " " + shortestNumber(view.centre->y()) + "\n";
     out += "\n[hidden]\n";
     for (const QString &table : view.hidden)
         out += table.toUtf8() + "\n";
@@ -70,7 +70,7 @@ QByteArray writeSavedView(const SavedGraphView &view)
     if (!view.positions.empty()) {
         out += "\n[positions]\n";
         for (const auto &[name, point] : view.positions)
-            out += number(point.x()) + " " + number(point.y()) + " " + name.toUtf8() + "\n";
+            out += shortestNumber(point.x()) + " " + shortestNumber(point.y()) + " " + name.toUtf8() + "\n";
     }
     return out;
 }

@@ -19,14 +19,6 @@ QString cutToBytes(QString name, int bytes)
     return name;
 }
 
-QString columnList(const QStringList &columns)
-{
-    QStringList quoted;
-    for (const QString &c : columns)
-        quoted << quoteIdentifier(c);
-    return quoted.join(QStringLiteral(", "));
-}
-
 QString describe(const InferredKey &k)
 {
     return QStringLiteral("%1 (%2) -> %3 (%4)")
@@ -87,8 +79,8 @@ QString proposalScript(const std::vector<InferredKey> &keys, const QString &data
                                  : QString())
             << "; evidence: " << k.evidence.join(QStringLiteral(", ")) << "\n";
         const QString add = QStringLiteral("ALTER TABLE %1 ADD CONSTRAINT %2 FOREIGN KEY (%3) REFERENCES %4 (%5)")
-                                .arg(child, name, columnList(k.childColumns),
-                                     quoteQualified(k.parent->schema, k.parent->name), columnList(k.parentColumns));
+                                .arg(child, name, quoteColumnList(k.childColumns),
+                                     quoteQualified(k.parent->schema, k.parent->name), quoteColumnList(k.parentColumns));
         if (k.child->kind == Table::Kind::Partitioned) {
             // PostgreSQL 15 refuses NOT VALID on a partitioned table: the key is checked as it
             // is added, and fails while orphans remain.
@@ -105,7 +97,7 @@ QString proposalScript(const std::vector<InferredKey> &keys, const QString &data
         if (!k.childIndexed) {
             out << "-- No index starts with " << k.childColumns.join(QStringLiteral(", "))
                 << ": every DELETE of a parent row would scan " << k.child->qualifiedName << ".\n"
-                << "CREATE INDEX ON " << child << " (" << columnList(k.childColumns) << ");\n";
+                << "CREATE INDEX ON " << child << " (" << quoteColumnList(k.childColumns) << ");\n";
         }
     }
     out.flush();

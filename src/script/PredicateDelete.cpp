@@ -12,22 +12,14 @@ namespace fkscope {
 
 namespace {
 
-QString columnList(const QString &alias, const QStringList &columns)
-{
-    QStringList parts;
-    for (const QString &name : columns)
-        parts << (alias.isEmpty() ? quoteIdentifier(name) : QStringLiteral("%1.%2").arg(alias, quoteIdentifier(name)));
-    return parts.join(QStringLiteral(", "));
-}
-
 QString tuple(const QString &alias, const QStringList &columns)
 {
-    const QString list = columnList(alias, columns);
+    const QString list = quoteColumnList(columns, alias);
     return columns.size() == 1 ? list : QStringLiteral("(%1)").arg(list);
 }
 
 // One table of the statement: the rows it loses, and what its children need to find theirs.
-struct Node {
+struct StatementTable {
     const Table *table = nullptr;
     std::vector<const ForeignKey *> incoming;  // from other tables
     std::vector<const ForeignKey *> self;      // from the table to itself
@@ -35,7 +27,7 @@ struct Node {
     QString cte;
 };
 
-QString rowsCte(const Node &node, const QHash<qint64, Node> &nodes, const QString &rootCondition)
+QString rowsCte(const StatementTable &node, const QHash<qint64, StatementTable> &nodes, const QString &rootCondition)
 {
     QStringList selected{QStringLiteral("t.tableoid"), QStringLiteral("t.ctid")};
     for (const QString &name : node.carried)
@@ -47,7 +39,7 @@ QString rowsCte(const Node &node, const QHash<qint64, Node> &nodes, const QStrin
         conditions << rootCondition;
     for (const ForeignKey *key : node.incoming) {
         conditions << QStringLiteral("%1 IN (SELECT %2 FROM %3)")
-                          .arg(tuple(QStringLiteral("t"), key->childColumns), columnList({}, key->parentColumns),
+                          .arg(tuple(QStringLiteral("t"), key->childColumns), quoteColumnList(key->parentColumns),
                                nodes.value(key->parentOid).cte);
     }
     QString sql = QStringLiteral("%1 AS (\n    %2\n     WHERE %3").arg(node.cte, select, conditions.join(QStringLiteral("\n        OR ")));
@@ -71,13 +63,13 @@ std::optional<QString> predicateDeleteStatement(const Catalog &catalog, const Ta
         return std::nullopt;
 
     QList<qint64> order{root.oid};
-    QHash<qint64, Node> nodes;
+    QHash<qint64, StatementTable> nodes;
     nodes[root.oid].table = &root;
     QHash<qint64, QList<qint64>> children;
     for (const ForeignKey *key : deletingKeys) {
         if (!order.contains(key->childOid))
             order << key->childOid;
-        Node &child = nodes[key->childOid];
+        StatementTable &child = nodes[key->childOid];
         child.table = catalog.table(key->childOid);
         if (key->childOid == key->parentOid)
             child.self.push_back(key);
@@ -97,7 +89,7 @@ std::optional<QString> predicateDeleteStatement(const Catalog &catalog, const Ta
     for (const ForeignKey *key : deletingKeys) {
         if (!nodes.contains(key->parentOid))
             return std::nullopt;  // the key references a partitioned parent of a deleted table
-        Node &parent = nodes[key->parentOid];
+        StatementTable &parent = nodes[key->parentOid];
         for (const QString &column : key->parentColumns) {
             if (!parent.carried.contains(column))
                 parent.carried << column;
@@ -127,7 +119,7 @@ std::optional<QString> predicateDeleteStatement(const Catalog &catalog, const Ta
     for (auto group = groups.rbegin(); group != groups.rend(); ++group) {  // parents first
         if (!needed.contains(group->first()))
             continue;
-        Node &node = nodes[group->first()];
+        StatementTable &node = nodes[group->first()];
         QString name = node.table->name + QStringLiteral("_rows");
         for (int n = 2; names.contains(name); ++n)
             name = node.table->name + QStringLiteral("_rows_%1").arg(n);
@@ -141,13 +133,13 @@ std::optional<QString> predicateDeleteStatement(const Catalog &catalog, const Ta
     for (const QList<qint64> &group : groups) {  // children first
         if (!needed.contains(group.first()))
             continue;
-        const Node &node = nodes.value(group.first());
+        const StatementTable &node = nodes.value(group.first());
         QStringList blocked;  // the rows reached through a blocking key
         for (const auto *keys : {&node.incoming, &node.self}) {
             for (const ForeignKey *key : *keys) {
                 if (blockingKeys.contains(key->oid)) {
                     blocked << QStringLiteral("%1 IN (SELECT %2 FROM %3)")
-                                   .arg(tuple(QStringLiteral("x"), key->childColumns), columnList({}, key->parentColumns),
+                                   .arg(tuple(QStringLiteral("x"), key->childColumns), quoteColumnList(key->parentColumns),
                                         nodes.value(key->parentOid).cte);
                 }
             }

@@ -1,6 +1,7 @@
 // The Tools dialogs against a real server: Explain Error fed the text of statements that
 // really fail here (psql's stderr, not typed by hand), garbage and 10 MB of text; Orphans
 // on the demo's NOT VALID key and on a proposed key; Lint on a key without an index.
+#include "TestCatalog.h"
 #include "TestDatabase.h"
 #include "TestMain.h"
 #include "WidgetLookup.h"
@@ -32,18 +33,6 @@ using namespace fkscope;
 using namespace fkscope::test;
 
 namespace {
-
-
-std::shared_ptr<const Catalog> catalogOf(const TestDatabase &db)
-{
-    auto connection = Connection::open(db.connInfo());
-    if (!connection)
-        qFatal("%s", qPrintable(connection.error().message));
-    auto catalog = CatalogLoader(*connection.value()).load();
-    if (!catalog)
-        qFatal("%s", qPrintable(catalog.error().message));
-    return std::make_shared<const Catalog>(catalog.take());
-}
 
 // What psql prints on stderr when statement fails, as a user would paste it.
 QString failureOf(const TestDatabase &db, const QString &statement)

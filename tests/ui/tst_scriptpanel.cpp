@@ -1,6 +1,7 @@
 // The script panel against a real server: a dry run shows the counts PostgreSQL itself
 // reports and changes nothing; Execute runs only behind a confirmation that names the
 // database, the user and the counts, and a cancelled confirmation changes nothing.
+#include "TestCatalog.h"
 #include "TestDatabase.h"
 #include "TestMain.h"
 #include "TestScript.h"
@@ -38,18 +39,6 @@ using namespace fkscope;
 using namespace fkscope::test;
 
 namespace {
-
-
-std::shared_ptr<const Catalog> catalogOf(const TestDatabase &db)
-{
-    auto connection = Connection::open(db.connInfo());
-    if (!connection)
-        qFatal("%s", qPrintable(connection.error().message));
-    auto catalog = CatalogLoader(*connection.value()).load();
-    if (!catalog)
-        qFatal("%s", qPrintable(catalog.error().message));
-    return std::make_shared<const Catalog>(catalog.take());
-}
 
 QString statusOf(const ScriptPanel &panel)
 {
