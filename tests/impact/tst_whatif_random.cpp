@@ -77,6 +77,21 @@ class TestWhatIfRandom : public QObject {
     int m_compared = 0;
 
 private Q_SLOTS:
+    // A re-created key's trigger is named after its OID, and triggers fire in the order of
+    // their names as text. Across a power of ten (99999 -> 100000) that order cannot be known
+    // before the ALTER runs (README, what-if), and a full test run crosses 100,000 on the
+    // throwaway server. So the server's OID counter is moved past it first: a large object
+    // takes one OID from the cluster-wide counter, and goes with its database.
+    void initTestCase()
+    {
+        TestDatabase db(QStringLiteral("whatifoids"));
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        const qint64 last = db.queryValue(QStringLiteral("SELECT max(lo_create(0))::bigint FROM generate_series(1, "
+                                                         "greatest(1, 100100 - lo_create(0)::bigint)::int)"))
+                                .toLongLong();
+        QVERIFY2(last > 100000, qPrintable(QStringLiteral("the OID counter is at %1: %2").arg(last).arg(db.error())));
+    }
+
     void cleanupTestCase() { qInfo("what-if: %d predictions compared, %d answered fails: null", m_compared, m_unknown); }
 
     void assumedActionsMatchARealDeleteAfterTheAlters_data()
