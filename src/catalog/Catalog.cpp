@@ -41,6 +41,16 @@ QString toString(FkAction action)
     return {};
 }
 
+std::optional<FkAction> fkActionNamed(const QString &spelled)
+{
+    for (FkAction action :
+         {FkAction::NoAction, FkAction::Restrict, FkAction::Cascade, FkAction::SetNull, FkAction::SetDefault}) {
+        if (toString(action) == spelled)
+            return action;
+    }
+    return std::nullopt;
+}
+
 QString toString(FkMatch match)
 {
     switch (match) {
@@ -64,6 +74,16 @@ const Table *Catalog::table(const QString &qualifiedName) const
             return &t;
     }
     return nullptr;
+}
+
+std::vector<const ForeignKey *> Catalog::foreignKeysNamed(const QString &name, const Table *child) const
+{
+    std::vector<const ForeignKey *> found;
+    for (const ForeignKey &key : foreignKeys) {
+        if (key.name == name && (!child || key.childOid == child->oid))
+            found.push_back(&key);
+    }
+    return found;
 }
 
 void Catalog::rebuildIndex()

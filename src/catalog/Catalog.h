@@ -55,6 +55,8 @@ enum class FkAction { NoAction, Restrict, Cascade, SetNull, SetDefault };
 enum class FkMatch { Simple, Full, Partial };
 
 QString toString(FkAction action);  // "no action", "restrict", "cascade", "set null", "set default"
+// The action toString() spells so; none for any other text.
+std::optional<FkAction> fkActionNamed(const QString &spelled);
 QString toString(FkMatch match);    // "simple", "full", "partial"
 
 struct ForeignKey {
@@ -86,6 +88,9 @@ struct Catalog {
 
     const Table *table(qint64 oid) const;
     const Table *table(const QString &qualifiedName) const;
+    // The keys of that name, on that child table when one is given: PostgreSQL makes a
+    // constraint's name unique per table only.
+    std::vector<const ForeignKey *> foreignKeysNamed(const QString &name, const Table *child = nullptr) const;
     void rebuildIndex();
 
 private:

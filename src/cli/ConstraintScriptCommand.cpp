@@ -16,11 +16,8 @@ Result<FkAction> actionFromOption(const QString &value)
 {
     QString spelled = value.toLower();
     spelled.replace(QLatin1Char('-'), QLatin1Char(' ')).replace(QLatin1Char('_'), QLatin1Char(' '));
-    for (FkAction action : {FkAction::NoAction, FkAction::Restrict, FkAction::Cascade, FkAction::SetNull,
-                            FkAction::SetDefault}) {
-        if (toString(action) == spelled)
-            return action;
-    }
+    if (const auto action = fkActionNamed(spelled))
+        return *action;
     return Error::usage(QStringLiteral("'%1' is not an action: use cascade, restrict, no-action, set-null or set-default")
                             .arg(value));
 }
@@ -34,11 +31,7 @@ Result<const ForeignKey *> findKey(CliSession &session, const QString &name, con
             return resolved.error();
         table = resolved.value();
     }
-    std::vector<const ForeignKey *> found;
-    for (const ForeignKey &key : session.catalog.foreignKeys) {
-        if (key.name == name && (!table || key.childOid == table->oid))
-            found.push_back(&key);
-    }
+    const std::vector<const ForeignKey *> found = session.catalog.foreignKeysNamed(name, table);
     if (found.empty())
         return Error::usage(QStringLiteral("no foreign key named '%1'%2").arg(name, table ? QStringLiteral(" on ") + table->qualifiedName : QString()));
     if (found.size() > 1) {

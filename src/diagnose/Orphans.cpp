@@ -80,11 +80,7 @@ Result<OrphanCheck> OrphanFinder::existingKey(const QString &name, const QString
             return resolved.error();
         only = resolved.value();
     }
-    std::vector<const ForeignKey *> found;
-    for (const ForeignKey &k : m_catalog.foreignKeys) {
-        if (k.name == name && (!only || k.childOid == only->oid))
-            found.push_back(&k);
-    }
+    const std::vector<const ForeignKey *> found = m_catalog.foreignKeysNamed(name, only);
     if (found.empty())
         return Error::usage(QStringLiteral("no foreign key named '%1'%2").arg(name, table.isEmpty() ? QString() : QStringLiteral(" on ") + table));
     if (found.size() > 1)

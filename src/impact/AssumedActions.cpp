@@ -39,17 +39,6 @@ QString identifierName(const QString &written)
     return trimmed.toLower();
 }
 
-std::optional<FkAction> actionNamed(const QString &written)
-{
-    const QString name = written.simplified().toLower();
-    for (FkAction action :
-         {FkAction::Cascade, FkAction::SetNull, FkAction::SetDefault, FkAction::Restrict, FkAction::NoAction}) {
-        if (toString(action) == name)
-            return action;
-    }
-    return std::nullopt;
-}
-
 Result<AssumeSpec> parseSpec(const QString &text)
 {
     const QString usage = QStringLiteral("--assume takes TABLE:CONSTRAINT=ACTION or CONSTRAINT=ACTION, not '%1'")
@@ -64,7 +53,7 @@ Result<AssumeSpec> parseSpec(const QString &text)
     spec.constraint = identifierName(text.mid(colon + 1, equals - colon - 1));
     if ((colon >= 0 && spec.table.isEmpty()) || spec.constraint.isEmpty())
         return Error::usage(usage);
-    const auto action = actionNamed(text.mid(equals + 1));
+    const auto action = fkActionNamed(text.mid(equals + 1).simplified().toLower());
     if (!action)
         return Error::usage(QStringLiteral("--assume '%1': unknown ON DELETE action '%2' (cascade, set null, set "
                                            "default, restrict or no action)")
@@ -132,11 +121,7 @@ Result<std::vector<AssumedAction>> AssumedActions::resolve(Connection &connectio
                 return Error::usage(QStringLiteral("--assume '%1': %2").arg(text, resolved.error().message));
             table = resolved.value();
         }
-        std::vector<const ForeignKey *> matches;
-        for (const ForeignKey &k : catalog.foreignKeys) {
-            if (k.name == spec->constraint && (!table || k.childOid == table->oid))
-                matches.push_back(&k);
-        }
+        const std::vector<const ForeignKey *> matches = catalog.foreignKeysNamed(spec->constraint, table);
         if (matches.empty())
             return notAForeignKey(connection, text, spec->constraint, table);
         if (matches.size() > 1) {
