@@ -11,6 +11,8 @@
 #include <QMap>
 #include <QSet>
 
+#include <algorithm>
+
 namespace fkscope {
 
 namespace {
@@ -90,6 +92,26 @@ void listEveryReachableTable(DeleteImpact &impact, const std::vector<const Forei
         impact.deleted.push_back({it.key(), it.value()});
     for (auto it = updated.constBegin(); it != updated.constEnd(); ++it)
         impact.updated.push_back({it.key(), it.value()});
+}
+
+// Why the rows the plan counted under "uncertain-<reason>" for a key make the answer unknown.
+QString orderDependence(const std::vector<const ForeignKey *> &keys, const QString &reason, qint64 keyOid, qint64 rows)
+{
+    const auto found = std::find_if(keys.cbegin(), keys.cend(), [&](const ForeignKey *k) { return k->oid == keyOid; });
+    const QString name = found != keys.cend() ? (*found)->name : QString::number(keyOid);
+    const QString table = found != keys.cend() ? (*found)->child : QStringLiteral("a table");
+    if (reason == QLatin1String("order"))
+        return QStringLiteral("%1 rows of %2 that %3 finds are deleted by the same DELETE, and whether before "
+                              "%3 is checked depends on the order PostgreSQL fires the cascades of one "
+                              "statement's rows in")
+            .arg(rows).arg(table, name);
+    if (reason == QLatin1String("writes"))
+        return QStringLiteral("%1 rows of %2 are written by %3 and by another SET NULL / SET DEFAULT; what the "
+                              "checks of those writes see depends on which fires first")
+            .arg(rows).arg(table, name);
+    return QStringLiteral("%1 rows of %2 reached through %3 are also written by another key's SET NULL / "
+                          "SET DEFAULT fired for another parent row; which fires first decides what %3 does")
+        .arg(rows).arg(table, name);
 }
 
 } // namespace
@@ -196,6 +218,7 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
     }
     QHash<qint64, qint64> rowsByKey;
     QHash<qint64, qint64> blockedByKey;
+    QStringList orderDependent;
     while (counts->next()) {
         const QString kind = counts->value(0).toString();
         const QString id = counts->value(1).toString();
@@ -210,6 +233,8 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
             blockedByKey.insert(id.toLongLong(), rows);
         else if (kind == QLatin1String("edge"))
             rowsByKey.insert(id.toLongLong(), rows);
+        else if (kind.startsWith(QLatin1String("uncertain-")))
+            orderDependent << orderDependence(plan.keys(), kind.mid(10), id.toLongLong(), rows);
     }
     if (impact.rootRows == 0)
         return Error::query(QStringLiteral("no row of %1 matches %2").arg(impact.rootTable, condition));
@@ -220,6 +245,13 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
     }
     impact.fails = !impact.blockedBy.empty();
     listEveryReachableTable(impact, plan.keys());
+    // Rows that block or not depending on an order PostgreSQL does not promise: a DELETE that
+    // surely fails for other rows still fails; otherwise fkscope says it cannot know.
+    if (!*impact.fails && !orderDependent.isEmpty()) {
+        impact.incomplete << orderDependent;
+        impact.fails.reset();
+        return impact;
+    }
 
     // A DELETE that fails anyway still fails; one that would succeed may not, if a written
     // row meets a check fkscope does not evaluate. Then say so rather than guess.

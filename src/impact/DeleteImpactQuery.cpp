@@ -194,29 +194,52 @@ QString DeleteImpactQuery::branch(const ForeignKey &key) const
 // Another key on the same columns and the same parent may have fired first for that row and
 // set them NULL (or to defaults that differ): the row no longer matches, so it neither blocks
 // nor cascades nor is written again. Returns conditions over the branch's "c" and "p".
+namespace {
+
+// The values columns of the child row "c" hold after writer's SET NULL / SET DEFAULT.
+QStringList valuesAfterWrite(const ForeignKey &writer, const QStringList &columns, const Table &child)
+{
+    const QStringList written = writtenColumns(writer);
+    QStringList values;
+    for (const QString &name : columns) {
+        const QString old = QStringLiteral("c.%1").arg(quoteIdentifier(name));
+        const Column *column = child.column(name);
+        if (!written.contains(name) || !column) {
+            values << old;
+            continue;
+        }
+        const QString value = writer.onDelete == FkAction::SetNull || column->defaultExpression.isEmpty()
+                                  ? QStringLiteral("NULL")
+                                  : column->defaultExpression;
+        values << QStringLiteral("CAST((%1) AS %2)").arg(value, column->type);
+    }
+    return values;
+}
+
+QStringList oldValues(const QStringList &columns)
+{
+    QStringList values;
+    for (const QString &name : columns)
+        values << QStringLiteral("c.%1").arg(quoteIdentifier(name));
+    return values;
+}
+
+} // namespace
+
+// A key's trigger finds a child row only if it still references the deleted parent row then.
+// Another key on the same columns and the same parent may have fired first for that row and
+// set them NULL (or to defaults that differ): the row no longer matches, so it neither blocks
+// nor cascades nor is written again. Returns conditions over the branch's "c" and "p".
 QString DeleteImpactQuery::detachedBefore(const ForeignKey &key) const
 {
     const Table *child = m_catalog.table(key.childOid);
     QString sql;
     for (const ForeignKey *earlier : m_keys) {
-        const QStringList written = writtenColumns(*earlier);
         if (earlier->oid == key.oid || earlier->childOid != key.childOid || earlier->parentOid != key.parentOid
             || !actsBefore(*earlier, key))
             continue;
-        QStringList newKey, oldKey;
-        for (const QString &name : key.childColumns) {
-            const Column *column = child->column(name);
-            const QString old = QStringLiteral("c.%1").arg(quoteIdentifier(name));
-            oldKey << old;
-            if (!written.contains(name)) {
-                newKey << old;
-            } else {
-                const QString value = earlier->onDelete == FkAction::SetNull || column->defaultExpression.isEmpty()
-                                          ? QStringLiteral("NULL")
-                                          : column->defaultExpression;
-                newKey << QStringLiteral("CAST((%1) AS %2)").arg(value, column->type);
-            }
-        }
+        const QStringList newKey = valuesAfterWrite(*earlier, key.childColumns, *child);
+        const QStringList oldKey = oldValues(key.childColumns);
         if (newKey == oldKey)
             continue;
         QStringList join;
@@ -227,6 +250,38 @@ QString DeleteImpactQuery::detachedBefore(const ForeignKey &key) const
         sql += QStringLiteral("\n         AND NOT (%1 AND ROW(%2) IS DISTINCT FROM ROW(%3))")
                    .arg(join.join(QStringLiteral(" AND ")), newKey.join(QStringLiteral(", ")),
                         oldKey.join(QStringLiteral(", ")));
+    }
+    return sql;
+}
+
+// Rows reached through a key (any fate) whose columns a SET NULL / SET DEFAULT of another key
+// changes when it fires for another parent row. The two triggers fire for different rows, in
+// an order no plan shows: if the write comes first, the row no longer references the first
+// key's parent row. Rows "crossing" returns are answered as unknown.
+QString DeleteImpactQuery::crossingWrites() const
+{
+    QString sql;
+    for (const ForeignKey *key : m_keys) {
+        const Table *child = m_catalog.table(key->childOid);
+        for (const ForeignKey *writer : m_keys) {
+            if (writer->oid == key->oid || writer->childOid != key->childOid)
+                continue;
+            const QStringList newKey = valuesAfterWrite(*writer, key->childColumns, *child);
+            const QStringList oldKey = oldValues(key->childColumns);
+            if (newKey == oldKey)
+                continue;
+            sql += QStringLiteral(R"SQL(
+    UNION ALL
+    SELECT e.via, e.rel, e.tid, e.prel, e.ptid, e.fate
+      FROM reached e JOIN reached w ON w.rel = e.rel AND w.tid = e.tid AND w.via = %1
+      JOIN %2 c ON c.tableoid = e.rel AND c.ctid = e.tid
+     WHERE e.via = %3 AND (w.prel, w.ptid) IS DISTINCT FROM (e.prel, e.ptid)
+       AND ROW(%4) IS DISTINCT FROM ROW(%5))SQL")
+                       .arg(writer->oid)
+                       .arg(relationReference(*child))
+                       .arg(key->oid)
+                       .arg(newKey.join(QStringLiteral(", ")), oldKey.join(QStringLiteral(", ")));
+        }
     }
     return sql;
 }
@@ -271,7 +326,7 @@ QString DeleteImpactQuery::failedWrites() const
         if (!nullIntoNotNullColumn(*k, *child).isEmpty()) {
             sql += QStringLiteral(R"SQL(
     UNION ALL
-    SELECT w.via, w.rel, w.tid FROM written w WHERE w.via = %1)SQL")
+    SELECT w.via, w.rel, w.tid, w.prel, w.ptid FROM written w WHERE w.via = %1)SQL")
                        .arg(k->oid);
             continue;
         }
@@ -302,7 +357,7 @@ QString DeleteImpactQuery::failedWrites() const
             }
             sql += QStringLiteral(R"SQL(
     UNION ALL
-    SELECT w.via, w.rel, w.tid
+    SELECT w.via, w.rel, w.tid, w.prel, w.ptid
       FROM written w JOIN %1 c ON c.tableoid = w.rel AND c.ctid = w.tid
      WHERE w.via = %2 AND ROW(%3) IS DISTINCT FROM ROW(%4)
        AND EXISTS (SELECT FROM %5 g
@@ -351,7 +406,7 @@ QString DeleteImpactQuery::failedWrites() const
                 : QStringLiteral("true");
             sql += QStringLiteral(R"SQL(
     UNION ALL
-    SELECT w.via, w.rel, w.tid
+    SELECT w.via, w.rel, w.tid, w.prel, w.ptid
       FROM written w JOIN %1 c ON c.tableoid = w.rel AND c.ctid = w.tid
      WHERE w.via = %2 AND %3 AND %4
        AND NOT %5
@@ -403,56 +458,99 @@ per_row AS (
            min(n.name COLLATE "C") AS name
       FROM reached r JOIN names n ON n.via = r.via AND (n.rel IS NULL OR n.rel = r.rel)
      GROUP BY r.rel, r.tid),
+-- How many statements delete each row: a row reached by two cascades (a cycle, or two
+-- paths) is deleted by whichever fires first, which no plan shows.
+deleters AS (
+    SELECT rel, tid, count(DISTINCT (via, prel, ptid)) AS statements
+      FROM reached WHERE fate = 'd' GROUP BY rel, tid),
 -- A blocking row stops the DELETE unless it is gone when its key is checked. A deferred key is
 -- checked at COMMIT, after every cascade. An immediate one is checked when its trigger fires
--- for the parent row, after the statement that deleted the parent row has deleted all its rows,
--- and after the triggers on the same parent row whose names sort before it.
-gone_before_check AS (
+-- for the parent row, at the end of the statement that deleted the parent row, in name order
+-- among the triggers of that row; each cascade's own triggers fire at the end of its DELETE,
+-- before the next trigger. So a row is surely gone before the check when the root statement
+-- deleted it, when an earlier trigger of the same parent row did, or when the statement that
+-- deleted it also deleted the parent row, and nothing else deleted the parent row.
+surely_gone AS (
     SELECT b.via, b.rel, b.tid, b.prel, b.ptid
       FROM reached b JOIN reached d ON d.rel = b.rel AND d.tid = b.tid AND d.fate = 'd'
      WHERE b.fate <> 'd'
        AND (d.via = 0
+            OR (d.prel = b.prel AND d.ptid = b.ptid
+                AND (SELECT name FROM triggers WHERE via = d.via) COLLATE "C"
+                  < (SELECT name FROM triggers WHERE via = b.via) COLLATE "C")
             OR (EXISTS (SELECT FROM reached p
                          WHERE p.rel = b.prel AND p.tid = b.ptid AND p.fate = 'd' AND p.via = d.via
                            AND p.prel = d.prel AND p.ptid IS NOT DISTINCT FROM d.ptid)
-                -- A root row reached again through a cycle was deleted by the statement, not
-                -- by that cascade, and its triggers run before the cascade's.
-                AND NOT EXISTS (SELECT FROM reached r0 WHERE r0.rel = b.prel AND r0.tid = b.ptid AND r0.via = 0))
-            OR (d.prel = b.prel AND d.ptid = b.ptid
+                AND (SELECT statements FROM deleters x WHERE x.rel = b.prel AND x.tid = b.ptid) = 1))),
+-- Rows the DELETE removes at a moment fkscope cannot place against the check: not surely
+-- before it, and not by a later trigger of the same parent row (surely after it).
+maybe_gone AS (
+    SELECT DISTINCT b.via, b.rel, b.tid, b.prel, b.ptid
+      FROM reached b JOIN reached d ON d.rel = b.rel AND d.tid = b.tid AND d.fate = 'd'
+     WHERE b.fate <> 'd'
+       AND NOT (d.prel = b.prel AND d.ptid = b.ptid
                 AND (SELECT name FROM triggers WHERE via = d.via) COLLATE "C"
-                  < (SELECT name FROM triggers WHERE via = b.via) COLLATE "C"))),
--- The rows SET NULL / SET DEFAULT really write: those still there when the key's trigger runs.
+                  > (SELECT name FROM triggers WHERE via = b.via) COLLATE "C")
+       AND NOT EXISTS (SELECT FROM surely_gone g
+                        WHERE g.via = b.via AND g.rel = b.rel AND g.tid = b.tid
+                          AND g.prel = b.prel AND g.ptid = b.ptid)),
+-- The rows SET NULL / SET DEFAULT write: those not surely gone when the key's trigger runs.
 written AS (
-    SELECT w.via, w.rel, w.tid
+    SELECT w.via, w.rel, w.tid, w.prel, w.ptid
       FROM reached w
      WHERE w.fate IN ('n', 's')
        AND NOT EXISTS (
-               SELECT FROM gone_before_check g
+               SELECT FROM surely_gone g
                 WHERE g.via = w.via AND g.rel = w.rel AND g.tid = w.tid
                   AND g.prel = w.prel AND g.ptid = w.ptid)),
+-- A row reached through a key whose columns another key's SET NULL / SET DEFAULT changes,
+-- fired for another parent row: which of the two fires first decides what the first does.
+crossing(via, rel, tid, prel, ptid, fate) AS (
+    SELECT 0::oid, 0::oid, NULL::tid, 0::oid, NULL::tid, ''::text WHERE false%6),
 blocking AS (
-    SELECT b.via, b.rel, b.tid
+    SELECT b.via, b.rel, b.tid, b.prel, b.ptid
       FROM reached b
      WHERE b.fate = 'b'
        AND NOT (b.via IN (%4) AND EXISTS (
                SELECT FROM per_row pr WHERE pr.rel = b.rel AND pr.tid = b.tid AND pr.deleted))
        AND NOT EXISTS (
-               SELECT FROM gone_before_check g
+               SELECT FROM surely_gone g
                 WHERE g.via = b.via AND g.rel = b.rel AND g.tid = b.tid
-                  AND g.prel = b.prel AND g.ptid = b.ptid)%5)
+                  AND g.prel = b.prel AND g.ptid = b.ptid)%5),
+-- Blocking rows (and failing writes) whose fate depends on an order fkscope cannot know.
+uncertain(reason, via, rel, tid) AS (
+    SELECT 'order', b.via, b.rel, b.tid FROM blocking b
+     WHERE EXISTS (SELECT FROM maybe_gone m WHERE m.via = b.via AND m.rel = b.rel AND m.tid = b.tid
+                                              AND m.prel = b.prel AND m.ptid = b.ptid)
+    UNION ALL
+    SELECT 'detached', b.via, b.rel, b.tid FROM blocking b
+     WHERE EXISTS (SELECT FROM crossing x WHERE x.via = b.via AND x.rel = b.rel AND x.tid = b.tid
+                                            AND x.prel = b.prel AND x.ptid = b.ptid)
+    UNION ALL
+    SELECT 'writes', b.via, b.rel, b.tid FROM blocking b
+     WHERE EXISTS (SELECT FROM written o WHERE o.rel = b.rel AND o.tid = b.tid
+                                           AND (o.via, o.prel, o.ptid) IS DISTINCT FROM (b.via, b.prel, b.ptid))
+       AND EXISTS (SELECT FROM written w WHERE w.via = b.via AND w.rel = b.rel AND w.tid = b.tid
+                                           AND w.prel = b.prel AND w.ptid = b.ptid)
+    UNION ALL
+    SELECT 'detached-delete', x.via, x.rel, x.tid FROM crossing x WHERE x.fate = 'd')
 SELECT 'root', '', count(*) FROM reached WHERE via = 0
 UNION ALL
 SELECT 'deleted', name, count(*) FROM per_row WHERE deleted GROUP BY name
 UNION ALL
 SELECT 'updated', name, count(*) FROM per_row WHERE updated AND NOT deleted GROUP BY name
 UNION ALL
-SELECT 'blocked', via::text, count(DISTINCT (rel, tid)) FROM blocking GROUP BY via
+SELECT 'blocked', b.via::text, count(DISTINCT (b.rel, b.tid)) FROM blocking b
+ WHERE NOT EXISTS (SELECT FROM uncertain u WHERE u.via = b.via AND u.rel = b.rel AND u.tid = b.tid)
+ GROUP BY b.via
+UNION ALL
+SELECT 'uncertain-' || reason, via::text, count(DISTINCT (rel, tid)) FROM uncertain GROUP BY reason, via
 UNION ALL
 SELECT 'edge', via::text, count(DISTINCT (rel, tid)) FROM reached WHERE via <> 0 GROUP BY via
 ORDER BY 1, 2
 )SQL")
         .arg(reachedRows(), names.join(QStringLiteral(", ")), triggers.join(QStringLiteral(", ")),
-             deferred.join(QStringLiteral(", ")), failedWrites());
+             deferred.join(QStringLiteral(", ")), failedWrites(), crossingWrites());
 }
 
 } // namespace fkscope

@@ -58,6 +58,7 @@ public:
 private:
     QString branch(const ForeignKey &key) const;
     QString detachedBefore(const ForeignKey &key) const;
+    QString crossingWrites() const;
     QString failedWrites() const;
 
     const Catalog &m_catalog;

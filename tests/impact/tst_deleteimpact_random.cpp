@@ -2,6 +2,8 @@
 // composite keys, self-references, cycles, deferred keys, keys sharing columns with a twin of
 // another action (whose trigger order matters) and random data, every root row's
 // predicted DELETE is compared with what a real DELETE does in a rolled-back transaction.
+// A prediction may be "cannot know" (fails null, with its reason) where the answer depends on
+// an order PostgreSQL does not promise, never wrong; such answers must stay rare.
 #include "DeleteOracle.h"
 #include "RandomSchema.h"
 #include "TestDatabase.h"
@@ -10,10 +12,15 @@
 #include "catalog/CatalogLoader.h"
 #include "catalog/Identifier.h"
 #include "db/Connection.h"
+#include "db/SqlQuery.h"
 #include "impact/DeleteImpactAnalyzer.h"
 
 #include <QRandomGenerator>
+#include <QSqlDatabase>
 #include <QTest>
+
+#include <algorithm>
+#include <optional>
 
 using namespace fkscope;
 using namespace fkscope::test;
@@ -21,12 +28,40 @@ using namespace fkscope::test;
 class TestDeleteImpactRandom : public QObject {
     Q_OBJECT
 
+    // Seeds 1 to 5,200 (558 among them: two cascade branches of a cycle), split in shards that
+    // CTest runs side by side (FKSCOPE_SHARD=k/n). FKSCOPE_SEED and FKSCOPE_ROUNDS replay others.
+    static constexpr quint32 firstSeed = 1;
+    static constexpr int seedCount = 5200;
+    // At most this share of the predictions may be "cannot know".
+    static constexpr double unknownShareAllowed = 0.05;
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_db.isValid(), qPrintable(m_db.error()));
+        auto connection = Connection::open(m_db.connInfo());
+        QVERIFY2(connection.ok(), qPrintable(connection.error().message));
+        m_connection = std::move(connection.value());
+        QVERIFY(runQuery(m_connection->database(), QStringLiteral("SET client_min_messages = warning")).ok());
+    }
+
     void predictionMatchesARealDelete_data()
     {
         QTest::addColumn<quint32>("seed");
-        const quint32 first = qEnvironmentVariableIsSet("FKSCOPE_SEED") ? qEnvironmentVariableIntValue("FKSCOPE_SEED") : 1;
-        const int rounds = qEnvironmentVariableIsSet("FKSCOPE_ROUNDS") ? qEnvironmentVariableIntValue("FKSCOPE_ROUNDS") : 40;
+        quint32 first = firstSeed;
+        int rounds = seedCount;
+        if (qEnvironmentVariableIsSet("FKSCOPE_SEED")) {
+            first = qEnvironmentVariableIntValue("FKSCOPE_SEED");
+            rounds = qEnvironmentVariableIsSet("FKSCOPE_ROUNDS") ? qEnvironmentVariableIntValue("FKSCOPE_ROUNDS") : 1;
+        } else if (qEnvironmentVariableIsSet("FKSCOPE_SHARD")) {
+            const QStringList shard = qEnvironmentVariable("FKSCOPE_SHARD").split(QLatin1Char('/'));
+            QCOMPARE(shard.size(), 2);
+            const int index = shard[0].toInt(), count = shard[1].toInt();
+            QVERIFY(index >= 1 && index <= count);
+            const int size = (seedCount + count - 1) / count;
+            first = firstSeed + quint32((index - 1) * size);
+            rounds = qMin(size, seedCount - (index - 1) * size);
+        }
         for (int i = 0; i < rounds; ++i)
             QTest::addRow("seed %u", first + i) << quint32(first + i);
     }
@@ -37,61 +72,91 @@ private Q_SLOTS:
         const RandomSchema generated = RandomSchema::generate(seed, true, true);
         if (qEnvironmentVariableIsSet("FKSCOPE_PRINT_SCHEMA"))
             qInfo().noquote() << generated.statements.join(QStringLiteral(";\n"));
-        TestDatabase db(QStringLiteral("impact"));
-        QVERIFY2(db.run(generated.statements.join(QStringLiteral(";\n"))),
-                 qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(db.error())));
-
-        auto connection = Connection::open(db.connInfo());
-        QVERIFY(connection.ok());
-        auto catalog = CatalogLoader(*connection.value()).load();
+        // Every seed in the same database, in a fresh public schema, over the test's own
+        // connection: a database, or even a psql, per seed would cost most of the test's time.
+        // The catalog tables that all this DDL bloats are vacuumed now and then.
+        const QSqlDatabase db = m_connection->database();
+        if (seed % 25 == 0)
+            QVERIFY(runQuery(db, QStringLiteral("VACUUM")).ok());
+        auto created = runQuery(db, QStringLiteral("DROP SCHEMA public CASCADE; CREATE SCHEMA public;\n")
+                                        + generated.statements.join(QStringLiteral(";\n")));
+        QVERIFY2(created.ok(), qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(created.error().message)));
+        auto catalog = CatalogLoader(*m_connection).load();
         QVERIFY(catalog.ok());
 
         QRandomGenerator random(seed);
         for (int attempt = 0; attempt < 6; ++attempt) {
             const GeneratedTable &root = generated.tables[random.bounded(int(generated.tables.size()))];
             const int id = 1 + random.bounded(root.rows);
-            const QString context = QStringLiteral("seed %1, DELETE FROM %2 WHERE id = %3 (rerun: FKSCOPE_SEED=%1 "
-                                                   "FKSCOPE_ROUNDS=1)")
+            const QString context = QStringLiteral("seed %1, DELETE FROM %2 WHERE id = %3 (rerun: FKSCOPE_SEED=%1)")
                                         .arg(seed)
                                         .arg(root.qualified)
                                         .arg(id);
-
             const ActualDelete actual = runRealDelete(
-                *connection.value(), catalog.value(), QStringLiteral("DELETE FROM %1 WHERE id = %2").arg(root.qualified).arg(id));
+                *m_connection, catalog.value(), QStringLiteral("DELETE FROM %1 WHERE id = %2").arg(root.qualified).arg(id));
             // Both plans: the layered one (where it applies) and the general recursive one,
-            // which must also list the same tables (zeros included).
-            std::vector<QPair<QString, qint64>> firstDeleted, firstUpdated;
+            // which must give the same answer and list the same tables (zeros included).
+            std::optional<DeleteImpact> first;
             for (bool generalOnly : {false, true}) {
-            const QString plan = generalOnly ? QStringLiteral(" [general plan]") : QStringLiteral(" [default plan]");
-            DeleteImpactAnalyzer analyzer(*connection.value(), catalog.value());
-            analyzer.setGeneralPlanOnly(generalOnly);
-            auto predicted = analyzer.analyze({root.qualified, {{QStringLiteral("id"), QString::number(id)}}, {}});
-            QVERIFY2(predicted.ok(), qPrintable(context + plan + QStringLiteral(": ") + predicted.error().message));
-
-            QVERIFY2(predicted->fails.has_value(), qPrintable(context + plan));
-            if (!generalOnly) {
-                firstDeleted = predicted->deleted;
-                firstUpdated = predicted->updated;
-            } else {
-                QVERIFY2(predicted->deleted == firstDeleted && predicted->updated == firstUpdated,
-                         qPrintable(context + QStringLiteral(": the two plans list different tables or counts")));
+                const QString where = context + (generalOnly ? QStringLiteral(" [general plan]") : QStringLiteral(" [default plan]"));
+                DeleteImpactAnalyzer analyzer(*m_connection, catalog.value());
+                analyzer.setGeneralPlanOnly(generalOnly);
+                auto predicted = analyzer.analyze({root.qualified, {{QStringLiteral("id"), QString::number(id)}}, {}});
+                QVERIFY2(predicted.ok(), qPrintable(where + QStringLiteral(": ") + predicted.error().message));
+                if (!first) {
+                    first = predicted.value();
+                } else {
+                    QVERIFY2(predicted->fails == first->fails && predicted->deleted == first->deleted
+                                 && predicted->updated == first->updated,
+                             qPrintable(context + QStringLiteral(": the two plans answer differently")));
+                }
+                compare(predicted.value(), actual, where);
+                if (QTest::currentTestFailed())
+                    return;
             }
-            QVERIFY2(*predicted->fails == actual.fails,
-                     qPrintable(QStringLiteral("%1: predicted fails=%2, PostgreSQL: %3")
-                                    .arg(context + plan)
-                                    .arg(*predicted->fails)
-                                    .arg(actual.fails ? actual.error : QStringLiteral("succeeded"))));
-            if (actual.fails)
-                continue;
-            QVERIFY2(nonZeroCounts(predicted->deleted) == actual.deleted,
-                     qPrintable(QStringLiteral("%1: deleted predicted %2, PostgreSQL %3")
-                                    .arg(context + plan, describeCounts(nonZeroCounts(predicted->deleted)), describeCounts(actual.deleted))));
-            QVERIFY2(nonZeroCounts(predicted->updated) == actual.updated,
-                     qPrintable(QStringLiteral("%1: updated predicted %2, PostgreSQL %3")
-                                    .arg(context + plan, describeCounts(nonZeroCounts(predicted->updated)), describeCounts(actual.updated))));
-            }
+            ++m_predictions;
+            m_unknown += !first->fails.has_value();
         }
     }
+
+    void cleanupTestCase()
+    {
+        qInfo("%d of %d predictions said \"cannot know\"", m_unknown, m_predictions);
+        QVERIFY2(m_unknown <= unknownShareAllowed * m_predictions,
+                 qPrintable(QStringLiteral("%1 of %2 predictions are \"cannot know\"").arg(m_unknown).arg(m_predictions)));
+    }
+
+private:
+    // A known answer must be PostgreSQL's; an unknown one must say why, and its counts (what
+    // the DELETE removes if it succeeds) must still be right when it does.
+    static void compare(const DeleteImpact &predicted, const ActualDelete &actual, const QString &where)
+    {
+        if (!predicted.fails) {
+            QVERIFY2(!predicted.incomplete.isEmpty(), qPrintable(where + QStringLiteral(": unknown without a reason")));
+        } else {
+            QVERIFY2(*predicted.fails == actual.fails,
+                     qPrintable(QStringLiteral("%1: predicted fails=%2, PostgreSQL: %3")
+                                    .arg(where)
+                                    .arg(*predicted.fails)
+                                    .arg(actual.fails ? actual.error : QStringLiteral("succeeded"))));
+        }
+        const bool countsKnown = predicted.fails.has_value()
+            || std::none_of(predicted.incomplete.cbegin(), predicted.incomplete.cend(),
+                            [](const QString &why) { return why.contains(QLatin1String("another parent row")); });
+        if (actual.fails || !countsKnown)
+            return;
+        QVERIFY2(nonZeroCounts(predicted.deleted) == actual.deleted,
+                 qPrintable(QStringLiteral("%1: deleted predicted %2, PostgreSQL %3")
+                                .arg(where, describeCounts(nonZeroCounts(predicted.deleted)), describeCounts(actual.deleted))));
+        QVERIFY2(nonZeroCounts(predicted.updated) == actual.updated,
+                 qPrintable(QStringLiteral("%1: updated predicted %2, PostgreSQL %3")
+                                .arg(where, describeCounts(nonZeroCounts(predicted.updated)), describeCounts(actual.updated))));
+    }
+
+    TestDatabase m_db{QStringLiteral("impact")};
+    std::unique_ptr<Connection> m_connection;
+    int m_predictions = 0;
+    int m_unknown = 0;
 };
 
 FKSCOPE_TEST_GUILESS_MAIN(TestDeleteImpactRandom)
