@@ -53,6 +53,7 @@ RandomSchema RandomSchema::generate(quint32 seed, bool extras, bool withTwins)
     // SET DEFAULT that fires first changes what the other one sees. Drawn from a generator of
     // their own, so that a seed gives the same other keys either way.
     QRandomGenerator twins(seed ^ 0x7a1);
+    std::vector<SingleColumnKey> singleColumnKeys;
     for (int k = 0; k < keyCount; ++k) {
         const GeneratedTable &child = g.tables[random.bounded(int(g.tables.size()))];
         const GeneratedTable &parent = g.tables[random.bounded(int(g.tables.size()))];
@@ -83,6 +84,8 @@ RandomSchema RandomSchema::generate(quint32 seed, bool extras, bool withTwins)
             }
         } else {
             references = QStringLiteral("(%1) REFERENCES %2 (id)").arg(a, quoteIdentifier(parent.name));
+            if (!parent.partitioned)
+                singleColumnKeys.push_back({child.name, parent.name, a, parent.rows});
         }
         // Defaults that point at the parent's first row: deleting that row makes SET DEFAULT
         // fail, deleting any other one does not.
@@ -118,9 +121,36 @@ RandomSchema RandomSchema::generate(quint32 seed, bool extras, bool withTwins)
         }
     }
     g.statements += constraints;
+    if (withTwins)
+        g.addOtherKeyTwins(seed, singleColumnKeys);
     if (extras)
         g.addExtras(seed);
     return g;
+}
+
+// A twin on the same column that references another unique key of the parent, "alt", which
+// holds the ids turned by one (alt = id + 1, the last row's 1): the same value names another
+// parent row through each key, and the order of the two keys' triggers is the order of two
+// rows. Added after everything else, from a generator of its own, so that the keys and
+// triggers before them are those of a seed without them.
+void RandomSchema::addOtherKeyTwins(quint32 seed, const std::vector<SingleColumnKey> &keys)
+{
+    QRandomGenerator random(seed ^ 0xa17);
+    QStringList withAlt;
+    for (int k = 0; k < int(keys.size()); ++k) {
+        if (random.bounded(4) != 0)
+            continue;
+        const SingleColumnKey &key = keys[k];
+        if (!withAlt.contains(key.parent)) {
+            withAlt << key.parent;
+            statements << QStringLiteral("ALTER TABLE %1 ADD COLUMN alt int UNIQUE").arg(quoteIdentifier(key.parent));
+            statements << QStringLiteral("UPDATE %1 SET alt = id % %2 + 1").arg(quoteIdentifier(key.parent)).arg(key.parentRows);
+        }
+        statements << QStringLiteral("ALTER TABLE %1 ADD CONSTRAINT other%2 FOREIGN KEY (%3) REFERENCES %4 (alt) ON DELETE %5")
+                          .arg(quoteIdentifier(key.child))
+                          .arg(k)
+                          .arg(key.column, quoteIdentifier(key.parent), actions[random.bounded(actions.size())]);
+    }
 }
 
 // Drawn from a generator of their own, so that a seed gives the same base schema either way.

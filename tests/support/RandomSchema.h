@@ -18,8 +18,9 @@ struct GeneratedTable {
 // with odd names), keys with random ON DELETE actions (column lists for SET NULL/DEFAULT),
 // composite keys (some MATCH FULL, some referencing columns in another order), self-references,
 // cycles, deferrable keys, defaults that point at a parent row, keys sharing their columns
-// with a twin of another action created before or after them, and child rows that point at
-// random parent rows or nowhere.
+// with a twin of another action created before or after them (some of them referencing
+// another unique key of the parent), and child rows that point at random parent rows or
+// nowhere.
 struct RandomSchema {
     QStringList statements;  // run in order with psql
     std::vector<GeneratedTable> tables;
@@ -30,7 +31,13 @@ struct RandomSchema {
     static RandomSchema generate(quint32 seed, bool extras = false, bool twins = false);
     QString sql() const { return statements.join(QStringLiteral(";\n")); }
 
+    struct SingleColumnKey {
+        QString child, parent, column;  // raw names
+        int parentRows = 0;
+    };
+
 private:
+    void addOtherKeyTwins(quint32 seed, const std::vector<SingleColumnKey> &keys);
     void addExtras(quint32 seed);
 };
 
