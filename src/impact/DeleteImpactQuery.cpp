@@ -465,11 +465,11 @@ deleters AS (
       FROM reached WHERE fate = 'd' GROUP BY rel, tid),
 -- A blocking row stops the DELETE unless it is gone when its key is checked. A deferred key is
 -- checked at COMMIT, after every cascade. An immediate one is checked when its trigger fires
--- for the parent row, at the end of the statement that deleted the parent row, in name order
--- among the triggers of that row; each cascade's own triggers fire at the end of its DELETE,
--- before the next trigger. So a row is surely gone before the check when the root statement
--- deleted it, when an earlier trigger of the same parent row did, or when the statement that
--- deleted it also deleted the parent row, and nothing else deleted the parent row.
+-- for the parent row: the triggers of one deleted row fire in name order, and the triggers an
+-- RI action's DELETE or UPDATE causes are queued behind those already queued. So a row is
+-- surely gone before the check when the root statement deleted it, when an earlier trigger of
+-- the same parent row did, or when the statement that deleted it also deleted the parent row
+-- and nothing else deleted the parent row.
 surely_gone AS (
     SELECT b.via, b.rel, b.tid, b.prel, b.ptid
       FROM reached b JOIN reached d ON d.rel = b.rel AND d.tid = b.tid AND d.fate = 'd'
