@@ -105,6 +105,11 @@ QString orderDependence(const std::vector<const ForeignKey *> &keys, const QStri
                               "%3 is checked depends on the order PostgreSQL fires the cascades of one "
                               "statement's rows in")
             .arg(rows).arg(table, name);
+    if (reason == QLatin1String("target"))
+        return QStringLiteral("%1 rows of %2 that %3 writes would reference rows the same DELETE removes; whether "
+                              "they are checked before those rows' own keys act on them depends on the order "
+                              "PostgreSQL fires triggers in")
+            .arg(rows).arg(table, name);
     if (reason == QLatin1String("writes"))
         return QStringLiteral("%1 rows of %2 are written by %3 and by another SET NULL / SET DEFAULT; what the "
                               "checks of those writes see depends on which fires first")

@@ -134,7 +134,8 @@ private Q_SLOTS:
 
 private:
     // A known answer must be PostgreSQL's; an unknown one must say why, and its counts (what
-    // the DELETE removes if it succeeds) must still be right when it does.
+    // the DELETE removes if it succeeds) must still be right when it does, unless the reason
+    // says they are unknown too.
     static void compare(const DeleteImpact &predicted, const ActualDelete &actual, const QString &where)
     {
         if (!predicted.fails) {
@@ -146,9 +147,13 @@ private:
                                     .arg(*predicted.fails)
                                     .arg(actual.fails ? actual.error : QStringLiteral("succeeded"))));
         }
+        // Rows detached by another row's write, or written to reference a row the DELETE
+        // removes, may or may not be removed too: then the counts are unknown as well.
         const bool countsKnown = predicted.fails.has_value()
-            || std::none_of(predicted.incomplete.cbegin(), predicted.incomplete.cend(),
-                            [](const QString &why) { return why.contains(QLatin1String("another parent row")); });
+            || std::none_of(predicted.incomplete.cbegin(), predicted.incomplete.cend(), [](const QString &why) {
+                   return why.contains(QLatin1String("another parent row"))
+                       || why.contains(QLatin1String("reference rows the same DELETE removes"));
+               });
         if (actual.fails || !countsKnown)
             return;
         QVERIFY2(nonZeroCounts(predicted.deleted) == actual.deleted,
