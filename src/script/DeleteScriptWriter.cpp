@@ -298,7 +298,7 @@ Result<SqlScript> DeleteScriptWriter::writeInTransaction(const DeleteRoot &root)
                                                                         snapshot->value(1).toString());
 
     if (!impact->incomplete.isEmpty()) {
-        script.refusal = QStringLiteral("fkscope cannot see every row this would reach: %1.")
+        script.refusal = QStringLiteral("fkscope cannot tell what this delete would do: %1.")
                              .arg(impact->incomplete.join(QStringLiteral("; ")));
         return script;
     }

@@ -120,23 +120,25 @@ RandomSchema RandomSchema::generate(quint32 seed, bool extras, bool withTwins)
             constraints.insert(twins.bounded(constraints.size() + 1), twinSql);
         }
     }
+    const QStringList otherKeyTwins = withTwins ? g.addOtherKeys(seed, singleColumnKeys) : QStringList();
     g.statements += constraints;
-    if (withTwins)
-        g.addOtherKeyTwins(seed, singleColumnKeys);
+    g.statements += otherKeyTwins;
     if (extras)
         g.addExtras(seed);
     return g;
 }
 
-// A twin on the same column that references another unique key of the parent, "alt", which
+// Twins on the same column that reference another unique key of the parent, "alt", which
 // holds the ids turned by one (alt = id + 1, the last row's 1): the same value names another
 // parent row through each key, and the order of the two keys' triggers is the order of two
-// rows. Added after everything else, from a generator of its own, so that the keys and
-// triggers before them are those of a seed without them.
-void RandomSchema::addOtherKeyTwins(quint32 seed, const std::vector<SingleColumnKey> &keys)
+// rows. The alt columns are added now, before any key exists (an UPDATE of a referenced table
+// would leave deferred checks pending, and an ALTER TABLE in the same transaction fails); the
+// twins are returned to be created after every other key, so that the keys before them get
+// the triggers of a seed without them. Drawn from a generator of their own.
+QStringList RandomSchema::addOtherKeys(quint32 seed, const std::vector<SingleColumnKey> &keys)
 {
     QRandomGenerator random(seed ^ 0xa17);
-    QStringList withAlt;
+    QStringList withAlt, twins;
     for (int k = 0; k < int(keys.size()); ++k) {
         if (random.bounded(4) != 0)
             continue;
@@ -146,11 +148,12 @@ void RandomSchema::addOtherKeyTwins(quint32 seed, const std::vector<SingleColumn
             statements << QStringLiteral("ALTER TABLE %1 ADD COLUMN alt int UNIQUE").arg(quoteIdentifier(key.parent));
             statements << QStringLiteral("UPDATE %1 SET alt = id % %2 + 1").arg(quoteIdentifier(key.parent)).arg(key.parentRows);
         }
-        statements << QStringLiteral("ALTER TABLE %1 ADD CONSTRAINT other%2 FOREIGN KEY (%3) REFERENCES %4 (alt) ON DELETE %5")
-                          .arg(quoteIdentifier(key.child))
-                          .arg(k)
-                          .arg(key.column, quoteIdentifier(key.parent), actions[random.bounded(actions.size())]);
+        twins << QStringLiteral("ALTER TABLE %1 ADD CONSTRAINT other%2 FOREIGN KEY (%3) REFERENCES %4 (alt) ON DELETE %5")
+                     .arg(quoteIdentifier(key.child))
+                     .arg(k)
+                     .arg(key.column, quoteIdentifier(key.parent), actions[random.bounded(actions.size())]);
     }
+    return twins;
 }
 
 // Drawn from a generator of their own, so that a seed gives the same base schema either way.

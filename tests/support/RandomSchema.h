@@ -37,7 +37,7 @@ struct RandomSchema {
     };
 
 private:
-    void addOtherKeyTwins(quint32 seed, const std::vector<SingleColumnKey> &keys);
+    QStringList addOtherKeys(quint32 seed, const std::vector<SingleColumnKey> &keys);
     void addExtras(quint32 seed);
 };
 
