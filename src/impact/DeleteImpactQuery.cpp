@@ -190,10 +190,6 @@ QString DeleteImpactQuery::branch(const ForeignKey &key) const
              oidList(TableHierarchy(m_catalog).storage(parent->oid)), detachedBefore(key));
 }
 
-// A key's trigger finds a child row only if it still references the deleted parent row then.
-// Another key on the same columns and the same parent may have fired first for that row and
-// set them NULL (or to defaults that differ): the row no longer matches, so it neither blocks
-// nor cascades nor is written again. Returns conditions over the branch's "c" and "p".
 namespace {
 
 // The values columns of the child row "c" hold after writer's SET NULL / SET DEFAULT.
