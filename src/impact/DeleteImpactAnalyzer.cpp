@@ -196,6 +196,7 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
     }
     QHash<qint64, qint64> rowsByKey;
     QHash<qint64, qint64> blockedByKey;
+    QHash<qint64, qint64> orphanedByKey;
     while (counts->next()) {
         const QString kind = counts->value(0).toString();
         const QString id = counts->value(1).toString();
@@ -208,6 +209,8 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
             impact.updated.push_back({id, rows});
         else if (kind == QLatin1String("blocked"))
             blockedByKey.insert(id.toLongLong(), rows);
+        else if (kind == QLatin1String("orphaned"))
+            orphanedByKey.insert(id.toLongLong(), rows);
         else if (kind == QLatin1String("edge"))
             rowsByKey.insert(id.toLongLong(), rows);
     }
@@ -217,6 +220,8 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
     for (const ForeignKey *k : plan.keys()) {
         if (blockedByKey.value(k->oid) > 0)
             impact.blockedBy.push_back({k->name, k->child, blockedByKey.value(k->oid)});
+        if (orphanedByKey.value(k->oid) > 0)
+            impact.orphaned.push_back({k->child, k->name, orphanedByKey.value(k->oid)});
     }
     impact.fails = !impact.blockedBy.empty();
     listEveryReachableTable(impact, plan.keys());
