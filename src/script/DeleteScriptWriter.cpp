@@ -355,7 +355,8 @@ Result<SqlScript> DeleteScriptWriter::writeInTransaction(const DeleteRoot &root)
     collectKeyRows(impact->tree, rowsByKey);
     QStringList blockers;
     for (const ForeignKey &key : m_catalog.foreignKeys) {
-        if ((key.onDelete == FkAction::NoAction || key.onDelete == FkAction::Restrict) && rowsByKey.value(key.oid) > 0) {
+        if (!key.isVirtual && (key.onDelete == FkAction::NoAction || key.onDelete == FkAction::Restrict)
+            && rowsByKey.value(key.oid) > 0) {
             blockers << QStringLiteral("  %1 on %2 (ON DELETE %3): %4 row(s)")
                             .arg(key.name, key.child, upper(key.onDelete))
                             .arg(rowsByKey.value(key.oid));

@@ -115,7 +115,7 @@ private Q_SLOTS:
         QTest::newRow("parent not unique")
             << vkFileOf({vkEntry(QStringLiteral("orders"), {QStringLiteral("note")}, QStringLiteral("users"),
                                  {QStringLiteral("name")})})
-            << QStringLiteral("(name) is not the primary key or a unique key of users");
+            << QStringLiteral("(name) is not the primary key or a unique key of public.users");
         QTest::newRow("column counts differ")
             << vkFileOf({vkEntry(QStringLiteral("\"Sales\".\"Order Items\""),
                                  {QStringLiteral("order_id"), QStringLiteral("line")}, QStringLiteral("orders"),
@@ -218,6 +218,47 @@ private Q_SLOTS:
         // fkscope keeps them: the database still has its one key.
         QCOMPARE(m_db->queryValue(QStringLiteral("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")),
                  QStringLiteral("1"));
+    }
+
+    // orphans checks virtual keys with the NOT VALID ones: PostgreSQL never checked their rows.
+    void orphansCountsTheRowsOfVirtualKeys()
+    {
+        const QString path = writeFile(vkFileOf({goodOrdersKey()}));
+        const CliRun run = runCli(withDb(QStringLiteral("orphans"), {QStringLiteral("--virtual-keys"), path}));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonArray orphans = run.json[QStringLiteral("orphans")].toArray();
+        QCOMPARE(orphans.size(), 1);
+        QCOMPARE(orphans[0][QStringLiteral("constraint")].toString(), QStringLiteral("orders_user_id_fkey"));
+        QCOMPARE(orphans[0][QStringLiteral("rows")].toInteger(),
+                 m_db->queryValue(QStringLiteral("SELECT count(*) FROM orders o WHERE o.user_id IS NOT NULL AND NOT "
+                                                 "EXISTS (SELECT FROM users u WHERE u.id = o.user_id)")).toLongLong());
+        QVERIFY(orphans[0][QStringLiteral("fixes")][QStringLiteral("validate")].toString().contains(QLatin1String("ADD CONSTRAINT")));
+    }
+
+    // The graph draws a virtual key in a style of its own, named in the legend, as DOT and SVG.
+    void graphDrawsVirtualKeysPurpleAndDashed()
+    {
+        const QString path = writeFile(vkFileOf({goodOrdersKey()}));
+        const CliRun dot = runCli(withDb(QStringLiteral("graph"), {QStringLiteral("--format"), QStringLiteral("dot"),
+                                                                   QStringLiteral("--virtual-keys"), path}));
+        QVERIFY2(dot.exitCode == 0, qPrintable(dot.err));
+        const QString text = QString::fromUtf8(dot.out);
+        QString virtualEdge, declaredEdge;
+        for (const QString &line : text.split(QLatin1Char('\n'))) {
+            if (line.contains(QLatin1String("orders_user_id_fkey (virtual key)")))
+                virtualEdge = line;
+            if (line.contains(QLatin1String("orders_placed_by_fkey")))
+                declaredEdge = line;
+        }
+        QVERIFY2(virtualEdge.contains(QLatin1String("color=\"#8e44ad\"")) && virtualEdge.contains(QLatin1String("style=dashed")),
+                 qPrintable(virtualEdge));
+        QVERIFY2(!declaredEdge.isEmpty() && !declaredEdge.contains(QLatin1String("#8e44ad")), qPrintable(declaredEdge));
+        QVERIFY(text.contains(QLatin1String("virtual key, kept by fkscope")));
+        const CliRun svg = runCli(withDb(QStringLiteral("graph"), {QStringLiteral("--format"), QStringLiteral("svg"),
+                                                                   QStringLiteral("--virtual-keys"), path}));
+        QVERIFY2(svg.exitCode == 0, qPrintable(svg.err));
+        QVERIFY(svg.out.contains("#8e44ad"));
+        QVERIFY(svg.out.contains("virtual key, kept by fkscope"));
     }
 
     // What infer-keys prints is a file --virtual-keys reads: its candidates become the keys.

@@ -6,7 +6,7 @@
 #include "ui/session/DatabaseWorker.h"
 
 #include "infer/InferredKeyOutput.h"
-#include "infer/KeyInference.h"
+#include "infer/InferKeys.h"
 
 #include <QClipboard>
 #include <QDialogButtonBox>
@@ -169,13 +169,10 @@ void InferKeysDialog::infer()
     const int timeout = m_session->statementTimeout();
     worker()->run<std::vector<InferredKey>>(
         [catalog = catalog(), checked = m_checked, toCheck = m_toCheck, timeout](Connection &connection) {
-            KeyInference inference(connection, *catalog);
-            inference.setStatementTimeout(timeout);
-            inference.setProgress([checked, toCheck](int done, int total) {
+            return inferKeys(connection, *catalog, timeout, [checked, toCheck](int done, int total) {
                 checked->store(done);
                 toCheck->store(total);
             });
-            return inference.infer();
         },
         [this, inferredOn = catalog()](const Result<std::vector<InferredKey>> &keys) {
             m_progressTimer->stop();
