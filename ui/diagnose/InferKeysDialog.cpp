@@ -39,7 +39,7 @@ bool sameKey(const VirtualKeyEntry &a, const VirtualKeyEntry &b)
 QString evidenceText(const InferredKey &key)
 {
     QStringList parts = key.evidence;
-    if (!key.nameRule.isEmpty())
+    if (!key.nameRule.isEmpty() && !parts.contains(key.nameRule))
         parts << key.nameRule;
     if (key.values.sampled)
         parts << InferKeysDialog::tr("sampled %1 rows").arg(key.values.sampledRows);
@@ -227,7 +227,7 @@ void InferKeysDialog::showCandidates()
     }
     m_list->setSortingEnabled(true);
     m_list->sortByColumn(ConfidenceColumn, Qt::DescendingOrder);
-    for (int column = 0; column < EvidenceColumn; ++column)
+    for (int column = 0; column <= EvidenceColumn; ++column)
         m_list->resizeColumnToContents(column);
     markAccepted();
 }
