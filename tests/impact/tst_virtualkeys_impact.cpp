@@ -261,6 +261,14 @@ INSERT INTO notes VALUES (1, 1, 20), (2, 2, NULL), (3, 1, 10);
         for (const QJsonValue &edge : run.json[QStringLiteral("tree")].toArray())
             sawVirtual = sawVirtual || edge[QStringLiteral("virtual")].toBool();
         QVERIFY(sawVirtual);
+
+        // A virtual key has no ON DELETE action to assume.
+        const CliRun assumed = runCli({QStringLiteral("dependents"), QStringLiteral("--db"), db.connInfoString(),
+                                       QStringLiteral("--table"), QStringLiteral("users"), QStringLiteral("--key"),
+                                       QStringLiteral("id=1"), QStringLiteral("--virtual-keys"), file,
+                                       QStringLiteral("--assume"), QStringLiteral("notes_user=cascade")});
+        QCOMPARE(assumed.exitCode, 2);
+        QVERIFY2(assumed.err.contains(QLatin1String("notes_user is a virtual key")), qPrintable(assumed.err));
     }
 };
 
