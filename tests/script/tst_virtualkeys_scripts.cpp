@@ -75,7 +75,7 @@ class TestVirtualKeysScripts : public QObject {
     {
         QTest::addColumn<quint32>("seed");
         const quint32 first = qEnvironmentVariableIsSet("FKSCOPE_SEED") ? qEnvironmentVariableIntValue("FKSCOPE_SEED") : 1;
-        const int rounds = qEnvironmentVariableIsSet("FKSCOPE_ROUNDS") ? qEnvironmentVariableIntValue("FKSCOPE_ROUNDS") : 5;
+        const int rounds = qEnvironmentVariableIsSet("FKSCOPE_ROUNDS") ? qEnvironmentVariableIntValue("FKSCOPE_ROUNDS") : 4;
         for (int i = 0; i < rounds; ++i)
             QTest::addRow("seed %u", first + i) << quint32(first + i);
     }
