@@ -78,6 +78,10 @@ struct ForeignKey {
     bool childIndexed = true;      // an index starts with the child columns (see KeyIndexes)
     QString definition;            // pg_get_constraintdef()
     QString deleteTrigger;         // its RI trigger for DELETE on the parent; empty if unknown
+    // A key the user declared to fkscope (--virtual-keys), not to PostgreSQL: it takes part
+    // in the graph, scripts and orphan checks, but PostgreSQL never checks, blocks or
+    // cascades through it. Its oid is counted down from the top of the oid range.
+    bool isVirtual = false;
 };
 
 struct Catalog {

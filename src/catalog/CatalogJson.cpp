@@ -51,6 +51,7 @@ void writeJson(JsonWriter &json, const ForeignKey &k)
     json.key("match").value(toString(k.match));
     json.key("validated").value(k.validated);
     json.key("definition").value(k.definition);
+    json.key("virtual").value(k.isVirtual);
     json.endObject();
 }
 

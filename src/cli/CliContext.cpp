@@ -1,6 +1,7 @@
 #include "cli/CliContext.h"
 
 #include "catalog/CatalogLoader.h"
+#include "catalog/VirtualKeys.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -104,6 +105,11 @@ void CliContext::addConnectionOption(QCommandLineParser &parser)
                       QStringLiteral("Connection string: a postgresql:// URI or key=value pairs, as psql takes. "
                                      "Unset parts come from PG* variables, service files and ~/.pgpass."),
                       QStringLiteral("CONNINFO")});
+    // Here, so that every command that loads a catalog takes it, those added later too.
+    parser.addOption({QStringLiteral("virtual-keys"),
+                      QStringLiteral("Keys the database does not declare, from a JSON file (see README): they take "
+                                     "part as keys, marked \"virtual\": true, but PostgreSQL never checks them."),
+                      QStringLiteral("FILE")});
 }
 
 void CliContext::addExitCodeOption(QCommandLineParser &parser)
@@ -134,6 +140,17 @@ std::unique_ptr<CliSession> CliContext::connect(const QCommandLineParser &parser
             return nullptr;
         }
     }
+    // A bad file is said before connecting: it needs no database to be wrong.
+    std::vector<VirtualKeyEntry> virtualKeys;
+    if (parser.isSet(QStringLiteral("virtual-keys"))) {
+        const QString path = parser.value(QStringLiteral("virtual-keys"));
+        auto entries = readVirtualKeyFile(path);
+        if (!entries) {
+            *exitCode = fail(entries.error());
+            return nullptr;
+        }
+        virtualKeys = entries.take();
+    }
     auto info = ConnInfo::parse(parser.value(QStringLiteral("db")));
     if (!info) {
         *exitCode = fail(info.error());
@@ -148,6 +165,17 @@ std::unique_ptr<CliSession> CliContext::connect(const QCommandLineParser &parser
     if (!catalog) {
         *exitCode = fail(catalog.error());
         return nullptr;
+    }
+    if (!virtualKeys.empty()) {
+        auto extended = withVirtualKeys(*connection.value(), catalog.value(), virtualKeys);
+        if (!extended) {
+            Error error = extended.error();
+            error.message = QStringLiteral("--virtual-keys %1: %2").arg(parser.value(QStringLiteral("virtual-keys")),
+                                                                         error.message);
+            *exitCode = fail(error);
+            return nullptr;
+        }
+        catalog = extended.take();
     }
     auto session = std::make_unique<CliSession>();
     session->connection = connection.take();

@@ -42,6 +42,9 @@ Result<const ForeignKey *> findKey(CliSession &session, const QString &name, con
                                 .arg(found.size())
                                 .arg(name, tables.join(QStringLiteral(", "))));
     }
+    if (found.front()->isVirtual)
+        return Error::usage(QStringLiteral("'%1' is a virtual key: the database has no such constraint (infer-keys "
+                                           "--format sql writes the ALTER that adds it)").arg(name));
     return found.front();
 }
 

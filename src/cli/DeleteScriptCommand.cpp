@@ -2,6 +2,7 @@
 #include "cli/Commands.h"
 #include "cli/RootOptions.h"
 
+#include "catalog/VirtualKeys.h"
 #include "script/DeleteScriptWriter.h"
 #include "script/ScriptRunJson.h"
 #include "script/ScriptRunner.h"
@@ -47,6 +48,9 @@ int runDeleteScriptCommand(CliContext &context, const QStringList &arguments)
     parser.addOption({QStringLiteral("dry-run"),
                       QStringLiteral("Run the script in a transaction that is rolled back and print, as JSON, the rows "
                                      "it deleted and updated per table, or the error.")});
+    parser.addOption({QStringLiteral("follow-virtual-keys"),
+                      QStringLiteral("Also delete, first, the rows that reference deleted rows through --virtual-keys, "
+                                     "as if those keys were declared NO ACTION.")});
     addStatementTimeoutOption(parser);
     int exitCode = Answered;
     if (!context.parse(parser, arguments, &exitCode))
@@ -68,6 +72,8 @@ int runDeleteScriptCommand(CliContext &context, const QStringList &arguments)
     auto session = context.connect(parser, &exitCode);
     if (!session)
         return exitCode;
+    if (parser.isSet(QStringLiteral("follow-virtual-keys")))
+        session->catalog = withVirtualKeysDeclared(session->catalog);
     DeleteScriptWriter writer(*session->connection, session->catalog);
     writer.setMode(mode.value());
     writer.setLockTimeout(lockTimeout);

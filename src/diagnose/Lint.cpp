@@ -26,7 +26,7 @@ QHash<qint64, const ForeignKey *> plannedIndexes(const Catalog &catalog, const Q
 {
     std::vector<const ForeignKey *> keys;
     for (const ForeignKey &k : catalog.foreignKeys) {
-        if (unindexed.contains(k.oid))
+        if (unindexed.contains(k.oid) && !k.isVirtual)
             keys.push_back(&k);
     }
     std::stable_sort(keys.begin(), keys.end(), [](const ForeignKey *a, const ForeignKey *b) {
@@ -96,6 +96,8 @@ Result<std::vector<LintFinding>> Linter::lint()
     std::vector<LintFinding> findings;
     QHash<qint64, int> blockingInto, keysInto;
     for (const ForeignKey &k : m_catalog.foreignKeys) {
+        if (k.isVirtual)
+            continue;  // lint judges what the database declares
         const Table *child = m_catalog.table(k.childOid);
         const Table *parent = m_catalog.table(k.parentOid);
         const QString childName = quoteQualified(child->schema, child->name);

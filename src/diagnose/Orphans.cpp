@@ -12,7 +12,9 @@ namespace {
 
 OrphanCheck fromKey(const Catalog &catalog, const ForeignKey &k)
 {
-    return {k.name, catalog.table(k.childOid), k.childColumns, catalog.table(k.parentOid), k.parentColumns, k.match, true};
+    // A virtual key does not exist for PostgreSQL: its fix is to add it.
+    return {k.name, catalog.table(k.childOid), k.childColumns, catalog.table(k.parentOid), k.parentColumns, k.match,
+            !k.isVirtual};
 }
 
 // "schema.table(a, b)" -> ("schema.table", [a, b])
@@ -55,7 +57,7 @@ std::vector<OrphanCheck> OrphanFinder::notValidKeys() const
 {
     std::vector<OrphanCheck> checks;
     for (const ForeignKey &k : m_catalog.foreignKeys) {
-        if (!k.validated)
+        if (!k.validated)  // virtual keys too: PostgreSQL never checked their rows
             checks.push_back(fromKey(m_catalog, k));
     }
     return checks;

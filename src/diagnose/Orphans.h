@@ -42,7 +42,7 @@ class OrphanFinder {
 public:
     OrphanFinder(Connection &connection, const Catalog &catalog) : m_connection(connection), m_catalog(catalog) {}
 
-    // Every NOT VALID key of the catalog.
+    // Every NOT VALID key of the catalog, and every virtual key.
     std::vector<OrphanCheck> notValidKeys() const;
     // An existing key by name; table disambiguates a name used on several tables.
     Result<OrphanCheck> existingKey(const QString &name, const QString &table);

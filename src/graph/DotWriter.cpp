@@ -149,7 +149,8 @@ QByteArray DotWriter::keyAttributes(int k) const
     const KeyStyle style = keyStyle(key);
     return " [color=\"" + style.colour.toLatin1() + "\", style=" + lineStyle(style.line)
            + ", arrowhead=" + (style.hollowArrow ? "empty" : "normal") + ", tooltip="
-           + quoted(key.name + QStringLiteral(": ") + key.definition) + unindexedMark(style) + "]";
+           + quoted(key.name + (key.isVirtual ? QStringLiteral(" (virtual key): ") : QStringLiteral(": ")) + key.definition)
+           + unindexedMark(style) + "]";
 }
 
 QByteArray DotWriter::write(const GraphPicture &picture) const

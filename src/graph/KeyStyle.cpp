@@ -21,6 +21,12 @@ KeyStyle actionStyle(FkAction action)
 
 KeyStyle keyStyle(const ForeignKey &key)
 {
+    if (key.isVirtual) {
+        KeyStyle style{QStringLiteral("#8e44ad"), KeyStyle::Line::Dashed, false,
+                       QStringLiteral("virtual: PostgreSQL does not check it")};
+        style.unindexed = !key.childIndexed;
+        return style;
+    }
     KeyStyle style = actionStyle(key.onDelete);
     style.hollowArrow = key.deferrable;
     if (!key.validated)
@@ -28,6 +34,17 @@ KeyStyle keyStyle(const ForeignKey &key)
     style.unindexed = !key.childIndexed;
     return style;
 }
+
+namespace {
+
+ForeignKey virtualKey()
+{
+    ForeignKey key;
+    key.isVirtual = true;
+    return key;
+}
+
+} // namespace
 
 std::vector<LegendEntry> keyLegend()
 {
@@ -47,6 +64,7 @@ std::vector<LegendEntry> keyLegend()
         {deferrable, QStringLiteral("DEFERRABLE (hollow arrow)")},
         {notValid, QStringLiteral("NOT VALID (dotted)")},
         {unindexed, QStringLiteral("no index on the child columns (yellow dot)")},
+        {keyStyle(virtualKey()), QStringLiteral("virtual key, kept by fkscope (purple dashed)")},
     };
 }
 

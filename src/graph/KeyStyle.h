@@ -8,7 +8,8 @@ namespace fkscope {
 
 // How a foreign key is drawn, by what ON DELETE does to the child rows: red where it blocks
 // the delete, blue where it cascades, orange dashed where it sets columns. Deferrable keys
-// get a hollow arrow head, NOT VALID keys a dotted line. The DOT writer and the graph view
+// get a hollow arrow head, NOT VALID keys a dotted line; virtual keys (which PostgreSQL never
+// checks) are purple and dashed. The DOT writer and the graph view
 // draw from the same table, so the legend means the same thing in both.
 struct KeyStyle {
     enum class Line { Solid, Dashed, Dotted };

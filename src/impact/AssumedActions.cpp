@@ -133,6 +133,9 @@ Result<std::vector<AssumedAction>> AssumedActions::resolve(Connection &connectio
                                     .arg(text, spec->constraint, tables.join(QStringLiteral(", "))));
         }
         const ForeignKey &key = *matches.front();
+        if (key.isVirtual)  // PostgreSQL would take no action through it, whatever one is assumed
+            return Error::usage(QStringLiteral("--assume '%1': %2 is a virtual key, which has no ON DELETE action")
+                                    .arg(text, key.name));
         if (seen.contains(key.oid))
             return Error::usage(QStringLiteral("--assume '%1': %2 on %3 is assumed twice").arg(text, key.name, key.child));
         seen.insert(key.oid);

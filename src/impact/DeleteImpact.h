@@ -32,6 +32,14 @@ struct BlockingKey {
     qint64 rows = 0;
 };
 
+// Rows of a virtual key's child that PostgreSQL would not stop the DELETE for, but would leave
+// referencing a deleted row: through the root rows and through rows real cascades delete.
+struct OrphanedRows {
+    QString table;                              // the child table
+    QString key;                                // the virtual key's name
+    qint64 rows = 0;
+};
+
 // An ON DELETE action a prediction assumes in place of the key's real one (--assume).
 struct AssumedAction {
     qint64 keyOid = 0;
@@ -49,6 +57,7 @@ struct DeleteImpact {
 
     std::optional<bool> fails;                  // none: fkscope cannot know (see incomplete)
     std::vector<BlockingKey> blockedBy;
+    std::vector<OrphanedRows> orphaned;         // virtual keys only; they never block
     std::vector<QPair<QString, qint64>> deleted;  // per table, root included
     std::vector<QPair<QString, qint64>> updated;  // SET NULL / SET DEFAULT, not deleted
     std::vector<ImpactEdge> tree;

@@ -223,6 +223,7 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
     }
     QHash<qint64, qint64> rowsByKey;
     QHash<qint64, qint64> blockedByKey;
+    QHash<qint64, qint64> orphanedByKey;
     QStringList orderDependent;
     while (counts->next()) {
         const QString kind = counts->value(0).toString();
@@ -236,6 +237,8 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
             impact.updated.push_back({id, rows});
         else if (kind == QLatin1String("blocked"))
             blockedByKey.insert(id.toLongLong(), rows);
+        else if (kind == QLatin1String("orphaned"))
+            orphanedByKey.insert(id.toLongLong(), rows);
         else if (kind == QLatin1String("edge"))
             rowsByKey.insert(id.toLongLong(), rows);
         else if (kind.startsWith(QLatin1String("uncertain-")))
@@ -247,6 +250,8 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
     for (const ForeignKey *k : plan.keys()) {
         if (blockedByKey.value(k->oid) > 0)
             impact.blockedBy.push_back({k->name, k->child, blockedByKey.value(k->oid)});
+        if (orphanedByKey.value(k->oid) > 0)
+            impact.orphaned.push_back({k->child, k->name, orphanedByKey.value(k->oid)});
     }
     impact.fails = !impact.blockedBy.empty();
     listEveryReachableTable(impact, plan.keys());

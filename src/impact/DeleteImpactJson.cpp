@@ -24,6 +24,7 @@ void writeTree(JsonWriter &json, const std::vector<ImpactEdge> &edges)
         json.key("columns").value(edge.key->childColumns);
         json.key("parent").value(edge.key->parent);
         json.key("on_delete").value(toString(edge.key->onDelete));
+        json.key("virtual").value(edge.key->isVirtual);
         json.key("rows").value(edge.rows);
         json.key("children");
         writeTree(json, edge.children);
@@ -63,9 +64,16 @@ QString verdict(const DeleteImpact &impact)
     qint64 tables = 0;
     for (const auto &c : impact.deleted)
         tables += c.second > 0;
-    return QStringLiteral("DELETE would remove %1 in %2 and update %3")
-        .arg(plural(total(impact.deleted), "row", "rows"), plural(tables, "table", "tables"),
-             plural(total(impact.updated), "row", "rows"));
+    QString text = QStringLiteral("DELETE would remove %1 in %2 and update %3")
+                       .arg(plural(total(impact.deleted), "row", "rows"), plural(tables, "table", "tables"),
+                            plural(total(impact.updated), "row", "rows"));
+    qint64 orphaned = 0;
+    for (const OrphanedRows &o : impact.orphaned)
+        orphaned += o.rows;
+    if (orphaned > 0)
+        text += QStringLiteral(", and leave %1 pointing at nothing through virtual keys")
+                    .arg(plural(orphaned, "row", "rows"));
+    return text;
 }
 
 void writeJson(JsonWriter &json, const DeleteImpact &impact)
@@ -107,6 +115,15 @@ void writeJson(JsonWriter &json, const DeleteImpact &impact)
         json.key("constraint").value(b.constraint);
         json.key("table").value(b.table);
         json.key("rows").value(b.rows);
+        json.endObject();
+    }
+    json.endArray();
+    json.key("orphaned").beginArray();
+    for (const OrphanedRows &o : impact.orphaned) {
+        json.beginObject();
+        json.key("table").value(o.table);
+        json.key("key").value(o.key);
+        json.key("rows").value(o.rows);
         json.endObject();
     }
     json.endArray();

@@ -60,6 +60,8 @@ bool writesKeyColumns(const Catalog &catalog, const ForeignKey &key)
     if (key.onDelete == FkAction::SetDefault)
         return true;
     for (const ForeignKey &other : catalog.foreignKeys) {
+        if (other.isVirtual)
+            continue;  // PostgreSQL checks nothing against a virtual key
         if (other.childOid == key.childOid && other.oid != key.oid) {
             for (const QString &c : other.childColumns) {
                 if (written.contains(c))
@@ -83,7 +85,8 @@ namespace {
 // key only at COMMIT, after every action.
 bool actsBefore(const ForeignKey &first, const ForeignKey &second)
 {
-    if (second.initiallyDeferred && second.onDelete == FkAction::NoAction)
+    // A virtual key is looked at once the statement is done, like a deferred one.
+    if (second.isVirtual || (second.initiallyDeferred && second.onDelete == FkAction::NoAction))
         return true;
     return !first.deleteTrigger.isEmpty() && !second.deleteTrigger.isEmpty()
         && first.deleteTrigger < second.deleteTrigger;
@@ -91,6 +94,8 @@ bool actsBefore(const ForeignKey &first, const ForeignKey &second)
 
 char fateOf(const ForeignKey &key, const Table &child)
 {
+    if (key.isVirtual)
+        return 'o';  // PostgreSQL neither blocks nor cascades: the row is left orphaned
     if (leavesFullKeyHalfNull(key, child))
         return 'b';
     switch (key.onDelete) {
@@ -331,7 +336,7 @@ QString DeleteImpactQuery::failedWrites() const
         // does not reach at all surely still does; other cases are left open (see
         // unpredictedWrites()).
         for (const ForeignKey &referencing : m_catalog.foreignKeys) {
-            if (referencing.parentOid != k->childOid
+            if (referencing.isVirtual || referencing.parentOid != k->childOid
                 || (referencing.onUpdate != FkAction::NoAction && referencing.onUpdate != FkAction::Restrict)
                 || std::none_of(referencing.parentColumns.cbegin(), referencing.parentColumns.cend(),
                                 [&](const QString &c) { return written.contains(c); }))
@@ -365,7 +370,7 @@ QString DeleteImpactQuery::failedWrites() const
                             relationReference(*grandchild), join.join(QStringLiteral(" AND ")));
         }
         for (const ForeignKey &other : m_catalog.foreignKeys) {
-            if (other.childOid != k->childOid)
+            if (other.isVirtual || other.childOid != k->childOid)
                 continue;
             const bool self = other.oid == k->oid;
             if (self ? k->onDelete != FkAction::SetDefault
@@ -423,7 +428,9 @@ QString DeleteImpactQuery::failedWrites() const
 
 QString DeleteImpactQuery::sql(const QHash<qint64, QString> &triggerNames, bool generalOnly) const
 {
-    if (!generalOnly) {
+    // The layered plan knows no orphaned rows: virtual keys take the general one.
+    const bool anyVirtual = std::any_of(m_keys.cbegin(), m_keys.cend(), [](const ForeignKey *k) { return k->isVirtual; });
+    if (!generalOnly && !anyVirtual) {
         if (auto layered = layeredImpactSql(m_catalog, m_root, m_rootCondition, m_keys))
             return *layered;
     }
@@ -533,7 +540,13 @@ uncertain(reason, via, rel, tid) AS (
     UNION ALL
     SELECT 'target', b.via, b.rel, b.tid FROM blocking b WHERE NOT b.certain
     UNION ALL
-    SELECT 'detached-delete', x.via, x.rel, x.tid FROM crossing x WHERE x.fate = 'd')
+    SELECT 'detached-delete', x.via, x.rel, x.tid FROM crossing x WHERE x.fate = 'd'),
+-- A virtual key's row that the statement leaves, still referencing a row it deleted.
+orphaned AS (
+    SELECT o.via, o.rel, o.tid
+      FROM reached o
+     WHERE o.fate = 'o'
+       AND NOT EXISTS (SELECT FROM per_row pr WHERE pr.rel = o.rel AND pr.tid = o.tid AND pr.deleted))
 SELECT 'root', '', count(*) FROM reached WHERE via = 0
 UNION ALL
 SELECT 'deleted', name, count(*) FROM per_row WHERE deleted GROUP BY name
@@ -545,6 +558,8 @@ SELECT 'blocked', b.via::text, count(DISTINCT (b.rel, b.tid)) FROM blocking b
  GROUP BY b.via
 UNION ALL
 SELECT 'uncertain-' || reason, via::text, count(DISTINCT (rel, tid)) FROM uncertain GROUP BY reason, via
+UNION ALL
+SELECT 'orphaned', via::text, count(DISTINCT (rel, tid)) FROM orphaned GROUP BY via
 UNION ALL
 SELECT 'edge', via::text, count(DISTINCT (rel, tid)) FROM reached WHERE via <> 0 GROUP BY via
 ORDER BY 1, 2

@@ -33,6 +33,7 @@ bool writesKeyColumns(const Catalog &catalog, const ForeignKey &key);
 //   deleted  table name, rows the DELETE removes (root included)
 //   updated  table name, rows set to NULL / DEFAULT and not removed
 //   blocked  key oid, rows that still reference a deleted row when the key is checked
+//   orphaned virtual key oid, rows left referencing a deleted row (fate 'o' in reached)
 //   edge     key oid, distinct rows reached through the key
 class DeleteImpactQuery {
 public:
@@ -52,7 +53,7 @@ public:
 
     // The recursive CTE "reached(rel, tid, fate, via, prel, ptid)" the statement starts from:
     // every row the DELETE reaches, with fate 'd' (deleted), 'n' (set null), 's' (set default)
-    // or 'b' (blocks). Other statements (the delete script) build on it.
+    // 'b' (blocks) or 'o' (a virtual key's row, left as it is). Other statements (the delete script) build on it.
     QString reachedRows() const;
 
 private:

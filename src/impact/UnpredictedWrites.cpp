@@ -40,7 +40,7 @@ Result<QStringList> unpredictedWrites(const QSqlDatabase &db, const Catalog &cat
         // The written column is a referenced one: its referencing rows see an UPDATE of
         // their parent, with ON UPDATE actions of their own.
         for (const ForeignKey &other : catalog.foreignKeys) {
-            if (other.parentOid != k->childOid)
+            if (other.parentOid != k->childOid || other.isVirtual)
                 continue;
             for (const QString &name : other.parentColumns) {
                 if (columns.contains(name)) {

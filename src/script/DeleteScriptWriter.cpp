@@ -23,7 +23,8 @@ Catalog everyBlockingKeyCascades(const Catalog &catalog)
 {
     Catalog copy = catalog;
     for (ForeignKey &key : copy.foreignKeys) {
-        if (key.onDelete == FkAction::NoAction || key.onDelete == FkAction::Restrict)
+        // A virtual key's rows stay, orphaned, unless --follow-virtual-keys declared it.
+        if (!key.isVirtual && (key.onDelete == FkAction::NoAction || key.onDelete == FkAction::Restrict))
             key.onDelete = FkAction::Cascade;
     }
     copy.rebuildIndex();
@@ -354,7 +355,8 @@ Result<SqlScript> DeleteScriptWriter::writeInTransaction(const DeleteRoot &root)
     collectKeyRows(impact->tree, rowsByKey);
     QStringList blockers;
     for (const ForeignKey &key : m_catalog.foreignKeys) {
-        if ((key.onDelete == FkAction::NoAction || key.onDelete == FkAction::Restrict) && rowsByKey.value(key.oid) > 0) {
+        if (!key.isVirtual && (key.onDelete == FkAction::NoAction || key.onDelete == FkAction::Restrict)
+            && rowsByKey.value(key.oid) > 0) {
             blockers << QStringLiteral("  %1 on %2 (ON DELETE %3): %4 row(s)")
                             .arg(key.name, key.child, upper(key.onDelete))
                             .arg(rowsByKey.value(key.oid));
@@ -367,6 +369,11 @@ Result<SqlScript> DeleteScriptWriter::writeInTransaction(const DeleteRoot &root)
         script.header << QStringLiteral("Sets NULL or DEFAULT (PostgreSQL's own ON DELETE rules do it):") << updated;
     if (!blockers.isEmpty())
         script.header << QStringLiteral("Keys whose rows would have blocked the DELETE, now deleted first:") << blockers;
+    for (const OrphanedRows &o : impact->orphaned)
+        script.header << QStringLiteral("Leaves %1 row(s) of %2 pointing at nothing through virtual key %3 "
+                                        "(--follow-virtual-keys deletes them first).")
+                             .arg(o.rows)
+                             .arg(o.table, o.key);
     for (const QString &warning : impact->warnings)
         script.header << QStringLiteral("Warning: %1.").arg(warning);
     script.header << QString() << QStringLiteral("Run with: psql -v ON_ERROR_STOP=1 -f this-file.sql");

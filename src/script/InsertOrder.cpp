@@ -13,7 +13,8 @@ namespace {
 
 bool checkedAtCommit(const ForeignKey *key, const QSet<const ForeignKey *> &deferred)
 {
-    return key->initiallyDeferred || deferred.contains(key);
+    // PostgreSQL never checks a virtual key: it orders nothing.
+    return key->isVirtual || key->initiallyDeferred || deferred.contains(key);
 }
 
 // Tarjan's strongly connected components over "child needs parent". A component comes out

@@ -44,7 +44,9 @@ QString notesOf(const ForeignKey &fk)
         notes << QStringLiteral("match ") + toString(fk.match);
     if (fk.deferrable)
         notes << (fk.initiallyDeferred ? TableDetailsView::tr("deferred") : TableDetailsView::tr("deferrable"));
-    if (!fk.validated)
+    if (fk.isVirtual)
+        notes << TableDetailsView::tr("virtual: kept by fkscope, not checked by PostgreSQL");
+    else if (!fk.validated)
         notes << TableDetailsView::tr("not valid");
     if (fk.onUpdate != FkAction::NoAction)
         notes << QStringLiteral("on update ") + toString(fk.onUpdate);

@@ -1,6 +1,7 @@
 #include "ui/diagnose/ToolsMenu.h"
 
 #include "ui/diagnose/ExplainDialog.h"
+#include "ui/diagnose/InferKeysDialog.h"
 #include "ui/diagnose/LintDialog.h"
 #include "ui/diagnose/OrphansDialog.h"
 #include "ui/session/DatabaseSession.h"
@@ -19,7 +20,9 @@ ToolsMenu::ToolsMenu(DatabaseSession *session, QWidget *window)
     orphans->setObjectName(QStringLiteral("orphansAction"));
     QAction *lint = addAction(tr("&Lint…"), this, &ToolsMenu::showLint);
     lint->setObjectName(QStringLiteral("lintAction"));
-    m_actions = {explain, orphans, lint};
+    QAction *inferKeys = addAction(tr("Infer &Keys…"), this, &ToolsMenu::showInferKeys);
+    inferKeys->setObjectName(QStringLiteral("inferKeysAction"));
+    m_actions = {explain, orphans, lint, inferKeys};
     for (QAction *action : std::as_const(m_actions))
         action->setEnabled(false);
 }
@@ -76,6 +79,15 @@ LintDialog *ToolsMenu::showLint()
         m_lint->lint();
     }
     return m_lint;
+}
+
+InferKeysDialog *ToolsMenu::showInferKeys()
+{
+    const bool fresh = !m_inferKeys;
+    raise(m_inferKeys);
+    if (fresh)
+        m_inferKeys->infer();
+    return m_inferKeys;
 }
 
 } // namespace fkscope

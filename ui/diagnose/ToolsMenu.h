@@ -10,11 +10,12 @@
 namespace fkscope {
 
 class ExplainDialog;
+class InferKeysDialog;
 class LintDialog;
 class OrphansDialog;
 class DatabaseSession;
 
-// The Tools menu: Explain Error, Orphans and Lint, each a dialog made on first use that
+// The Tools menu: Explain Error, Orphans, Lint and Infer Keys, each a dialog made on first use that
 // stays (non-modal) beside the window. The dialogs' scripts and table picks come out as
 // signals for the window to pass on.
 class ToolsMenu : public QMenu {
@@ -27,6 +28,7 @@ public:
     ExplainDialog *showExplain();
     OrphansDialog *showOrphans();
     LintDialog *showLint();
+    InferKeysDialog *showInferKeys();
 
 Q_SIGNALS:
     void scriptRequested(const fkscope::PanelScript &script);
@@ -45,6 +47,7 @@ private:
     ExplainDialog *m_explain = nullptr;
     OrphansDialog *m_orphans = nullptr;
     LintDialog *m_lint = nullptr;
+    InferKeysDialog *m_inferKeys = nullptr;
 };
 
 } // namespace fkscope

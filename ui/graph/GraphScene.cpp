@@ -113,8 +113,12 @@ void GraphScene::helpEvent(QGraphicsSceneHelpEvent *event)
 QString GraphScene::keyToolTip(int k) const
 {
     const ForeignKey &key = m_graph->key(k);
-    QString tip = tr("%1 → %2\n%3: %4\nON DELETE %5")
-                      .arg(key.child, key.parent, key.name, key.definition, toString(key.onDelete).toUpper());
+    QString tip = key.isVirtual
+        ? tr("%1 → %2\n%3: %4\nVirtual key: kept by fkscope, never checked by PostgreSQL; a DELETE leaves its rows "
+             "pointing at nothing")
+              .arg(key.child, key.parent, key.name, key.definition)
+        : tr("%1 → %2\n%3: %4\nON DELETE %5")
+              .arg(key.child, key.parent, key.name, key.definition, toString(key.onDelete).toUpper());
     if (!key.childIndexed) {
         tip += tr("\nNo index of %1 starts with (%2): every DELETE of a %3 row scans %1 (Tools > Lint writes the "
                   "CREATE INDEX).")

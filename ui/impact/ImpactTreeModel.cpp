@@ -168,10 +168,12 @@ QList<QStandardItem *> ImpactTreeModel::rowFor(const ImpactEdge &edge)
     table->setToolTip(edge.key->definition);
     auto *constraint = new QStandardItem(edge.key->name);
     constraint->setToolTip(edge.key->definition);
-    auto *onDelete = new QStandardItem(toString(edge.key->onDelete));
+    // PostgreSQL does nothing through a virtual key: its rows stay, referencing deleted rows.
+    auto *onDelete = new QStandardItem(edge.key->isVirtual ? tr("virtual key") : toString(edge.key->onDelete));
     auto *rows = new QStandardItem(QLocale().toString(edge.rows));
     rows->setData(int(Qt::AlignRight | Qt::AlignVCenter), Qt::TextAlignmentRole);
-    auto *what = new QStandardItem(describe(effect));
+    auto *what = new QStandardItem(edge.key->isVirtual && edge.rows > 0 ? tr("left pointing at nothing")
+                                                                         : describe(effect));
     what->setData(int(effect), EffectRole);
     // Text in the effect's colour, made to read on the view's base, light or dark.
     const QColor base = QApplication::palette().color(QPalette::Base);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/Catalog.h"
+#include "catalog/VirtualKeyFile.h"
 #include "db/ConnInfo.h"
 
 #include <QObject>
@@ -37,6 +38,13 @@ public:
     // Makes info and catalog the session's database (what a finished load does).
     void setDatabase(const ConnInfo &info, std::shared_ptr<const Catalog> catalog);
 
+    // The user's own keys for this database (VirtualKeyStore), part of catalog() as keys
+    // marked isVirtual. fkscope keeps them; they are never written to the database.
+    const std::vector<VirtualKeyEntry> &virtualKeys() const { return m_virtualKeys; }
+    // Checks entries against the database in the background; when they are good, keeps them,
+    // and catalog() has them (databaseChanged); otherwise virtualKeysRefused, nothing changed.
+    void setVirtualKeys(const std::vector<VirtualKeyEntry> &entries);
+
     // PostgreSQL stops any statement of fkscope that runs longer (statement_timeout).
     int statementTimeout() const { return m_statementTimeout; }  // milliseconds
     void setStatementTimeout(int milliseconds);
@@ -49,12 +57,16 @@ Q_SIGNALS:
     // connInfo() and catalog() are new.
     void databaseChanged();
     void statementTimeoutChanged(int milliseconds);
+    // The database's virtual keys could not be taken: one line saying which entry and why.
+    void virtualKeysRefused(const QString &message);
 
 private:
     DatabaseWorker *m_loader = nullptr;
     ConnInfo m_requested;
     ConnInfo m_info;
     std::shared_ptr<const Catalog> m_catalog;
+    std::shared_ptr<const Catalog> m_declared;  // m_catalog without its virtual keys
+    std::vector<VirtualKeyEntry> m_virtualKeys;
     int m_statementTimeout = 30000;
 };
 

@@ -174,6 +174,9 @@ void MainWindow::connectSession()
     });
     connect(m_session, &DatabaseSession::databaseChanged, this, &MainWindow::showDatabase);
     connect(m_session, &DatabaseSession::loadFailed, this, &MainWindow::showLoadError);
+    connect(m_session, &DatabaseSession::virtualKeysRefused, this, [this](const QString &message) {
+        m_banner->showError(tr("Virtual keys of %1").arg(m_session->connInfo().summary()), message);
+    });
     connect(m_session, &DatabaseSession::loadCancelled, this, [this] {
         m_busy->stop();
         statusBar()->showMessage(tr("Loading cancelled."), 5000);
@@ -245,10 +248,13 @@ void MainWindow::showDatabase()
     const Catalog &catalog = *m_session->catalog();
     const QString summary = info.summary();
     setWindowTitle(tr("%1 — fkscope").arg(summary));
-    m_connectionLabel->setText(tr("%1  ·  PostgreSQL %2  ·  %3 tables  ·  %4 foreign keys")
+    QString keys = tr("%1 foreign keys").arg(catalog.foreignKeys.size());
+    if (!m_session->virtualKeys().empty())
+        keys += tr(" (%1 virtual)").arg(m_session->virtualKeys().size());
+    m_connectionLabel->setText(tr("%1  ·  PostgreSQL %2  ·  %3 tables  ·  %4")
                                    .arg(summary, shortVersion(catalog.serverVersion))
                                    .arg(catalog.tables.size())
-                                   .arg(catalog.foreignKeys.size()));
+                                   .arg(keys));
     m_connectionLabel->setToolTip(info.toStringWithoutPassword());
 }
 
