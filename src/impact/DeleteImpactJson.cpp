@@ -68,7 +68,7 @@ QString verdict(const DeleteImpact &impact)
              plural(total(impact.updated), "row", "rows"));
 }
 
-void writeJson(JsonWriter &json, const DeleteImpact &impact)
+void writeJson(JsonWriter &json, const DeleteImpact &impact, const std::function<void(JsonWriter &)> &moreMembers)
 {
     json.beginObject();
     json.key("root").beginObject();
@@ -122,6 +122,8 @@ void writeJson(JsonWriter &json, const DeleteImpact &impact)
     json.key("warnings").value(impact.warnings);
     json.key("tree");
     writeTree(json, impact.tree);
+    if (moreMembers)
+        moreMembers(json);
     json.endObject();
 }
 
