@@ -93,6 +93,8 @@ DependentsPanel::DependentsPanel(DatabaseSession *session, QWidget *parent)
     QHeaderView *header = m_tree->header();
     header->setStretchLastSection(true);
     header->setSectionResizeMode(QHeaderView::Interactive);
+    // "none: scans public.stock_reservations" and its box must stay readable.
+    header->setSectionResizeMode(ImpactTreeModel::IndexColumn, QHeaderView::ResizeToContents);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -195,8 +195,7 @@ QList<QStandardItem *> ImpactTreeModel::rowFor(const ImpactEdge &edge)
         bold.setBold(true);
         what->setFont(bold);
     }
-    auto *time = new QStandardItem;
-    time->setData(int(Qt::AlignRight | Qt::AlignVCenter), Qt::TextAlignmentRole);
+    auto *time = new QStandardItem;  // left-aligned: the last column stretches to the view's edge
     QList<QStandardItem *> items{table, constraint, onDelete, rows, what, new QStandardItem, time};
     for (QStandardItem *item : items)
         item->setEditable(item == onDelete);

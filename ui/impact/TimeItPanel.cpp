@@ -45,6 +45,13 @@ QString describeTiming(const DryRunTiming &timing)
         if (!costliest.indexed)
             text += TimeItPanel::tr(" (no index: every parent row scans %1)").arg(costliest.table);
     }
+    double others = 0;
+    for (const TriggerTiming &t : before.otherTriggers)
+        others += t.milliseconds;
+    if (!before.otherTriggers.empty())
+        text += TimeItPanel::tr("; triggers that are not keys' (%1) took %2")
+                    .arg(before.otherTriggers.front().name + (before.otherTriggers.size() > 1 ? QStringLiteral(", …") : QString()),
+                         msText(others));
     if (timing.after) {
         if (timing.after->error)
             text += TimeItPanel::tr(". With the index: failed: %1").arg(describeError(*timing.after->error));
