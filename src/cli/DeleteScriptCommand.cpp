@@ -99,7 +99,7 @@ int runDeleteScriptCommand(CliContext &context, const QStringList &arguments)
         if (timedRequested(parser) && run) {
             auto timed = timedRun.timeScript(script.value());
             if (!timed)
-                return context.fail(timed.error());
+                return context.fail(timedRunError(timed.error()));
             timing = timed.take();
         }
         JsonWriter json(context.output());

@@ -79,7 +79,7 @@ int runDependentsCommand(CliContext &context, const QStringList &arguments)
     if (timedRequested(parser)) {
         auto timed = dryRun.timeDelete(root.value());
         if (!timed)
-            return context.fail(timed.error());
+            return context.fail(timedRunError(timed.error()));
         timing = timed.take();
     }
     JsonWriter json(context.output());

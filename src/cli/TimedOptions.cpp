@@ -48,4 +48,13 @@ Status prepareTimedDryRun(CliContext &context, CliSession &session, const QComma
     return Done();
 }
 
+Error timedRunError(const Error &error)
+{
+    Error said = error;
+    said.message = QStringLiteral("the timed dry run stopped, nothing was kept: %1").arg(error.message);
+    if (!error.sqlstate.isEmpty())
+        said.message += QStringLiteral(" (SQLSTATE %1)").arg(error.sqlstate);
+    return said;
+}
+
 } // namespace fkscope

@@ -24,4 +24,8 @@ Status checkTimedOptions(const QCommandLineParser &parser);
 Status prepareTimedDryRun(CliContext &context, CliSession &session, const QCommandLineParser &parser,
                           TimedDryRun &dryRun);
 
+// An error that ended the timed run, said as such, with its SQLSTATE (57014: the statement
+// timeout or a cancel).
+Error timedRunError(const Error &error);
+
 } // namespace fkscope

@@ -49,7 +49,7 @@ struct TimedPass {
     std::vector<KeyTiming> keys;   // the most costly first
     std::vector<TriggerTiming> otherTriggers;
     std::vector<HeldLock> locks;   // held just before the rollback
-    std::optional<Error> error;    // the statement failed (a key blocked it, the timeout): no figures
+    std::optional<Error> error;    // the statement failed (a key blocked it): no figures
 
     double totalMs() const { return planningMs + executionMs; }
     const KeyTiming *key(qint64 oid) const;

@@ -193,9 +193,11 @@ Result<TimedPass> TimedDryRun::timePass(const QStringList &statements)
         // One statement by the extended protocol: a --where cannot smuggle in a second one.
         auto explained = runSingleStatement(db, QStringLiteral("EXPLAIN (ANALYZE, FORMAT JSON) ") + sql);
         if (!explained) {
-            if (explained.error().isConnectionLost())
+            // A cancel or the statement timeout (57014) stops the dry run itself, as it stops
+            // any other command; the DELETE's own error (a key that blocks it) is an answer.
+            if (explained.error().isConnectionLost() || explained.error().isCancel())
                 return explained.error();
-            pass.error = explained.error();  // the DELETE's own error, or the statement timeout
+            pass.error = explained.error();
             return pass;
         }
         if (explained->empty() || explained->front().empty() || !explained->front().front())

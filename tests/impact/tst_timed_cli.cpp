@@ -145,6 +145,26 @@ private Q_SLOTS:
         QCOMPARE(m_db->queryValue(QStringLiteral("SELECT count(*) FROM pg_index")), indexesBefore);
     }
 
+    void aTimedDeleteThatOutlastsTheTimeoutExitsFourAndKeepsNothing()
+    {
+        TestDatabase slow(QStringLiteral("timedslow"));
+        QVERIFY2(slow.run(QStringLiteral(R"(
+            CREATE TABLE parent (id int PRIMARY KEY);
+            CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent ON DELETE CASCADE);
+            CREATE FUNCTION linger() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN PERFORM pg_sleep(3); RETURN OLD; END$$;
+            CREATE TRIGGER child_linger AFTER DELETE ON child FOR EACH ROW EXECUTE FUNCTION linger();
+            INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1);)")),
+                 qPrintable(slow.error()));
+        const CliRun run = runCli({QStringLiteral("dependents"), QStringLiteral("--db"), slow.connInfoString(),
+                                   QStringLiteral("--table"), QStringLiteral("parent"), QStringLiteral("--key"),
+                                   QStringLiteral("id=1"), QStringLiteral("--timed"), QStringLiteral("--statement-timeout"),
+                                   QStringLiteral("1000")});
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY2(run.err.contains(QStringLiteral("the timed dry run stopped")) && run.err.contains(QStringLiteral("SQLSTATE 57014")), qPrintable(run.err));
+        QCOMPARE(run.err.trimmed().count(QLatin1Char('\n')), 0);
+        QCOMPARE(slow.queryValue(QStringLiteral("SELECT count(*) FROM child")), QStringLiteral("1"));
+    }
+
     void badUsesExitTwoWithOneLine_data()
     {
         QTest::addColumn<QStringList>("extra");
