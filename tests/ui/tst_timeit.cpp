@@ -177,6 +177,41 @@ private Q_SLOTS:
         QCOMPARE(db->queryValue(QStringLiteral("SELECT count(*) FROM pg_index")), indexes);
     }
 
+    void cancellingTimeItStopsTheServerAndKeepsNothing()
+    {
+        TestDatabase db(QStringLiteral("timeitcancel"));
+        QVERIFY2(db.run(QStringLiteral(R"(
+            CREATE TABLE parent (id int PRIMARY KEY);
+            CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent ON DELETE CASCADE);
+            CREATE FUNCTION linger() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN PERFORM pg_sleep(30); RETURN OLD; END$$;
+            CREATE TRIGGER child_linger AFTER DELETE ON child FOR EACH ROW EXECUTE FUNCTION linger();
+            INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1);)")),
+                 qPrintable(db.error()));
+        DatabaseSession session;
+        session.setStatementTimeout(120000);
+        const auto catalog = catalogOf(db);
+        session.setDatabase(db.connInfo(), catalog);
+        DependentsPanel panel(&session);
+        panel.show();
+        panel.analyze(*catalog->table(QStringLiteral("public.parent")), {QStringLiteral("1")});
+        QTRY_VERIFY_WITH_TIMEOUT(panelVerdict(panel).startsWith(QLatin1String("DELETE would remove")), windowTimeout);
+        QTest::mouseClick(findByAccessibleName<QPushButton>(&panel, QStringLiteral("Time It")), Qt::LeftButton);
+        auto *cancel = findByAccessibleName<QPushButton>(&panel, QStringLiteral("Cancel timing"));
+        QVERIFY(cancel->isVisible());
+        // The DELETE is inside the trigger's sleep once the child's row is locked.
+        const QString childLocked = QStringLiteral(
+            "SELECT count(*) FROM pg_locks WHERE relation = 'child'::regclass AND mode = 'RowExclusiveLock'");
+        QTRY_COMPARE_WITH_TIMEOUT(db.queryValue(childLocked), QStringLiteral("1"), windowTimeout);
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        auto *summary = panel.findChild<QLabel *>(QStringLiteral("timingSummary"));
+        QVERIFY(summary->accessibleDescription().startsWith(QLatin1String("Timing cancelled")));
+        // The server stopped the statement (57014) and the transaction was rolled back, well
+        // before the trigger's 30 seconds.
+        QTRY_COMPARE_WITH_TIMEOUT(db.queryValue(childLocked), QStringLiteral("0"), 10000);
+        QCOMPARE(db.queryValue(QStringLiteral("SELECT count(*) FROM child")), QStringLiteral("1"));
+        QVERIFY(!panel.isBusy());
+    }
+
     void changingAKeysActionRecomputesAMarkedWhatIfAndResets()
     {
         auto db = demoForTimeIt();

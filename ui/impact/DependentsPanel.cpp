@@ -287,7 +287,7 @@ void DependentsPanel::findUnindexedKeys()
 
 bool DependentsPanel::isBusy() const
 {
-    return m_analyzer->isBusy();
+    return m_analyzer->isBusy() || m_timeIt->isBusy();
 }
 
 void DependentsPanel::showNewDatabase()
