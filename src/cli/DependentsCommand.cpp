@@ -60,14 +60,14 @@ int runDependentsCommand(CliContext &context, const QStringList &arguments)
             return context.fail(newest.error());
         newestObjectId = newest.value();
     }
-    // The analysis reads the keys' actions from the catalog only, so a copy with the assumed
-    // actions is all a what-if needs.
     TimedDryRun dryRun(*session->connection, session->catalog);
     dryRun.setStatementTimeout(timeout.value());
     if (timedRequested(parser)) {
         if (Status prepared = prepareTimedDryRun(context, *session, parser, dryRun); !prepared)
             return context.fail(prepared.error());
     }
+    // The analysis reads the keys' actions from the catalog only, so a copy with the assumed
+    // actions is all a what-if needs.
     const Catalog catalog = AssumedActions::apply(session->catalog, assumed.value(), newestObjectId);
     DeleteImpactAnalyzer analyzer(*session->connection, catalog);
     analyzer.setStatementTimeout(timeout.value());

@@ -155,6 +155,7 @@ private Q_SLOTS:
         box->setCheckState(Qt::Checked);
         QTRY_VERIFY(!asked.isEmpty());
         QVERIFY2(asked.contains(QLatin1String("SHARE lock")), qPrintable(asked));
+        QVERIFY2(asked.contains(QLatin1String("CREATE INDEX ON ")), qPrintable(asked));  // not CONCURRENTLY
         QCOMPARE(box->checkState(), Qt::Unchecked);
 
         asked.clear();

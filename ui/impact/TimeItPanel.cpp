@@ -4,7 +4,6 @@
 #include "ui/session/DatabaseSession.h"
 #include "ui/session/DatabaseWorker.h"
 
-#include "impact/DryRunTimingJson.h"
 #include "impact/TimedDryRun.h"
 
 #include <QHBoxLayout>
@@ -73,8 +72,6 @@ TimeItPanel::TimeItPanel(DatabaseSession *session, ImpactTreeModel *model, QWidg
     m_timeIt = new QPushButton(tr("Time It"), this);
     m_timeIt->setObjectName(QStringLiteral("timeItButton"));
     m_timeIt->setAccessibleName(tr("Time It"));
-    m_timeIt->setToolTip(tr("Runs the DELETE under EXPLAIN ANALYZE in a transaction that is always rolled back: "
-                            "each key's time and the locks it takes. Deferred keys are checked at once."));
     connect(m_timeIt, &QPushButton::clicked, this, &TimeItPanel::timeIt);
 
     m_progress = new QProgressBar(this);
@@ -160,22 +157,33 @@ void TimeItPanel::clear()
 void TimeItPanel::updateEnabled()
 {
     m_timeIt->setEnabled(m_root.has_value() && m_catalog && !m_hypothetical && !m_worker->isBusy());
-    if (m_hypothetical)
-        m_timeIt->setToolTip(tr("Time It runs the keys as they are: reset the what-if first"));
+    m_timeIt->setToolTip(m_hypothetical ? tr("Time It runs the keys as they are: reset the what-if first")
+                                        : tr("Runs the DELETE under EXPLAIN ANALYZE in a transaction that is always "
+                                             "rolled back: each key's time and the locks it takes. Deferred keys are "
+                                             "checked at once."));
 }
 
 void TimeItPanel::confirmIndexTick(QStandardItem *item)
 {
     if (item->column() != ImpactTreeModel::IndexColumn || !item->isCheckable() || item->checkState() != Qt::Checked)
         return;
-    const QString table = item->parent() ? item->parent()->child(item->row(), ImpactTreeModel::TableColumn)->text()
-                                         : m_model->item(item->row(), ImpactTreeModel::TableColumn)->text();
+    const QModelIndex table = item->index().siblingAtColumn(ImpactTreeModel::TableColumn);
+    const qint64 oid = table.data(ImpactTreeModel::KeyOidRole).toLongLong();
+    const ForeignKey *key = nullptr;
+    for (const ForeignKey &k : m_catalog ? m_catalog->foreignKeys : std::vector<ForeignKey>()) {
+        if (k.oid == oid)
+            key = &k;
+    }
+    if (!key) {
+        item->setCheckState(Qt::Unchecked);
+        return;
+    }
     const auto answer = QMessageBox::question(
         this, tr("Try With an Index"),
         tr("Time It will build this index inside its dry run's transaction, time the DELETE again, and roll "
            "everything back:\n\n%1\n\nCREATE INDEX holds a SHARE lock on %2 until the rollback: INSERT, UPDATE and "
            "DELETE on %2 wait for as long as the dry run lasts. Try it?")
-            .arg(item->toolTip().section(QLatin1Char('\n'), 1, 1), table),
+            .arg(TimedDryRun::createIndexSql(*key, *m_catalog), key->child),
         QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
     if (answer != QMessageBox::Yes)
         item->setCheckState(Qt::Unchecked);
@@ -218,10 +226,15 @@ void TimeItPanel::showTiming(const DryRunTiming &timing)
     for (const HeldLock &lock : lastPass(timing).locks) {
         auto *row = new QTreeWidgetItem(m_locks, {lock.relation, lock.mode, lock.granted ? tr("yes") : tr("waiting"),
                                                   lock.lockType});
-        if (lock.mode == QLatin1String("ShareLock") || lock.mode.contains(QLatin1String("Exclusive"))) {
+        // SHARE and stronger on a table make other sessions' writes to it wait.
+        static const QStringList blockingWrites{QStringLiteral("ShareLock"), QStringLiteral("ShareRowExclusiveLock"),
+                                                QStringLiteral("ExclusiveLock"), QStringLiteral("AccessExclusiveLock")};
+        if (lock.lockType == QLatin1String("relation") && blockingWrites.contains(lock.mode)) {
             QFont bold = row->font(1);
-            bold.setBold(lock.mode != QLatin1String("RowExclusiveLock") && lock.mode != QLatin1String("ExclusiveLock"));
+            bold.setBold(true);
             row->setFont(1, bold);
+            row->setToolTip(1, tr("Other sessions' INSERT, UPDATE and DELETE on %1 wait while this is held")
+                                   .arg(lock.relation));
         }
     }
     for (int column = 0; column < m_locks->columnCount(); ++column)
