@@ -1,8 +1,11 @@
 #include "cli/CliContext.h"
 #include "cli/Commands.h"
 #include "cli/RootOptions.h"
+#include "cli/TimedOptions.h"
 
 #include "catalog/VirtualKeys.h"
+#include "impact/DryRunTimingJson.h"
+#include "impact/TimedDryRun.h"
 #include "script/DeleteScriptWriter.h"
 #include "script/ScriptRunJson.h"
 #include "script/ScriptRunner.h"
@@ -52,6 +55,7 @@ int runDeleteScriptCommand(CliContext &context, const QStringList &arguments)
                       QStringLiteral("Also delete, first, the rows that reference deleted rows through --virtual-keys, "
                                      "as if those keys were declared NO ACTION.")});
     addStatementTimeoutOption(parser);
+    addTimedOptions(parser, QStringLiteral("the script (with --dry-run)"));
     int exitCode = Answered;
     if (!context.parse(parser, arguments, &exitCode))
         return exitCode;
@@ -68,12 +72,22 @@ int runDeleteScriptCommand(CliContext &context, const QStringList &arguments)
     const int lockTimeout = parser.value(QStringLiteral("lock-timeout")).toInt(&lockTimeoutOk);
     if (!lockTimeoutOk || lockTimeout < 0)
         return context.fail(UsageError, QStringLiteral("--lock-timeout takes milliseconds"));
+    if (Status timed = checkTimedOptions(parser); !timed)
+        return context.fail(timed.error());
+    if (timedRequested(parser) && !parser.isSet(QStringLiteral("dry-run")))
+        return context.fail(UsageError, QStringLiteral("--timed needs --dry-run: only a dry run is timed"));
 
     auto session = context.connect(parser, &exitCode);
     if (!session)
         return exitCode;
     if (parser.isSet(QStringLiteral("follow-virtual-keys")))
         session->catalog = withVirtualKeysDeclared(session->catalog);
+    TimedDryRun timedRun(*session->connection, session->catalog);
+    timedRun.setStatementTimeout(timeout.value());
+    if (timedRequested(parser)) {
+        if (Status prepared = prepareTimedDryRun(context, *session, parser, timedRun); !prepared)
+            return context.fail(prepared.error());
+    }
     DeleteScriptWriter writer(*session->connection, session->catalog);
     writer.setMode(mode.value());
     writer.setLockTimeout(lockTimeout);
@@ -85,8 +99,22 @@ int runDeleteScriptCommand(CliContext &context, const QStringList &arguments)
     if (parser.isSet(QStringLiteral("dry-run"))) {
         ScriptRunner runner(*session->connection, session->catalog);
         runner.setStatementTimeout(timeout.value());
+        const Result<ScriptRun> run = runner.dryRun(script.value());
+        // Timed in a second rolled-back transaction, so the counts above stay those of a plain run.
+        std::optional<DryRunTiming> timing;
+        if (timedRequested(parser) && run) {
+            auto timed = timedRun.timeScript(script.value());
+            if (!timed)
+                return context.fail(timedRunError(timed.error()));
+            timing = timed.take();
+        }
         JsonWriter json(context.output());
-        writeJson(json, runner.dryRun(script.value()));
+        writeJson(json, run, [&timing](JsonWriter &out) {
+            if (timing) {
+                out.key("timing");
+                writeJson(out, *timing);
+            }
+        });
         return Answered;
     }
     if (!script->isRunnable())

@@ -76,7 +76,7 @@ QString verdict(const DeleteImpact &impact)
     return text;
 }
 
-void writeJson(JsonWriter &json, const DeleteImpact &impact)
+void writeJson(JsonWriter &json, const DeleteImpact &impact, const std::function<void(JsonWriter &)> &moreMembers)
 {
     json.beginObject();
     json.key("root").beginObject();
@@ -139,6 +139,8 @@ void writeJson(JsonWriter &json, const DeleteImpact &impact)
     json.key("warnings").value(impact.warnings);
     json.key("tree");
     writeTree(json, impact.tree);
+    if (moreMembers)
+        moreMembers(json);
     json.endObject();
 }
 

@@ -19,7 +19,7 @@ void writeCounts(JsonWriter &json, const char *name, const std::vector<TableChan
 
 } // namespace
 
-void writeJson(JsonWriter &json, const Result<ScriptRun> &run)
+void writeJson(JsonWriter &json, const Result<ScriptRun> &run, const std::function<void(JsonWriter &)> &moreMembers)
 {
     const std::vector<TableChange> none;
     const std::vector<TableChange> &changes = run ? run->changes : none;
@@ -38,6 +38,8 @@ void writeJson(JsonWriter &json, const Result<ScriptRun> &run)
         json.key("message").value(run.error().message);
         json.endObject();
     }
+    if (moreMembers)
+        moreMembers(json);
     json.endObject();
 }
 

@@ -2,6 +2,8 @@
 
 #include "script/ScriptRunner.h"
 
+#include <functional>
+
 namespace fkscope {
 
 class JsonWriter;
@@ -12,6 +14,8 @@ class JsonWriter;
 //    "error": null}
 // A failed run has "ok": false, empty counts and "error": {"sqlstate": ..., "message": ...}.
 // Tables appear under a count only when it is not zero.
-void writeJson(JsonWriter &json, const Result<ScriptRun> &run);
+// moreMembers, when given, writes members of its own at the end ("timing").
+void writeJson(JsonWriter &json, const Result<ScriptRun> &run,
+               const std::function<void(JsonWriter &)> &moreMembers = {});
 
 } // namespace fkscope

@@ -2,13 +2,16 @@
 
 #include "ui/common/PaletteColours.h"
 
-#include "ui/session/DatabaseWorker.h"
 #include "ui/impact/ImpactTreeModel.h"
+#include "ui/impact/OnDeleteDelegate.h"
+#include "ui/impact/TimeItPanel.h"
+#include "ui/impact/WhatIfBar.h"
 #include "ui/session/DatabaseSession.h"
 #include "ui/session/DatabaseWorker.h"
 
 #include "db/Connection.h"
 #include "diagnose/Lint.h"
+#include "impact/AssumedActions.h"
 #include "impact/DeleteImpactAnalyzer.h"
 
 #include "impact/DeleteImpactJson.h"
@@ -25,11 +28,20 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace fkscope {
 
 namespace {
 
 using PaletteColours::Tint;
+
+// A prediction and the catalog it was made on: a what-if's is a copy with the assumed
+// actions, and the tree's keys point into it.
+struct ShownImpact {
+    std::shared_ptr<const Catalog> catalog;
+    DeleteImpact impact;
+};
 
 } // namespace
 
@@ -66,7 +78,11 @@ DependentsPanel::DependentsPanel(DatabaseSession *session, QWidget *parent)
     m_tree->setModel(m_model);
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
-    m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Only the On delete column is editable: a what-if (F2, or a click on the selected cell).
+    m_tree->setEditTriggers(QAbstractItemView::SelectedClicked | QAbstractItemView::EditKeyPressed);
+    auto *onDelete = new OnDeleteDelegate(m_tree);
+    m_tree->setItemDelegateForColumn(ImpactTreeModel::OnDeleteColumn, onDelete);
+    connect(onDelete, &OnDeleteDelegate::actionChosen, this, &DependentsPanel::assumeAction);
     m_tree->setToolTip(tr("Double-click a key right below the row to see the rows it reaches"));
     connect(m_tree, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
         if (index.parent().isValid())
@@ -77,13 +93,24 @@ DependentsPanel::DependentsPanel(DatabaseSession *session, QWidget *parent)
     QHeaderView *header = m_tree->header();
     header->setStretchLastSection(true);
     header->setSectionResizeMode(QHeaderView::Interactive);
+    // "none: scans public.stock_reservations" and its box must stay readable.
+    header->setSectionResizeMode(ImpactTreeModel::IndexColumn, QHeaderView::ResizeToContents);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(createHeader());
+    m_whatIf = new WhatIfBar(this);
+    connect(m_whatIf, &WhatIfBar::scriptRequested, this, &DependentsPanel::scriptRequested);
+    connect(m_whatIf, &WhatIfBar::resetRequested, this, [this] {
+        m_assumed.clear();
+        runAnalysis();
+    });
+    m_timeIt = new TimeItPanel(session, m_model, this);
+    layout->addWidget(m_whatIf);
     layout->addWidget(m_verdict);
     layout->addWidget(m_notes);
     layout->addWidget(m_tree, 1);
+    layout->addWidget(m_timeIt);
 
     connect(session, &DatabaseSession::databaseChanged, this, &DependentsPanel::showNewDatabase);
     connect(m_analyzer, &DatabaseWorker::cancelled, this, [this] {
@@ -260,7 +287,7 @@ void DependentsPanel::findUnindexedKeys()
 
 bool DependentsPanel::isBusy() const
 {
-    return m_analyzer->isBusy();
+    return m_analyzer->isBusy() || m_timeIt->isBusy();
 }
 
 void DependentsPanel::showNewDatabase()
@@ -277,6 +304,9 @@ void DependentsPanel::clear()
     setBusy(false);
     m_model->clearRows();
     m_root.reset();
+    m_assumed.clear();
+    m_whatIf->show({});
+    m_timeIt->setRoot(m_catalog, std::nullopt);
     m_deleteScript->setEnabled(false);
     m_insertScript->setEnabled(false);
     m_changeOnDelete->setEnabled(false);
@@ -302,22 +332,66 @@ void DependentsPanel::analyze(const Table &table, const QStringList &rowKey)
     m_model->clearRows();
     m_changeOnDelete->setEnabled(false);
     m_root = root.value();
+    m_assumed.clear();
     m_rowText = QStringLiteral("%1 %2").arg(table.qualifiedName, describeRow(table, rowKey));
+    m_timeIt->setRoot(m_catalog, m_root);
+    runAnalysis();
+}
+
+void DependentsPanel::runAnalysis()
+{
+    if (!m_root || !m_catalog)
+        return;
     m_notes->hide();
-    setVerdict(tr("Working out what DELETE would do…"), Tint::Neutral);
+    setVerdict(m_assumed.empty() ? tr("Working out what DELETE would do…")
+                                 : tr("Working out what DELETE would do with the assumed actions…"),
+               Tint::Neutral);
     setBusy(true);
-    m_analyzer->run<DeleteImpact>(
-        [catalog = m_catalog, root = root.value(), timeout = m_session->statementTimeout()](Connection &connection) {
-            DeleteImpactAnalyzer analyzer(connection, *catalog);
+    m_analyzer->run<ShownImpact>(
+        [catalog = m_catalog, root = *m_root, assumed = m_assumed,
+         timeout = m_session->statementTimeout()](Connection &connection) -> Result<ShownImpact> {
+            ShownImpact shown{catalog, {}};
+            if (!assumed.empty()) {
+                // The analysis reads the keys' actions from the catalog only: a copy with the
+                // assumed ones is the whole what-if (AssumedActions, as dependents --assume).
+                auto newest = AssumedActions::newestObjectId(connection);
+                if (!newest)
+                    return newest.error();
+                shown.catalog = std::make_shared<const Catalog>(AssumedActions::apply(*catalog, assumed, newest.value()));
+            }
+            DeleteImpactAnalyzer analyzer(connection, *shown.catalog);
             analyzer.setStatementTimeout(timeout);
-            return analyzer.analyze(root);
+            auto impact = analyzer.analyze(root);
+            if (!impact)
+                return impact.error();
+            shown.impact = impact.take();
+            shown.impact.assumed = assumed;
+            return shown;
         },
-        [this](const Result<DeleteImpact> &impact) {
-            if (impact)
-                showResult(impact.value());
-            else
-                showFailure(describeError(impact.error()));
+        [this](const Result<ShownImpact> &shown) {
+            if (!shown) {
+                showFailure(describeError(shown.error()));
+                return;
+            }
+            m_shown = shown->catalog;
+            showResult(shown->impact);
         });
+}
+
+void DependentsPanel::assumeAction(qint64 keyOid, FkAction action)
+{
+    const ForeignKey *real = nullptr;
+    for (const ForeignKey &k : m_catalog ? m_catalog->foreignKeys : std::vector<ForeignKey>()) {
+        if (k.oid == keyOid)
+            real = &k;
+    }
+    if (!real || !m_root)
+        return;
+    const auto same = [keyOid](const AssumedAction &a) { return a.keyOid == keyOid; };
+    m_assumed.erase(std::remove_if(m_assumed.begin(), m_assumed.end(), same), m_assumed.end());
+    if (action != real->onDelete)
+        m_assumed.push_back({real->oid, real->child, real->name, action});
+    runAnalysis();
 }
 
 void DependentsPanel::showResult(const DeleteImpact &impact)
@@ -326,12 +400,19 @@ void DependentsPanel::showResult(const DeleteImpact &impact)
     m_deleteScript->setEnabled(m_root.has_value());
     m_insertScript->setEnabled(m_root.has_value());
     m_model->show(impact);
+    QSet<qint64> assumedKeys;
+    for (const AssumedAction &a : impact.assumed)
+        assumedKeys.insert(a.keyOid);
+    m_model->setAssumedKeys(assumedKeys);
+    m_whatIf->show(impact.assumed);
+    m_timeIt->clear();
+    m_timeIt->setHypothetical(!impact.assumed.empty());
     m_tree->expandAll();
     for (int column = 0; column <= ImpactTreeModel::EffectColumn; ++column)
         m_tree->resizeColumnToContents(column);
 
     const Tint tint = !impact.fails.has_value() ? Tint::Warning : (*impact.fails ? Tint::Failing : Tint::Passing);
-    setVerdict(verdict(impact), tint);
+    setVerdict(impact.assumed.empty() ? verdict(impact) : tr("What if: %1").arg(verdict(impact)), tint);
 
     QStringList notes;
     for (const QString &reason : impact.incomplete)
@@ -351,6 +432,7 @@ void DependentsPanel::showFailure(const QString &message)
     m_deleteScript->setEnabled(m_root.has_value());  // the writer may get further than the prediction
     m_insertScript->setEnabled(m_root.has_value());
     m_model->clearRows();
+    m_whatIf->show(m_assumed);  // a what-if that failed can still be reset
     setVerdict(tr("Could not work out what DELETE would do: %1").arg(message), Tint::Warning);
 }
 

@@ -23,6 +23,8 @@ namespace fkscope {
 class DatabaseSession;
 class DatabaseWorker;
 class ImpactTreeModel;
+class TimeItPanel;
+class WhatIfBar;
 
 // What DELETE of the selected row would do, predicted off the UI thread: a verdict line, the
 // reasons the answer may be incomplete, the effects it cannot predict, and the tree of
@@ -51,6 +53,9 @@ private:
     void fillChangeOnDeleteMenu();
     void showNewDatabase();
     void findUnindexedKeys();
+    // Predicts DELETE of m_root, with the assumed actions of a what-if in place of the real ones.
+    void runAnalysis();
+    void assumeAction(qint64 keyOid, FkAction action);
     void showResult(const DeleteImpact &impact);
     void showFailure(const QString &message);
     void setVerdict(const QString &text, PaletteColours::Tint tint);
@@ -61,6 +66,8 @@ private:
     DatabaseWorker *m_lintWorker = nullptr;  // which keys lack an index, once per catalog
     std::shared_ptr<const Catalog> m_catalog; // the catalog of the tree shown (its keys point into it)
     std::optional<DeleteRoot> m_root;         // the row analyzed last
+    std::vector<AssumedAction> m_assumed;     // a what-if's actions; empty: the keys as they are
+    std::shared_ptr<const Catalog> m_shown;   // the catalog the tree was computed on (a what-if's copy)
     QString m_rowText;                        // "public.users id=1"
     ImpactTreeModel *m_model = nullptr;
     QLabel *m_title = nullptr;
@@ -73,6 +80,8 @@ private:
     QToolButton *m_deleteScript = nullptr;
     QToolButton *m_insertScript = nullptr;
     QToolButton *m_changeOnDelete = nullptr;
+    WhatIfBar *m_whatIf = nullptr;
+    TimeItPanel *m_timeIt = nullptr;
 };
 
 } // namespace fkscope

@@ -56,7 +56,9 @@ QString key(const QString &constraint, const QString &table)
 
 ImpactTreeModel::ImpactTreeModel(QObject *parent) : QStandardItemModel(parent)
 {
-    setHorizontalHeaderLabels({tr("Child table"), tr("Constraint"), tr("On delete"), tr("Rows"), tr("Effect"), tr("Index")});
+    setHorizontalHeaderLabels(
+        {tr("Child table"), tr("Constraint"), tr("On delete"), tr("Rows"), tr("Effect"), tr("Index"), tr("Time")});
+    setSortRole(TimeRole);
     for (Effect effect : {Effect::Blocks, Effect::Cascades, Effect::SetNull, Effect::SetDefault, Effect::DeletedAnyway,
                           Effect::NoRows})
         m_icons.insert(int(effect), dot(colorOf(effect), effect == Effect::NoRows));
@@ -94,6 +96,7 @@ void ImpactTreeModel::show(const DeleteImpact &impact)
         m_blocking.insert(key(b.constraint, b.table));
     addEdges(invisibleRootItem(), impact.tree);
     markUnindexed(invisibleRootItem());
+    markAssumed(invisibleRootItem());
 }
 
 void ImpactTreeModel::setUnindexedKeys(const QHash<QString, QString> &createIndexByKey)
@@ -120,6 +123,14 @@ void ImpactTreeModel::markUnindexed(QStandardItem *parent)
                                                         QApplication::palette().color(QPalette::Base)));
         index->setData(unindexed, UnindexedRole);
         table->setData(unindexed, UnindexedRole);
+        // Ticked, the timed run builds the index inside its rolled-back transaction first.
+        index->setCheckable(unindexed);
+        if (unindexed && !index->data(Qt::CheckStateRole).isValid())
+            index->setCheckState(Qt::Unchecked);
+        if (!unindexed)
+            index->setData(QVariant(), Qt::CheckStateRole);
+        if (unindexed)
+            index->setToolTip(index->toolTip() + tr("\nTick to try the index in a timed dry run (Time It)."));
         markUnindexed(table);
     }
 }
@@ -170,6 +181,10 @@ QList<QStandardItem *> ImpactTreeModel::rowFor(const ImpactEdge &edge)
     constraint->setToolTip(edge.key->definition);
     // PostgreSQL does nothing through a virtual key: its rows stay, referencing deleted rows.
     auto *onDelete = new QStandardItem(edge.key->isVirtual ? tr("virtual key") : toString(edge.key->onDelete));
+    onDelete->setData(int(edge.key->onDelete), ActionRole);
+    onDelete->setData(edge.key->oid, KeyOidRole);
+    if (!edge.key->isVirtual)
+        onDelete->setToolTip(tr("What if: edit (F2, or click the selected cell) to assume another ON DELETE action"));
     auto *rows = new QStandardItem(QLocale().toString(edge.rows));
     rows->setData(int(Qt::AlignRight | Qt::AlignVCenter), Qt::TextAlignmentRole);
     auto *what = new QStandardItem(edge.key->isVirtual && edge.rows > 0 ? tr("left pointing at nothing")
@@ -183,10 +198,88 @@ QList<QStandardItem *> ImpactTreeModel::rowFor(const ImpactEdge &edge)
         bold.setBold(true);
         what->setFont(bold);
     }
-    QList<QStandardItem *> items{table, constraint, onDelete, rows, what, new QStandardItem};
+    auto *time = new QStandardItem;  // left-aligned: the last column stretches to the view's edge
+    QList<QStandardItem *> items{table, constraint, onDelete, rows, what, new QStandardItem, time};
     for (QStandardItem *item : items)
-        item->setEditable(false);
+        item->setEditable(item == onDelete);
     return items;
+}
+
+void ImpactTreeModel::setTimings(const DryRunTiming &timing)
+{
+    fillTimes(invisibleRootItem(), timing);
+    sort(TimeColumn, Qt::DescendingOrder);
+}
+
+void ImpactTreeModel::clearTimings()
+{
+    fillTimes(invisibleRootItem(), DryRunTiming{});
+}
+
+void ImpactTreeModel::fillTimes(QStandardItem *parent, const DryRunTiming &timing)
+{
+    for (int row = 0; row < parent->rowCount(); ++row) {
+        QStandardItem *table = parent->child(row, TableColumn);
+        QStandardItem *time = parent->child(row, TimeColumn);
+        // Every row of a key shows the key's whole cost: its trigger fires per parent row,
+        // wherever in the tree that row was reached.
+        const qint64 oid = table->data(KeyOidRole).toLongLong();
+        const KeyTiming *before = timing.before.key(oid);
+        const KeyTiming *after = timing.after ? timing.after->key(oid) : nullptr;
+        QString text;
+        if (before) {
+            text = tr("%1 ms").arg(QLocale().toString(before->milliseconds, 'f', 1));
+            if (after)
+                text += tr(" → %1 ms").arg(QLocale().toString(after->milliseconds, 'f', 1));
+        }
+        time->setText(text);
+        time->setToolTip(before ? tr("%n call(s) of the key's triggers, %1 for the parent rows deleted", nullptr,
+                                     int(before->calls))
+                                      .arg(before->parentDeleteCalls)
+                                : QString());
+        time->setData(before ? QVariant(before->milliseconds) : QVariant(-1.0), TimeRole);
+        fillTimes(table, timing);
+    }
+}
+
+void ImpactTreeModel::setAssumedKeys(const QSet<qint64> &keyOids)
+{
+    m_assumed = keyOids;
+    markAssumed(invisibleRootItem());
+}
+
+void ImpactTreeModel::markAssumed(QStandardItem *parent)
+{
+    for (int row = 0; row < parent->rowCount(); ++row) {
+        QStandardItem *table = parent->child(row, TableColumn);
+        QStandardItem *onDelete = parent->child(row, OnDeleteColumn);
+        const bool assumed = m_assumed.contains(table->data(KeyOidRole).toLongLong());
+        const FkAction action = FkAction(onDelete->data(ActionRole).toInt());
+        onDelete->setText(assumed ? tr("%1 (what if)").arg(toString(action)) : toString(action));
+        onDelete->setData(assumed, AssumedRole);
+        QFont font = onDelete->font();
+        font.setItalic(assumed);
+        font.setBold(assumed);
+        onDelete->setFont(font);
+        markAssumed(table);
+    }
+}
+
+QSet<qint64> ImpactTreeModel::keysToTryWithIndex() const
+{
+    QSet<qint64> keys;
+    collectTicked(invisibleRootItem(), keys);
+    return keys;
+}
+
+void ImpactTreeModel::collectTicked(const QStandardItem *parent, QSet<qint64> &keys) const
+{
+    for (int row = 0; row < parent->rowCount(); ++row) {
+        const QStandardItem *index = parent->child(row, IndexColumn);
+        if (index->isCheckable() && index->checkState() == Qt::Checked)
+            keys.insert(parent->child(row, TableColumn)->data(KeyOidRole).toLongLong());
+        collectTicked(parent->child(row, TableColumn), keys);
+    }
 }
 
 } // namespace fkscope
