@@ -28,8 +28,10 @@ void logCopySql(const QByteArray &sql)
 
 LibpqSession::LibpqSession(pg_conn *conn) : m_conn(conn)
 {
-    if (m_conn)
+    if (m_conn) {
         m_cancel = PQgetCancel(m_conn);
+        PQsetNoticeProcessor(m_conn, [](void *, const char *) {}, nullptr);
+    }
 }
 
 LibpqSession::~LibpqSession()
@@ -207,6 +209,12 @@ void LibpqSession::cancel()
         return;
     char message[256];
     PQcancel(m_cancel, message, sizeof message);
+}
+
+bool LibpqSession::inTransaction() const
+{
+    const PGTransactionStatusType status = PQtransactionStatus(m_conn);
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
 bool LibpqSession::isBroken() const

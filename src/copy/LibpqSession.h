@@ -20,6 +20,8 @@ namespace fkscope {
 // session says ConnectionLost. cancel() may be called from any thread.
 class LibpqSession {
 public:
+    // Silences the server's notices on conn (pg_dump's restore, a ROLLBACK's warning):
+    // fkscope reports what went wrong itself, on one line.
     explicit LibpqSession(pg_conn *conn);
     ~LibpqSession();
     LibpqSession(const LibpqSession &) = delete;
@@ -45,6 +47,8 @@ public:
     // libpq's cancel request for the statement running now; any thread.
     void cancel();
     bool isBroken() const;
+    // A transaction is open, or failed and waiting for its ROLLBACK.
+    bool inTransaction() const;
 
 private:
     Error lastError(const void *result) const;

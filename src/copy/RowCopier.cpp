@@ -86,10 +86,10 @@ void RowCopier::rollBackBoth()
 {
     // Nothing to report: a ROLLBACK that fails means a session already gone, and a transaction
     // on a session that is gone was rolled back by its server.
-    if (!m_targetSession->isBroken())
-        (void)m_targetSession->exec(QStringLiteral("ROLLBACK"));
-    if (!m_sourceSession->isBroken())
-        (void)m_sourceSession->exec(QStringLiteral("ROLLBACK"));
+    for (LibpqSession *session : {m_targetSession.get(), m_sourceSession.get()}) {
+        if (!session->isBroken() && session->inTransaction())
+            (void)session->exec(QStringLiteral("ROLLBACK"));
+    }
 }
 
 Result<CopyReport> RowCopier::run(const CopyRequest &request)
@@ -199,7 +199,7 @@ Result<CopyReport> RowCopier::run(const CopyRequest &request)
         }
         return report;
     }();
-    rollBackBoth();  // after a COMMIT, a ROLLBACK on TARGET only warns
+    rollBackBoth();
     if (!result)
         return m_cancelled.load() && !result.error().isConnectionLost() ? Result<CopyReport>(copyCancelledError())
                                                                          : result;

@@ -102,11 +102,11 @@ QStringList StepLoader::conflictColumns(const CopyTable &table) const
 
 QString StepLoader::conflictClause(const CopyTable &table) const
 {
-    if (m_onConflict == OnConflict::Skip)
+    const QStringList key = conflictColumns(table);
+    if (m_onConflict == OnConflict::Skip || (m_onConflict == OnConflict::Update && key.isEmpty()))
         return QStringLiteral(" ON CONFLICT DO NOTHING");
     if (m_onConflict == OnConflict::Fail)
         return QString();
-    const QStringList key = conflictColumns(table);
     QStringList sets;
     for (const QString &column : table.columns) {
         if (!key.contains(column))
@@ -123,9 +123,6 @@ Status StepLoader::loadStaged(const CopyPlan &plan, const CopyStep &step, std::v
     QHash<int, qint64> staged, existing;
     for (int index : step.tables) {
         const CopyTable &table = plan.tables[size_t(index)];
-        if (m_onConflict == OnConflict::Update && conflictColumns(table).isEmpty())
-            return Error::usage(QStringLiteral("--on-conflict update needs a primary key or unique key on %1")
-                                    .arg(table.table->qualifiedName));
         // Column types from TARGET's table, no constraints: COPY reads the text as the table would.
         if (auto created = m_target.exec(QStringLiteral("CREATE TEMP TABLE %1 ON COMMIT DROP AS SELECT %2 FROM %3 WITH NO DATA")
                                              .arg(stagingTableName(index), quoteColumnList(table.columns),
@@ -136,7 +133,7 @@ Status StepLoader::loadStaged(const CopyPlan &plan, const CopyStep &step, std::v
         if (!rows)
             return rows.error();
         staged.insert(index, rows.value());
-        if (m_onConflict == OnConflict::Update) {
+        if (m_onConflict == OnConflict::Update && !conflictColumns(table).isEmpty()) {
             // The rows DO UPDATE will update: those whose key TARGET has, counted before.
             QStringList same;
             for (const QString &column : conflictColumns(table))
@@ -156,11 +153,21 @@ Status StepLoader::loadStaged(const CopyPlan &plan, const CopyStep &step, std::v
     for (int index : step.tables) {
         const CopyTable &table = plan.tables[size_t(index)];
         const QString columns = quoteColumnList(table.columns);
-        inserts << QStringLiteral("i%1 AS (INSERT INTO %2 (%3)%4 SELECT %3 FROM %5%6 RETURNING 1)")
+        // A table without a unique key has nothing to conflict on: a row TARGET "has" is an
+        // identical one, whose copy is skipped (--on-conflict skip or update).
+        QString keyless;
+        if (m_onConflict != OnConflict::Fail && conflictColumns(table).isEmpty()) {
+            QStringList same;
+            for (const QString &column : table.columns)
+                same << QStringLiteral("d.%1 IS NOT DISTINCT FROM s.%1").arg(quoteIdentifier(column));
+            keyless = QStringLiteral(" WHERE NOT EXISTS (SELECT FROM %1 d WHERE %2)")
+                          .arg(relationReference(*table.table), same.join(QStringLiteral(" AND ")));
+        }
+        inserts << QStringLiteral("i%1 AS (INSERT INTO %2 (%3)%4 SELECT %3 FROM %5 s%6%7 RETURNING 1)")
                        .arg(index)
                        .arg(quoteQualified(table.table->schema, table.table->name), columns,
                             table.hasIdentity ? QStringLiteral(" OVERRIDING SYSTEM VALUE") : QString(),
-                            stagingTableName(index), conflictClause(table));
+                            stagingTableName(index), keyless, conflictClause(table));
         counts << QStringLiteral("SELECT %1, count(*) FROM i%1").arg(index);
     }
     auto inserted = m_target.query(QStringLiteral("WITH %1\n%2").arg(inserts.join(QStringLiteral(",\n")),

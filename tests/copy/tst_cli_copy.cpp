@@ -70,14 +70,18 @@ private Q_SLOTS:
             const QJsonObject t = table.toObject();
             const QString name = t.value(QStringLiteral("table")).toString();
             QCOMPARE(t.value(QStringLiteral("copied")).toInt(), t.value(QStringLiteral("rows")).toInt());
-            QCOMPARE(target->queryValue(QStringLiteral("SELECT count(*) FROM %1").arg(name)).toInt(),
+            // The table's own rows and its partitions', not those of its INHERITS children.
+            QCOMPARE(target->queryValue(QStringLiteral("SELECT count(*) FROM %1 t WHERE NOT EXISTS (SELECT FROM pg_inherits i "
+                                                       "JOIN pg_class k ON k.oid = i.inhrelid WHERE i.inhrelid = t.tableoid "
+                                                       "AND NOT k.relispartition)").arg(name)).toInt(),
                      t.value(QStringLiteral("copied")).toInt());
             sum += t.value(QStringLiteral("copied")).toInt();
         }
         QCOMPARE(run.json.value(QStringLiteral("copied")).toInt(), sum);
         QVERIFY(run.json.value(QStringLiteral("bytes")).toInt() > 0);
         QVERIFY(run.json.contains(QStringLiteral("seconds")));
-        QCOMPARE(rowsAsText(*target, QStringLiteral("users")), rowsAsText(*m_shop, QStringLiteral("users"), QStringLiteral("id = 1")));
+        QCOMPARE(rowsAsText(*target, QStringLiteral("users"), QStringLiteral("id = 1")),
+                 rowsAsText(*m_shop, QStringLiteral("users"), QStringLiteral("id = 1")));
     }
 
     void dryRunCountsAndWritesNothing()
@@ -106,8 +110,12 @@ private Q_SLOTS:
         const CliRun updated = runCli(copyOf(*target, {QStringLiteral("--on-conflict"), QStringLiteral("update")}));
         QVERIFY2(updated.exitCode == 0, qPrintable(updated.err));
         QCOMPARE(updated.json.value(QStringLiteral("copied")).toInt(), 0);
-        QCOMPARE(updated.json.value(QStringLiteral("updated")).toInt(), updated.json.value(QStringLiteral("rows")).toInt());
-        QCOMPARE(rowsAsText(*target, QStringLiteral("users")), rowsAsText(*m_shop, QStringLiteral("users"), QStringLiteral("id = 1")));
+        // Rows of tables without a unique key are there when an identical row is: skipped.
+        QCOMPARE(updated.json.value(QStringLiteral("updated")).toInt() + updated.json.value(QStringLiteral("skipped")).toInt(),
+                 updated.json.value(QStringLiteral("rows")).toInt());
+        QVERIFY(updated.json.value(QStringLiteral("updated")).toInt() > 0);
+        QCOMPARE(rowsAsText(*target, QStringLiteral("users"), QStringLiteral("id = 1")),
+                 rowsAsText(*m_shop, QStringLiteral("users"), QStringLiteral("id = 1")));
     }
 
     void createSchemaRestoresTheSourceSchemaFirst()
@@ -119,7 +127,10 @@ private Q_SLOTS:
         const CliRun run = runCli(copyOf(target, {QStringLiteral("--create-schema")}));
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(run.json.value(QStringLiteral("createdSchema")).toBool(), true);
-        QCOMPARE(rowsAsText(target, QStringLiteral("users")), rowsAsText(*m_shop, QStringLiteral("users"), QStringLiteral("id = 1")));
+        // The same rows as a copy into a schema made beforehand.
+        auto prepared = emptyCopy();
+        QCOMPARE(runCli(copyOf(*prepared, {})).exitCode, 0);
+        QCOMPARE(everything(target), everything(*prepared));
     }
 
     void badInputGetsOneLineAndLeavesTheTargetAsItWas_data()
@@ -130,10 +141,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("mentions");
         QTest::newRow("unreachable target") << QString() << QStringLiteral("host=/nonexistent-fkscope port=1 dbname=x")
                                             << 3 << "cannot connect to the target";
-        QTest::newRow("missing table") << QStringLiteral("DROP TABLE order_items") << QString() << 2 << "order_items";
+        QTest::newRow("missing table") << QStringLiteral("DROP TABLE order_items CASCADE") << QString() << 2 << "order_items";
         QTest::newRow("missing column") << QStringLiteral("ALTER TABLE users DROP COLUMN email") << QString() << 2 << "email";
         QTest::newRow("incompatible type")
-            << QStringLiteral("ALTER TABLE users ALTER COLUMN email TYPE point USING NULL") << QString() << 2 << "email";
+            << QStringLiteral("ALTER TABLE users ALTER COLUMN name TYPE point USING NULL") << QString() << 2 << "name";
         QTest::newRow("target is the source") << QString() << QStringLiteral("source") << 2 << "source database itself";
         QTest::newRow("no such root table") << QString() << QString() << 2 << "does not exist";
     }
