@@ -25,7 +25,7 @@ const char *const textFormSettings[] = {
     "SET LOCAL bytea_output = 'hex'",
 };
 
-QString orphanRefusal(const Catalog &catalog, const QHash<qint64, qint64> &orphans)
+QString closureOrphanRefusal(const Catalog &catalog, const QHash<qint64, qint64> &orphans)
 {
     QStringList keys;
     for (auto it = orphans.begin(); it != orphans.end(); ++it) {
@@ -48,6 +48,12 @@ RowCopier::RowCopier(Connection &source, const Catalog &catalog, Connection &tar
 }
 
 RowCopier::~RowCopier() = default;
+
+bool RowCopier::isCancelled() const
+{
+    // The window's worker cancels the source connection (DatabaseWorker::cancel()).
+    return m_cancelled.load() || m_source.cancelRequested();
+}
 
 void RowCopier::cancel()
 {
@@ -130,7 +136,7 @@ Result<CopyReport> RowCopier::run(const CopyRequest &request)
             return Error::query(QStringLiteral("no row of %1 matches %2")
                                     .arg(root->table->qualifiedName, root->where.isEmpty() ? root->condition : root->where));
         if (!rows->orphansByKey.isEmpty())
-            return Error::query(orphanRefusal(m_catalog, rows->orphansByKey));
+            return Error::query(closureOrphanRefusal(m_catalog, rows->orphansByKey));
         CopyPlan plan = planCopy(m_catalog, rows.value(), request.onConflict);
         for (const CopyTable &t : plan.tables)
             report.tables.push_back({t.table->qualifiedName, t.rows, 0, 0, 0});
@@ -158,7 +164,7 @@ Result<CopyReport> RowCopier::run(const CopyRequest &request)
         const qint64 total = rows->count();
         qint64 done = 0;
         QElapsedTimer sinceReport;  // invalid until the first report, which goes out at once
-        StepLoader loader(*m_sourceSession, *m_targetSession, m_catalog, rows.value(), request.onConflict, m_cancelled,
+        StepLoader loader(*m_sourceSession, *m_targetSession, m_catalog, rows.value(), request.onConflict, [this] { return isCancelled(); },
                           [&](const CopyTable &table, qint64 moved, qint64 bytes) {
                               done += moved;
                               report.bytes += bytes;
@@ -169,7 +175,7 @@ Result<CopyReport> RowCopier::run(const CopyRequest &request)
                               }
                           });
         for (const CopyStep &step : plan.steps) {
-            if (m_cancelled.load())
+            if (isCancelled())
                 return copyCancelledError();
             if (auto loaded = loader.load(plan, step, report.tables); !loaded)
                 return loaded.error();
@@ -189,7 +195,7 @@ Result<CopyReport> RowCopier::run(const CopyRequest &request)
                     return moved.error();
             }
         }
-        if (m_cancelled.load())
+        if (isCancelled())
             return copyCancelledError();
         // Deferred keys are checked here; a failure rolls everything back.
         if (auto committed = m_targetSession->exec(QStringLiteral("COMMIT")); !committed) {
@@ -201,7 +207,7 @@ Result<CopyReport> RowCopier::run(const CopyRequest &request)
     }();
     rollBackBoth();
     if (!result)
-        return m_cancelled.load() && !result.error().isConnectionLost() ? Result<CopyReport>(copyCancelledError())
+        return isCancelled() && !result.error().isConnectionLost() ? Result<CopyReport>(copyCancelledError())
                                                                          : result;
     result->seconds = double(clock.nsecsElapsed()) / 1e9;
     return result;

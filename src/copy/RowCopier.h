@@ -29,10 +29,12 @@ public:
 
     Result<CopyReport> run(const CopyRequest &request);
 
-    // Stops a running copy; TARGET is rolled back. Any thread.
+    // Stops a running copy; TARGET is rolled back. Any thread. Connection::cancel() on the
+    // source connection stops it too.
     void cancel();
 
 private:
+    bool isCancelled() const;
     Status checkNotSameDatabase();
     Result<CopyReport> runInSnapshot(const CopyRequest &request, CopyReport report);
     Status createSchema();

@@ -10,18 +10,71 @@ namespace {
 
 constexpr qint64 rowsPerProgressReport = 4096;
 
-QString stagingTableName(int index)
-{
-    return QStringLiteral("pg_temp.fkscope_copy_%1").arg(index);
-}
-
 Error onSide(const char *side, Error error)
 {
     error.message = QLatin1String(side) + QStringLiteral(": ") + error.message;
     return error;
 }
 
+QStringList conflictColumns(const CopyTable &table)
+{
+    if (const UniqueKey *primary = table.table->primaryKey())
+        return primary->columns;
+    if (!table.table->uniqueKeys.empty())
+        return table.table->uniqueKeys.front().columns;
+    return {};
+}
+
+QString conflictClause(const CopyTable &table, OnConflict onConflict)
+{
+    const QStringList key = conflictColumns(table);
+    if (onConflict == OnConflict::Skip || (onConflict == OnConflict::Update && key.isEmpty()))
+        return QStringLiteral(" ON CONFLICT DO NOTHING");
+    if (onConflict == OnConflict::Fail)
+        return QString();
+    QStringList sets;
+    for (const QString &column : table.columns) {
+        if (!key.contains(column))
+            sets << QStringLiteral("%1 = EXCLUDED.%1").arg(quoteIdentifier(column));
+    }
+    if (sets.isEmpty())  // every column is the key: nothing to change, but count it as updated
+        sets << QStringLiteral("%1 = EXCLUDED.%1").arg(quoteIdentifier(key.front()));
+    return QStringLiteral(" ON CONFLICT (%1) DO UPDATE SET %2")
+        .arg(quoteColumnList(key), sets.join(QStringLiteral(", ")));
+}
+
 } // namespace
+
+QString stagingTableName(int index)
+{
+    return QStringLiteral("pg_temp.fkscope_copy_%1").arg(index);
+}
+
+QString stagedInsertSql(const CopyPlan &plan, const CopyStep &step, OnConflict onConflict)
+{
+    QStringList inserts, counts;
+    for (int index : step.tables) {
+        const CopyTable &table = plan.tables[size_t(index)];
+        const QString columns = quoteColumnList(table.columns);
+        // A table without a unique key has nothing to conflict on: a row TARGET "has" is an
+        // identical one, whose copy is skipped (--on-conflict skip or update).
+        QString keyless;
+        if (onConflict != OnConflict::Fail && conflictColumns(table).isEmpty()) {
+            QStringList same;
+            for (const QString &column : table.columns)
+                same << QStringLiteral("d.%1 IS NOT DISTINCT FROM s.%1").arg(quoteIdentifier(column));
+            keyless = QStringLiteral(" WHERE NOT EXISTS (SELECT FROM %1 d WHERE %2)")
+                          .arg(relationReference(*table.table), same.join(QStringLiteral(" AND ")));
+        }
+        inserts << QStringLiteral("i%1 AS (INSERT INTO %2 (%3)%4 SELECT %3 FROM %5 s%6%7 RETURNING 1)")
+                       .arg(index)
+                       .arg(quoteQualified(table.table->schema, table.table->name), columns,
+                            table.hasIdentity ? QStringLiteral(" OVERRIDING SYSTEM VALUE") : QString(),
+                            stagingTableName(index), keyless, conflictClause(table, onConflict));
+        counts << QStringLiteral("SELECT %1, count(*) FROM i%1").arg(index);
+    }
+    return QStringLiteral("WITH %1\n%2").arg(inserts.join(QStringLiteral(",\n")), counts.join(QStringLiteral(" UNION ALL ")));
+}
 
 Error copyCancelledError()
 {
@@ -60,7 +113,7 @@ Result<qint64> StepLoader::stream(const CopyTable &table, const QString &destina
         std::optional<Error> targetError;
         qint64 rows = 0, bytes = 0;
         auto read = m_source.copyOut(sql, [&](const char *data, int size) {
-            if (m_cancelled.load(std::memory_order_relaxed))
+            if (m_cancelled())
                 return false;
             if (auto put = m_target.putCopyData(data, size); !put) {
                 targetError = put.error();
@@ -76,7 +129,7 @@ Result<qint64> StepLoader::stream(const CopyTable &table, const QString &destina
         m_rowsMoved(table, rows, bytes);
         if (targetError)
             return onSide("target", *targetError);
-        if (m_cancelled.load()) {
+        if (m_cancelled()) {
             m_target.abortCopyIn(QStringLiteral("fkscope: the copy was cancelled"));
             return copyCancelledError();
         }
@@ -89,33 +142,6 @@ Result<qint64> StepLoader::stream(const CopyTable &table, const QString &destina
     if (!copied)
         return onSide("target", copied.error());
     return copied.value();
-}
-
-QStringList StepLoader::conflictColumns(const CopyTable &table) const
-{
-    if (const UniqueKey *primary = table.table->primaryKey())
-        return primary->columns;
-    if (!table.table->uniqueKeys.empty())
-        return table.table->uniqueKeys.front().columns;
-    return {};
-}
-
-QString StepLoader::conflictClause(const CopyTable &table) const
-{
-    const QStringList key = conflictColumns(table);
-    if (m_onConflict == OnConflict::Skip || (m_onConflict == OnConflict::Update && key.isEmpty()))
-        return QStringLiteral(" ON CONFLICT DO NOTHING");
-    if (m_onConflict == OnConflict::Fail)
-        return QString();
-    QStringList sets;
-    for (const QString &column : table.columns) {
-        if (!key.contains(column))
-            sets << QStringLiteral("%1 = EXCLUDED.%1").arg(quoteIdentifier(column));
-    }
-    if (sets.isEmpty())  // every column is the key: nothing to change, but count it as updated
-        sets << QStringLiteral("%1 = EXCLUDED.%1").arg(quoteIdentifier(key.front()));
-    return QStringLiteral(" ON CONFLICT (%1) DO UPDATE SET %2")
-        .arg(quoteColumnList(key), sets.join(QStringLiteral(", ")));
 }
 
 Status StepLoader::loadStaged(const CopyPlan &plan, const CopyStep &step, std::vector<CopiedTable> &results)
@@ -146,34 +172,12 @@ Status StepLoader::loadStaged(const CopyPlan &plan, const CopyStep &step, std::v
             existing.insert(index, found->front()[0]->toLongLong());
         }
     }
-    if (m_cancelled.load())
+    if (m_cancelled())
         return copyCancelledError();
     // One statement for the step: keys that cannot be deferred are checked at its end.
-    QStringList inserts, counts;
-    for (int index : step.tables) {
-        const CopyTable &table = plan.tables[size_t(index)];
-        const QString columns = quoteColumnList(table.columns);
-        // A table without a unique key has nothing to conflict on: a row TARGET "has" is an
-        // identical one, whose copy is skipped (--on-conflict skip or update).
-        QString keyless;
-        if (m_onConflict != OnConflict::Fail && conflictColumns(table).isEmpty()) {
-            QStringList same;
-            for (const QString &column : table.columns)
-                same << QStringLiteral("d.%1 IS NOT DISTINCT FROM s.%1").arg(quoteIdentifier(column));
-            keyless = QStringLiteral(" WHERE NOT EXISTS (SELECT FROM %1 d WHERE %2)")
-                          .arg(relationReference(*table.table), same.join(QStringLiteral(" AND ")));
-        }
-        inserts << QStringLiteral("i%1 AS (INSERT INTO %2 (%3)%4 SELECT %3 FROM %5 s%6%7 RETURNING 1)")
-                       .arg(index)
-                       .arg(quoteQualified(table.table->schema, table.table->name), columns,
-                            table.hasIdentity ? QStringLiteral(" OVERRIDING SYSTEM VALUE") : QString(),
-                            stagingTableName(index), keyless, conflictClause(table));
-        counts << QStringLiteral("SELECT %1, count(*) FROM i%1").arg(index);
-    }
-    auto inserted = m_target.query(QStringLiteral("WITH %1\n%2").arg(inserts.join(QStringLiteral(",\n")),
-                                                                      counts.join(QStringLiteral(" UNION ALL "))));
+    auto inserted = m_target.query(stagedInsertSql(plan, step, m_onConflict));
     if (!inserted)
-        return m_cancelled.load() ? copyCancelledError() : onSide("target", inserted.error());
+        return m_cancelled() ? copyCancelledError() : onSide("target", inserted.error());
     for (const TextRow &row : inserted.value()) {
         const int index = row[0]->toInt();
         const qint64 written = row[1]->toLongLong();

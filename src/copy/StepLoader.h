@@ -4,7 +4,6 @@
 #include "copy/CopyReport.h"
 #include "util/Result.h"
 
-#include <atomic>
 #include <functional>
 
 namespace fkscope {
@@ -21,9 +20,9 @@ public:
     using RowsMoved = std::function<void(const CopyTable &table, qint64 rows, qint64 bytes)>;
 
     StepLoader(LibpqSession &source, LibpqSession &target, const Catalog &catalog, const ClosureRows &rows,
-               OnConflict onConflict, const std::atomic<bool> &cancelled, RowsMoved rowsMoved)
+               OnConflict onConflict, std::function<bool()> cancelled, RowsMoved rowsMoved)
         : m_source(source), m_target(target), m_catalog(catalog), m_rows(rows), m_onConflict(onConflict),
-          m_cancelled(cancelled), m_rowsMoved(std::move(rowsMoved))
+          m_cancelled(std::move(cancelled)), m_rowsMoved(std::move(rowsMoved))
     {
     }
 
@@ -33,17 +32,21 @@ public:
 private:
     Result<qint64> stream(const CopyTable &table, const QString &destination);
     Status loadStaged(const CopyPlan &plan, const CopyStep &step, std::vector<CopiedTable> &results);
-    QString conflictClause(const CopyTable &table) const;
-    QStringList conflictColumns(const CopyTable &table) const;
 
     LibpqSession &m_source;
     LibpqSession &m_target;
     const Catalog &m_catalog;
     const ClosureRows &m_rows;
     OnConflict m_onConflict;
-    const std::atomic<bool> &m_cancelled;
+    std::function<bool()> m_cancelled;  // checked between rows
     RowsMoved m_rowsMoved;
 };
+
+// pg_temp.fkscope_copy_N: the TEMP table the rows of plan table N are staged in.
+QString stagingTableName(int index);
+// WITH iN AS (INSERT INTO table … SELECT … FROM staging … ON CONFLICT …), … SELECT N, count(*):
+// a step's staged rows into their tables in one statement, with the rows each one wrote.
+QString stagedInsertSql(const CopyPlan &plan, const CopyStep &step, OnConflict onConflict);
 
 // The error a cancelled copy ends with (SQLSTATE 57014, as a cancelled statement).
 Error copyCancelledError();
