@@ -40,3 +40,6 @@ if [ "${INSERT_SCRIPT:-1}" != 0 ]; then
         2> "$state/time.txt" | wc -c
     echo "insert-script: $(grep -E 'Maximum resident set size|Elapsed' "$state/time.txt")"
 fi
+/usr/bin/time -v "$build/app/fkscope-cli" insert-script --db "$db" --table users --key id=1 --with-dependents \
+    --format copy 2> "$state/time.txt" | wc -c
+echo "insert-script --format copy: $(grep -E 'Maximum resident set size|Elapsed' "$state/time.txt")"

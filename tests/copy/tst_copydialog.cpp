@@ -8,6 +8,7 @@
 #include "ui/copy/CopyToDatabaseDialog.h"
 #include "ui/session/DatabaseSession.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
@@ -55,7 +56,9 @@ private Q_SLOTS:
         auto *copy = dialog.findChild<QPushButton *>(QStringLiteral("copyRunButton"));
         auto *status = dialog.findChild<QLabel *>(QStringLiteral("copyStatus"));
         auto *result = dialog.findChild<QTableWidget *>(QStringLiteral("copyResult"));
-        QVERIFY(count && copy && status && result);
+        auto *extent = dialog.findChild<QComboBox *>(QStringLiteral("copyExtent"));
+        QVERIFY(count && copy && status && result && extent);
+        extent->setCurrentIndex(1);  // with its dependents: many tables
 
         count->click();
         QTRY_VERIFY_WITH_TIMEOUT(count->isEnabled() && result->rowCount() > 0, 60000);

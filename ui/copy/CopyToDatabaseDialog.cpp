@@ -34,7 +34,7 @@ struct CopyProgressBox {
 namespace {
 
 const char *const recentTargetsKey = "copy/recentTargets";
-enum ResultColumn { TableColumn, RowsColumn, CopiedColumn, SkippedColumn, UpdatedColumn };
+enum CopyResultColumn { CopyTableColumn, CopyRowsColumn, CopyCopiedColumn, CopySkippedColumn, CopyUpdatedColumn };
 
 } // namespace
 
@@ -50,8 +50,8 @@ CopyToDatabaseDialog::CopyToDatabaseDialog(DatabaseSession *session, const Delet
         return QMessageBox::question(this, tr("Copy to Database"), question) == QMessageBox::Yes;
     };
 
-    auto *intro = new QLabel(tr("Copies %1 and every row it references, parents first, into another database, "
-                                "in one transaction there.").arg(rowText.toHtmlEscaped()), this);
+    auto *intro = new QLabel(tr("Copies %1 and every row it needs, parents first, into another database, in one "
+                                "transaction there: all the rows or none.").arg(rowText.toHtmlEscaped()), this);
     intro->setWordWrap(true);
 
     m_target = new QComboBox(this);
@@ -107,7 +107,7 @@ CopyToDatabaseDialog::CopyToDatabaseDialog(DatabaseSession *session, const Delet
     m_result->setObjectName(QStringLiteral("copyResult"));
     m_result->setAccessibleName(tr("Rows per table"));
     m_result->setHorizontalHeaderLabels({tr("Table"), tr("Rows"), tr("Copied"), tr("Skipped"), tr("Updated")});
-    m_result->horizontalHeader()->setSectionResizeMode(TableColumn, QHeaderView::Stretch);
+    m_result->horizontalHeader()->setSectionResizeMode(CopyTableColumn, QHeaderView::Stretch);
     m_result->verticalHeader()->hide();
     m_result->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
@@ -256,9 +256,9 @@ void CopyToDatabaseDialog::showReport(const CopyReport &report)
     for (int row = 0; row < int(report.tables.size()); ++row) {
         const CopiedTable &t = report.tables[size_t(row)];
         const qint64 values[] = {t.rows, t.copied, t.skipped, t.updated};
-        m_result->setItem(row, TableColumn, new QTableWidgetItem(t.table));
-        for (int column = RowsColumn; column <= UpdatedColumn; ++column) {
-            auto *item = new QTableWidgetItem(QLocale().toString(values[column - RowsColumn]));
+        m_result->setItem(row, CopyTableColumn, new QTableWidgetItem(t.table));
+        for (int column = CopyRowsColumn; column <= CopyUpdatedColumn; ++column) {
+            auto *item = new QTableWidgetItem(QLocale().toString(values[column - CopyRowsColumn]));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_result->setItem(row, column, item);
         }
