@@ -75,8 +75,8 @@ private Q_SLOTS:
             const QString name = t.value(QStringLiteral("table")).toString();
             QCOMPARE(t.value(QStringLiteral("copied")).toInt(), t.value(QStringLiteral("rows")).toInt());
             // The table's own rows and its partitions', not those of its INHERITS children.
-            QCOMPARE(target->queryValue(QStringLiteral("SELECT count(*) FROM %1 t WHERE t.tableoid IN "
-                                                       "(SELECT relid FROM pg_partition_tree('%2'::regclass))")
+            QCOMPARE(target->queryValue(QStringLiteral("SELECT count(*) FROM %1 t WHERE t.tableoid = '%2'::regclass "
+                                                       "OR t.tableoid IN (SELECT relid FROM pg_partition_tree('%2'))")
                                             .arg(name, QString(name).replace(QLatin1Char('\''), QStringLiteral("''")))).toInt(),
                      t.value(QStringLiteral("copied")).toInt());
             sum += t.value(QStringLiteral("copied")).toInt();

@@ -25,7 +25,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<quint32>("seed");
         const quint32 first = qEnvironmentVariableIsSet("FKSCOPE_SEED") ? qEnvironmentVariableIntValue("FKSCOPE_SEED") : 1;
-        const int rounds = qEnvironmentVariableIsSet("FKSCOPE_ROUNDS") ? qEnvironmentVariableIntValue("FKSCOPE_ROUNDS") : 6;
+        const int rounds = qEnvironmentVariableIsSet("FKSCOPE_ROUNDS") ? qEnvironmentVariableIntValue("FKSCOPE_ROUNDS") : 4;
         for (int i = 0; i < rounds; ++i)
             QTest::addRow("seed %u", first + i) << quint32(first + i);
     }
