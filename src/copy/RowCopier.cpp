@@ -66,8 +66,10 @@ void RowCopier::cancel()
 
 Status RowCopier::checkNotSameDatabase()
 {
-    // The same cluster (system identifier) and the same database; where pg_control_system()
-    // is not allowed, the source session's own pid and start time, seen from the target.
+    // The target is the source when, from the target's database, the source's own session
+    // (pid and start time) is seen connected to that same database. No privilege is needed
+    // to see one's own sessions; another role's backend_start is hidden from non-superusers,
+    // so two roles on one database are not told apart (said in the README).
     const QString identity = QStringLiteral(
         "SELECT current_database(), pg_backend_pid(), (SELECT backend_start::text FROM pg_stat_activity "
         "WHERE pid = pg_backend_pid())");
