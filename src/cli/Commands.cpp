@@ -18,6 +18,7 @@ const std::vector<CliCommand> &cliCommands()
          &runLintCommand},
         {"infer-keys", "propose the foreign keys a database does not declare, from names and data", &runInferKeysCommand},
         {"insert-script", "the INSERT script of rows and every row they reference, parents first", &runInsertScriptCommand},
+        {"copy", "copy rows and every row they need into another database, with COPY", &runCopyCommand},
         {"graph", "draw the foreign-key graph, or one table's neighbourhood, as DOT, SVG or PNG", &runGraphCommand},
     };
     return commands;

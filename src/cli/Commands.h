@@ -28,5 +28,6 @@ int runConstraintScriptCommand(CliContext &context, const QStringList &arguments
 int runGraphCommand(CliContext &context, const QStringList &arguments);
 int runInsertScriptCommand(CliContext &context, const QStringList &arguments);
 int runInferKeysCommand(CliContext &context, const QStringList &arguments);
+int runCopyCommand(CliContext &context, const QStringList &arguments);
 
 } // namespace fkscope

@@ -2,25 +2,77 @@
 #include "cli/Commands.h"
 #include "cli/RootOptions.h"
 
+#include "copy/CopyScriptWriter.h"
 #include "script/InsertScriptWriter.h"
 #include "script/ScriptRunJson.h"
 #include "script/ScriptRunner.h"
 #include "util/JsonWriter.h"
 
 #include <QCommandLineParser>
+#include <QFile>
+#include <QSaveFile>
 #include <QTextStream>
 
 namespace fkscope {
 
-int runInsertScriptCommand(CliContext &context, const QStringList &arguments)
+namespace {
+
+// --format is every command's common option, which CliContext knows as "json" only; for
+// insert-script it names the script's form, so it is taken out before the common parsing.
+QString takeScriptFormat(QStringList &arguments)
 {
+    QString format = QStringLiteral("insert");
+    for (int i = 1; i < arguments.size(); ++i) {
+        if (arguments[i] == QLatin1String("--format") && i + 1 < arguments.size()) {
+            format = arguments.takeAt(i + 1);
+            arguments.removeAt(i--);
+        } else if (arguments[i].startsWith(QLatin1String("--format="))) {
+            format = arguments.takeAt(i--).mid(9);
+        }
+    }
+    return format;
+}
+
+// Streams the COPY-format script to the file or standard output as the rows are read.
+int writeCopyScript(CliContext &context, CliSession &session, const QCommandLineParser &parser, const DeleteRoot &root)
+{
+    CopyScriptWriter writer(*session.connection, session.catalog);
+    const bool withDependents = parser.isSet(QStringLiteral("with-dependents"));
+    const bool skip = parser.isSet(QStringLiteral("on-conflict-do-nothing"));
+    const QString path = parser.value(QStringLiteral("output"));
+    if (path.isEmpty()) {
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly))
+            return context.fail(UsageError, QStringLiteral("cannot write to standard output"));
+        auto written = writer.write(root, withDependents, skip, out);
+        return written ? int(Answered) : context.fail(written.error());
+    }
+    QSaveFile file(path);  // no half file left behind on failure
+    if (!file.open(QIODevice::WriteOnly))
+        return context.fail(UsageError, QStringLiteral("cannot write --output %1: %2").arg(path, file.errorString()));
+    auto written = writer.write(root, withDependents, skip, file);
+    if (!written)
+        return context.fail(written.error());
+    if (!file.commit())
+        return context.fail(UsageError, QStringLiteral("cannot write --output %1: %2").arg(path, file.errorString()));
+    return Answered;
+}
+
+} // namespace
+
+int runInsertScriptCommand(CliContext &context, const QStringList &givenArguments)
+{
+    QStringList arguments = givenArguments;
+    const QString scriptFormat = takeScriptFormat(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Writes the INSERT script of the root rows and every row they reference, transitively, parents first, so it "
         "loads into an empty database with the same schema (psql -v ON_ERROR_STOP=1 -f). Reads only, in one "
         "read-only snapshot.\n"
         "--dry-run runs the script against --db itself and rolls it back: into the database the rows came from, "
-        "it fails on the first duplicate key (23505), or inserts nothing with --on-conflict-do-nothing."));
+        "it fails on the first duplicate key (23505), or inserts nothing with --on-conflict-do-nothing.\n"
+        "--format copy writes psql COPY ... FROM stdin blocks instead of INSERTs, streamed as the rows are read "
+        "(--format insert, the default, holds the rows in memory)."));
     addRootOptions(parser);
     parser.addOption({QStringLiteral("with-dependents"),
                       QStringLiteral("Also every row that references the root rows, transitively (a customer with "
@@ -41,10 +93,17 @@ int runInsertScriptCommand(CliContext &context, const QStringList &arguments)
         return context.fail(root.error());
     if (parser.isSet(QStringLiteral("dry-run")) && parser.isSet(QStringLiteral("output")))
         return context.fail(UsageError, QStringLiteral("give either --dry-run or --output, not both"));
+    if (scriptFormat != QLatin1String("insert") && scriptFormat != QLatin1String("copy"))
+        return context.fail(UsageError, QStringLiteral("--format takes insert or copy, not '%1'").arg(scriptFormat));
+    const bool copyFormat = scriptFormat == QLatin1String("copy");
+    if (copyFormat && (parser.isSet(QStringLiteral("dry-run")) || parser.isSet(QStringLiteral("row-per-insert"))))
+        return context.fail(UsageError, QStringLiteral("--format copy takes neither --dry-run nor --row-per-insert"));
 
     auto session = context.connect(parser, &exitCode);
     if (!session)
         return exitCode;
+    if (copyFormat)
+        return writeCopyScript(context, *session, parser, root.value());
     InsertScriptWriter writer(*session->connection, session->catalog);
     InsertScriptOptions options;
     options.withDependents = parser.isSet(QStringLiteral("with-dependents"));

@@ -276,6 +276,11 @@ bool Connection::cancel()
     return PQcancel(d->cancel, message, sizeof message) == 1;
 }
 
+pg_conn *Connection::libpqConnection() const
+{
+    return d->conn;
+}
+
 bool Connection::isBroken() const
 {
     return !d->conn || PQstatus(d->conn) == CONNECTION_BAD;

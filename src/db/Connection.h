@@ -9,6 +9,7 @@
 #include <memory>
 
 class QSqlDatabase;
+struct pg_conn;  // libpq's PGconn
 
 namespace fkscope {
 
@@ -40,6 +41,10 @@ public:
     bool isBroken() const;
     // No transaction is open (or left failed) on the session.
     bool isIdle() const;
+
+    // The libpq connection under the QPSQL driver, for what Qt's SQL API cannot do (COPY
+    // streams). Only while no QSqlQuery of this connection has rows left to fetch.
+    pg_conn *libpqConnection() const;
 
     // A string literal for SQL, escaped by libpq for this connection's encoding and settings.
     QString quoteLiteral(const QString &text) const;

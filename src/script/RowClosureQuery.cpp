@@ -73,7 +73,7 @@ QString RowClosureQuery::orphans(const ForeignKey &key) const
              relationReference(*parent), joinCondition(key));
 }
 
-QString RowClosureQuery::sql(bool withDependents) const
+QString RowClosureQuery::sql(bool withDependents, bool withEdges) const
 {
     const TableHierarchy hierarchy(m_catalog);
     std::vector<const ForeignKey *> keys;
@@ -109,7 +109,8 @@ QString RowClosureQuery::sql(bool withDependents) const
     }
     QStringList parts{QStringLiteral("SELECT 'r'::text, 0::bigint, rel::bigint, tid::text, 0::bigint, ''::text FROM up")};
     for (const ForeignKey *k : keys) {
-        parts << edges(*k);
+        if (withEdges)
+            parts << edges(*k);
         // A virtual key's orphans load anyway: PostgreSQL does not check it.
         if (!k->validated && !k->isVirtual)
             parts << orphans(*k);

@@ -21,7 +21,9 @@ public:
     {
     }
 
-    QString sql(bool withDependents) const;
+    // withEdges false: only the 'r' and 'o' lines, which is what `copy` needs (it orders
+    // tables by their keys, and COPY checks a table's self-references at the statement's end).
+    QString sql(bool withDependents, bool withEdges = true) const;
 
 private:
     QString upBranch(const ForeignKey &key) const;

@@ -1,5 +1,7 @@
 #include "ui/impact/DependentsPanel.h"
 
+#include "ui/copy/CopyToDatabaseDialog.h"
+
 #include "ui/common/PaletteColours.h"
 
 #include "ui/impact/ImpactTreeModel.h"
@@ -214,6 +216,21 @@ QWidget *DependentsPanel::createScriptButtons(QWidget *parent)
     m_insertScript->setMenu(extents);
     connect(m_insertScript, &QToolButton::clicked, this, [requestInsertScript] { requestInsertScript(false); });
 
+    // Beside Insert Script: the same rows, moved into another database instead of written out.
+    m_copyToDatabase = new QToolButton(buttons);
+    m_copyToDatabase->setObjectName(QStringLiteral("copyToDatabaseButton"));
+    m_copyToDatabase->setAccessibleName(tr("Copy to database"));
+    m_copyToDatabase->setText(tr("Copy to Database…"));
+    m_copyToDatabase->setToolTip(tr("Copy the row and every row it needs into another database, with COPY"));
+    m_copyToDatabase->setEnabled(false);
+    connect(m_copyToDatabase, &QToolButton::clicked, this, [this] {
+        if (!m_root)
+            return;
+        auto *dialog = new CopyToDatabaseDialog(m_session, *m_root, m_rowText, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+
     m_changeOnDelete = new QToolButton(buttons);
     m_changeOnDelete->setObjectName(QStringLiteral("changeOnDeleteButton"));
     m_changeOnDelete->setAccessibleName(tr("Change ON DELETE"));
@@ -231,6 +248,7 @@ QWidget *DependentsPanel::createScriptButtons(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_deleteScript);
     layout->addWidget(m_insertScript);
+    layout->addWidget(m_copyToDatabase);
     layout->addWidget(m_changeOnDelete);
     return buttons;
 }
@@ -309,6 +327,7 @@ void DependentsPanel::clear()
     m_timeIt->setRoot(m_catalog, std::nullopt);
     m_deleteScript->setEnabled(false);
     m_insertScript->setEnabled(false);
+    m_copyToDatabase->setEnabled(false);
     m_changeOnDelete->setEnabled(false);
     m_title->setText(tr("<b>Dependents</b>"));
     setVerdict(tr("Select a row to see what deleting it would do."), Tint::Neutral);
@@ -320,6 +339,7 @@ void DependentsPanel::analyze(const Table &table, const QStringList &rowKey)
     m_root.reset();
     m_deleteScript->setEnabled(false);
     m_insertScript->setEnabled(false);
+    m_copyToDatabase->setEnabled(false);
     if (!m_catalog)
         return;
     auto root = deleteRootFor(table, rowKey);
@@ -399,6 +419,7 @@ void DependentsPanel::showResult(const DeleteImpact &impact)
     setBusy(false);
     m_deleteScript->setEnabled(m_root.has_value());
     m_insertScript->setEnabled(m_root.has_value());
+    m_copyToDatabase->setEnabled(m_root.has_value());
     m_model->show(impact);
     QSet<qint64> assumedKeys;
     for (const AssumedAction &a : impact.assumed)
@@ -431,6 +452,7 @@ void DependentsPanel::showFailure(const QString &message)
     setBusy(false);
     m_deleteScript->setEnabled(m_root.has_value());  // the writer may get further than the prediction
     m_insertScript->setEnabled(m_root.has_value());
+    m_copyToDatabase->setEnabled(m_root.has_value());
     m_model->clearRows();
     m_whatIf->show(m_assumed);  // a what-if that failed can still be reset
     setVerdict(tr("Could not work out what DELETE would do: %1").arg(message), Tint::Warning);

@@ -79,6 +79,7 @@ private:
     QPushButton *m_cancel = nullptr;
     QToolButton *m_deleteScript = nullptr;
     QToolButton *m_insertScript = nullptr;
+    QToolButton *m_copyToDatabase = nullptr;  // enabled with m_insertScript
     QToolButton *m_changeOnDelete = nullptr;
     WhatIfBar *m_whatIf = nullptr;
     TimeItPanel *m_timeIt = nullptr;

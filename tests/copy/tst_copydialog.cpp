@@ -1,0 +1,90 @@
+// The window's "Copy to Database…" dialog on the offscreen platform, against the throwaway
+// server: Count Rows writes nothing, Copy asks first and writes nothing when refused, and a
+// confirmed copy shows the rows per table that the target then holds.
+#include "InsertScriptCheck.h"
+#include "TestDatabase.h"
+#include "TestMain.h"
+
+#include "ui/copy/CopyToDatabaseDialog.h"
+#include "ui/session/DatabaseSession.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace fkscope;
+using namespace fkscope::test;
+
+class TestCopyDialog : public QObject {
+    Q_OBJECT
+
+    int targetRows(TestDatabase &target) const
+    {
+        return target.queryValue(QStringLiteral("SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM orders) + "
+                                                "(SELECT count(*) FROM order_items)")).toInt();
+    }
+
+private Q_SLOTS:
+    void countsThenCopiesAfterConfirmation()
+    {
+        TestDatabase source(QStringLiteral("copydialog"));
+        QVERIFY2(source.runFile(sourceDir() + QStringLiteral("/resources/demo/shop.sql")), qPrintable(source.error()));
+        TestDatabase target(QStringLiteral("copydialogto"));
+        QString error;
+        QVERIFY2(copySchema(source, target, &error), qPrintable(error));
+
+        DatabaseSession session;
+        QSignalSpy loaded(&session, &DatabaseSession::databaseChanged);
+        session.connectTo(source.connInfo());
+        QVERIFY(loaded.wait(60000));
+
+        CopyToDatabaseDialog dialog(&session, {QStringLiteral("users"), {{QStringLiteral("id"), QStringLiteral("1")}}, QString()},
+                                    QStringLiteral("public.users id=1"));
+        dialog.setTarget(target.connInfoString());
+        int asked = 0;
+        bool answer = false;
+        dialog.setConfirmation([&](const QString &) {
+            ++asked;
+            return answer;
+        });
+        dialog.show();
+        auto *count = dialog.findChild<QPushButton *>(QStringLiteral("copyCountButton"));
+        auto *copy = dialog.findChild<QPushButton *>(QStringLiteral("copyRunButton"));
+        auto *status = dialog.findChild<QLabel *>(QStringLiteral("copyStatus"));
+        auto *result = dialog.findChild<QTableWidget *>(QStringLiteral("copyResult"));
+        auto *extent = dialog.findChild<QComboBox *>(QStringLiteral("copyExtent"));
+        QVERIFY(count && copy && status && result && extent);
+        extent->setCurrentIndex(1);  // with its dependents: many tables
+
+        count->click();
+        QTRY_VERIFY_WITH_TIMEOUT(count->isEnabled() && result->rowCount() > 0, 60000);
+        QVERIFY2(status->text().contains(QLatin1String("would be copied")), qPrintable(status->text()));
+        QCOMPARE(targetRows(target), 0);
+        QCOMPARE(asked, 0);  // counting writes nothing, so it asks nothing
+
+        copy->click();  // refused
+        QCOMPARE(asked, 1);
+        QVERIFY(copy->isEnabled());
+        QCOMPARE(targetRows(target), 0);
+
+        answer = true;
+        copy->click();
+        QCOMPARE(asked, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(copy->isEnabled() && status->text().startsWith(QLatin1String("Copied")), 60000);
+        qint64 copied = 0;
+        for (int row = 0; row < result->rowCount(); ++row)
+            copied += QLocale().toLongLong(result->item(row, 2)->text());
+        QVERIFY(copied > 0);
+        QCOMPARE(rowsAsText(target, QStringLiteral("users"), QStringLiteral("id = 1")),
+                 rowsAsText(source, QStringLiteral("users"), QStringLiteral("id = 1")));
+        if (qEnvironmentVariableIsSet("FKSCOPE_SCREENSHOT_DIR"))
+            QVERIFY(dialog.grab().save(QDir(qEnvironmentVariable("FKSCOPE_SCREENSHOT_DIR")).filePath(QStringLiteral("copy-to-database.png"))));
+    }
+};
+
+FKSCOPE_TEST_MAIN(TestCopyDialog)
+#include "tst_copydialog.moc"
