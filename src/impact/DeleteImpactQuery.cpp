@@ -324,6 +324,9 @@ QString DeleteImpactQuery::failedWrites() const
             continue;
         const Table *child = m_catalog.table(k->childOid);
         const QStringList written = writtenColumns(*k);
+        const auto writes = [&](const QStringList &columns) {
+            return std::any_of(columns.cbegin(), columns.cend(), [&](const QString &c) { return written.contains(c); });
+        };
         if (!nullIntoNotNullColumn(*k, *child).isEmpty()) {
             sql += QStringLiteral(R"SQL(
     UNION ALL
@@ -338,24 +341,13 @@ QString DeleteImpactQuery::failedWrites() const
         for (const ForeignKey &referencing : m_catalog.foreignKeys) {
             if (referencing.isVirtual || referencing.parentOid != k->childOid
                 || (referencing.onUpdate != FkAction::NoAction && referencing.onUpdate != FkAction::Restrict)
-                || std::none_of(referencing.parentColumns.cbegin(), referencing.parentColumns.cend(),
-                                [&](const QString &c) { return written.contains(c); }))
+                || !writes(referencing.parentColumns))
                 continue;
             const Table *grandchild = m_catalog.table(referencing.childOid);
-            QStringList newKey, oldKey, join;
-            for (int i = 0; i < referencing.parentColumns.size(); ++i) {
-                const QString &name = referencing.parentColumns[i];
-                const Column *column = child->column(name);
-                const QString old = QStringLiteral("c.%1").arg(quoteIdentifier(name));
-                oldKey << old;
-                newKey << (!written.contains(name) ? old
-                           : QStringLiteral("CAST((%1) AS %2)")
-                                 .arg(k->onDelete == FkAction::SetNull || column->defaultExpression.isEmpty()
-                                          ? QStringLiteral("NULL")
-                                          : column->defaultExpression,
-                                      column->type));
-                join << QStringLiteral("g.%1 = %2").arg(quoteIdentifier(referencing.childColumns[i]), old);
-            }
+            QStringList join;
+            for (int i = 0; i < referencing.parentColumns.size(); ++i)
+                join << QStringLiteral("g.%1 = c.%2").arg(quoteIdentifier(referencing.childColumns[i]),
+                                                          quoteIdentifier(referencing.parentColumns[i]));
             sql += QStringLiteral(R"SQL(
     UNION ALL
     SELECT w.via, w.rel, w.tid, w.prel, w.ptid, true
@@ -366,50 +358,47 @@ QString DeleteImpactQuery::failedWrites() const
                       AND NOT EXISTS (SELECT FROM reached x WHERE x.rel = g.tableoid AND x.tid = g.ctid)))SQL")
                        .arg(relationReference(*child))
                        .arg(k->oid)
-                       .arg(newKey.join(QStringLiteral(", ")), oldKey.join(QStringLiteral(", ")),
+                       .arg(valuesAfterWrite(*k, referencing.parentColumns, *child).join(QStringLiteral(", ")),
+                            oldValues(referencing.parentColumns).join(QStringLiteral(", ")),
                             relationReference(*grandchild), join.join(QStringLiteral(" AND ")));
         }
+        const QString rescue = rescuedBeforeCheck(*k);
         for (const ForeignKey &other : m_catalog.foreignKeys) {
             if (other.isVirtual || other.childOid != k->childOid)
                 continue;
             const bool self = other.oid == k->oid;
-            if (self ? k->onDelete != FkAction::SetDefault
-                     : std::none_of(other.childColumns.cbegin(), other.childColumns.cend(),
-                                    [&](const QString &c) { return written.contains(c); }))
+            if (self ? k->onDelete != FkAction::SetDefault : !writes(other.childColumns))
                 continue;
             const Table *parent = m_catalog.table(other.parentOid);
-            QStringList newKey, oldKey, parentKey, nulls;
+            const QStringList newKey = valuesAfterWrite(*k, other.childColumns, *child);
+            QStringList parentKey, nulls;
             for (int i = 0; i < other.childColumns.size(); ++i) {
-                const QString &name = other.childColumns[i];
-                const Column *column = child->column(name);
-                QString value = QStringLiteral("c.%1").arg(quoteIdentifier(name));
-                oldKey << value;
-                if (written.contains(name)) {
-                    const QString newValue = k->onDelete == FkAction::SetNull || column->defaultExpression.isEmpty()
-                                                 ? QStringLiteral("NULL")
-                                                 : column->defaultExpression;
-                    value = QStringLiteral("CAST((%1) AS %2)").arg(newValue, column->type);
-                }
-                newKey << value;
                 parentKey << QStringLiteral("p.%1").arg(quoteIdentifier(other.parentColumns[i]));
-                nulls << QStringLiteral("%1 IS NULL").arg(value);
+                nulls << QStringLiteral("%1 IS NULL").arg(newKey[i]);
             }
             const QString anyNull = QStringLiteral("(%1)").arg(nulls.join(QStringLiteral(" OR ")));
             const QString allNull = QStringLiteral("(%1)").arg(nulls.join(QStringLiteral(" AND ")));
             const QString referencesNothing = other.match == FkMatch::Full ? allNull : anyNull;
             // Another key whose values do not change is not checked again. The acting key
             // is: a default equal to the deleted row's key still references it. A new value
-            // that names a row the DELETE removes fails only if it is checked before that
-            // row's own triggers act on it, an order fkscope does not know: not certain.
+            // that names a row the DELETE statement itself removed fails, as those rows are
+            // gone before any trigger fires, unless the row is removed or written again before
+            // the check (rescue). One that names a row a cascade removes fails only if it is
+            // checked before that cascade runs, an order fkscope does not know.
             const QString changed = self ? QStringLiteral("true")
                                          : QStringLiteral("ROW(%1) IS DISTINCT FROM ROW(%2)")
-                                               .arg(newKey.join(QStringLiteral(", ")), oldKey.join(QStringLiteral(", ")));
+                                               .arg(newKey.join(QStringLiteral(", ")),
+                                                    oldValues(other.childColumns).join(QStringLiteral(", ")));
             const QString stillThere = other.initiallyDeferred
                 ? QStringLiteral("NOT EXISTS (SELECT FROM per_row pr WHERE pr.rel = w.rel AND pr.tid = w.tid AND pr.deleted)")
                 : QStringLiteral("true");
             sql += QStringLiteral(R"SQL(
     UNION ALL
-    SELECT w.via, w.rel, w.tid, w.prel, w.ptid, %6 OR NOT EXISTS (SELECT FROM %7 p WHERE (%8) = (%9))
+    SELECT w.via, w.rel, w.tid, w.prel, w.ptid,
+           %6 OR (NOT EXISTS (SELECT FROM %7 p
+                               WHERE (%8) = (%9)
+                                 AND NOT EXISTS (SELECT FROM reached d WHERE d.via = 0 AND d.rel = p.tableoid AND d.tid = p.ctid))
+                  AND NOT (%10))
       FROM written w JOIN %1 c ON c.tableoid = w.rel AND c.ctid = w.tid
      WHERE w.via = %2 AND %3 AND %4
        AND NOT %5
@@ -420,10 +409,40 @@ QString DeleteImpactQuery::failedWrites() const
                        .arg(relationReference(*child))
                        .arg(k->oid)
                        .arg(stillThere, changed, referencesNothing, anyNull, relationReference(*parent),
-                            parentKey.join(QStringLiteral(", ")), newKey.join(QStringLiteral(", ")));
+                            parentKey.join(QStringLiteral(", ")), newKey.join(QStringLiteral(", ")))
+                       .arg(rescue);
         }
     }
     return sql;
+}
+
+QString DeleteImpactQuery::rescuedBeforeCheck(const ForeignKey &writer) const
+{
+    // The check of a row written by writer is queued behind every trigger already queued,
+    // later triggers of the same parent row included, and those see the new values. A row
+    // that one of them deletes is not checked; one it writes again is checked only for the
+    // columns that write changes. Either may happen when the row is deleted at all, or when
+    // its new values reference a row the DELETE removes through another key that acts.
+    const Table *child = m_catalog.table(writer.childOid);
+    const QStringList written = writtenColumns(writer);
+    QStringList conditions{QStringLiteral(
+        "EXISTS (SELECT FROM per_row pr WHERE pr.rel = w.rel AND pr.tid = w.tid AND pr.deleted)")};
+    for (const ForeignKey &acting : m_catalog.foreignKeys) {
+        if (acting.isVirtual || acting.childOid != writer.childOid || acting.oid == writer.oid
+            || acting.onDelete == FkAction::NoAction || acting.onDelete == FkAction::Restrict
+            || std::none_of(acting.childColumns.cbegin(), acting.childColumns.cend(),
+                            [&](const QString &c) { return written.contains(c); }))
+            continue;
+        QStringList parentKey;
+        for (const QString &column : acting.parentColumns)
+            parentKey << QStringLiteral("r.%1").arg(quoteIdentifier(column));
+        conditions << QStringLiteral(
+                          "EXISTS (SELECT FROM %1 r WHERE (%2) = (%3)\n"
+                          "                   AND EXISTS (SELECT FROM per_row d WHERE d.rel = r.tableoid AND d.tid = r.ctid AND d.deleted))")
+                          .arg(relationReference(*m_catalog.table(acting.parentOid)), parentKey.join(QStringLiteral(", ")),
+                               valuesAfterWrite(writer, acting.childColumns, *child).join(QStringLiteral(", ")));
+    }
+    return conditions.join(QStringLiteral("\n                  OR "));
 }
 
 QString DeleteImpactQuery::sql(const QHash<qint64, QString> &triggerNames, bool generalOnly) const

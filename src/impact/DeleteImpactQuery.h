@@ -61,6 +61,7 @@ private:
     QString detachedBefore(const ForeignKey &key) const;
     QString crossingWrites() const;
     QString failedWrites() const;
+    QString rescuedBeforeCheck(const ForeignKey &writer) const;
 
     const Catalog &m_catalog;
     const Table &m_root;

@@ -28,12 +28,14 @@ using namespace fkscope::test;
 class TestDeleteImpactRandom : public QObject {
     Q_OBJECT
 
-    // Seeds 1 to 5,200 (558 among them: two cascade branches of a cycle), split in shards that
-    // CTest runs side by side (FKSCOPE_SHARD=k/n). FKSCOPE_SEED and FKSCOPE_ROUNDS replay others.
+    // Seeds 1 to 2,000 (558 among them: two cascade branches of a cycle), split in shards that
+    // CTest runs side by side (FKSCOPE_SHARD=k/n): about a second a seed, so CI stays well under
+    // its budget. FKSCOPE_SEED and FKSCOPE_ROUNDS run others (bench/sweep-delete-model.sh).
     static constexpr quint32 firstSeed = 1;
-    static constexpr int seedCount = 5200;
+    static constexpr int seedCount = 2000;
     // At most this share of the predictions may be "cannot know".
     static constexpr double unknownShareAllowed = 0.05;
+    static constexpr int shareJudgedFrom = 600;
 
 private Q_SLOTS:
     void initTestCase()
@@ -128,6 +130,9 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         qInfo("%d of %d predictions said \"cannot know\"", m_unknown, m_predictions);
+        // A share says little about a replay of a few seeds.
+        if (m_predictions < shareJudgedFrom)
+            return;
         QVERIFY2(m_unknown <= unknownShareAllowed * m_predictions,
                  qPrintable(QStringLiteral("%1 of %2 predictions are \"cannot know\"").arg(m_unknown).arg(m_predictions)));
     }
