@@ -3,6 +3,7 @@
 #include "catalog/Identifier.h"
 #include "impact/ImpactSql.h"
 #include "impact/TableHierarchy.h"
+#include "script/LayeredClosureQuery.h"
 
 namespace fkscope {
 
@@ -101,7 +102,10 @@ QString RowClosureQuery::sql(bool withDependents, bool withEdges) const
                   .arg(name, branches.join(QStringLiteral("\n        UNION ALL\n")));
     };
     QStringList ctes;
-    if (withDependents) {
+    if (auto layered = m_recursiveOnly ? std::nullopt
+                                       : layeredClosureCtes(m_catalog, m_root, m_rootCondition, keys, withDependents)) {
+        ctes << *layered;
+    } else if (withDependents) {
         ctes << recursive(QStringLiteral("down"), selected, true);
         ctes << recursive(QStringLiteral("up"), QStringLiteral("SELECT rel, tid FROM down"), false);
     } else {

@@ -25,6 +25,10 @@ public:
     // tables by their keys, and COPY checks a table's self-references at the statement's end).
     QString sql(bool withDependents, bool withEdges = true) const;
 
+    // The layered plan (LayeredClosureQuery) is taken when the closure's tables allow it;
+    // this forces the recursive walk, which tests compare it with.
+    void setRecursiveOnly(bool recursiveOnly) { m_recursiveOnly = recursiveOnly; }
+
 private:
     QString upBranch(const ForeignKey &key) const;
     QString downBranch(const ForeignKey &key) const;
@@ -35,6 +39,7 @@ private:
     const Catalog &m_catalog;
     const Table &m_root;
     QString m_rootCondition;
+    bool m_recursiveOnly = false;
 };
 
 } // namespace fkscope
