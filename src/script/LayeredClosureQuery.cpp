@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QSet>
 
+#include <algorithm>
 #include <functional>
 
 namespace fkscope {
@@ -151,18 +152,34 @@ std::optional<QString> layeredClosureCtes(const Catalog &catalog, const Table &r
         }
         ctes << QStringLiteral("down_%1 AS MATERIALIZED (\n    %2)").arg(table).arg(parts.join(QStringLiteral("\n    UNION\n    ")));
     }
+    // Going up from a table whose rows all came down through one key finds, through that key,
+    // only rows already found: skip it. A table that gains no rows going up is its down CTE.
+    QHash<qint64, int> incomingDown;
+    for (const ForeignKey *k : downKeys)
+        ++incomingDown[k->childOid];
+    QHash<qint64, QString> upCte;  // table -> the CTE of all its rows
     QStringList everyRow;
     for (qint64 table : *upOrder) {
+        const QString down = QStringLiteral("down_%1").arg(table);
         QStringList parts;
         if (downTables.contains(table))
-            parts << QStringLiteral("SELECT * FROM down_%1").arg(table);
+            parts << QStringLiteral("SELECT * FROM %1").arg(down);
         for (const ForeignKey *k : upKeys) {
-            if (k->parentOid == table)
-                parts << joined(k->parentColumns, table, k->childColumns, k->childOid,
-                                QStringLiteral("up_%1").arg(k->childOid));
+            if (k->parentOid != table)
+                continue;
+            const bool cameDownThrough = upCte.value(k->childOid) == QStringLiteral("down_%1").arg(k->childOid)
+                && incomingDown.value(k->childOid) == 1
+                && std::find(downKeys.cbegin(), downKeys.cend(), k) != downKeys.cend();
+            if (!cameDownThrough)
+                parts << joined(k->parentColumns, table, k->childColumns, k->childOid, upCte.value(k->childOid));
         }
-        ctes << QStringLiteral("up_%1 AS MATERIALIZED (\n    %2)").arg(table).arg(parts.join(QStringLiteral("\n    UNION\n    ")));
-        everyRow << QStringLiteral("SELECT rel, tid FROM up_%1").arg(table);
+        if (parts.size() == 1 && downTables.contains(table)) {
+            upCte[table] = down;
+        } else {
+            upCte[table] = QStringLiteral("up_%1").arg(table);
+            ctes << QStringLiteral("up_%1 AS MATERIALIZED (\n    %2)").arg(table).arg(parts.join(QStringLiteral("\n    UNION\n    ")));
+        }
+        everyRow << QStringLiteral("SELECT rel, tid FROM %1").arg(upCte[table]);
     }
     ctes << QStringLiteral("up(rel, tid) AS (\n    %1)").arg(everyRow.join(QStringLiteral("\n    UNION ALL\n    ")));
     return ctes.join(QStringLiteral(",\n"));
