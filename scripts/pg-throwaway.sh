@@ -5,6 +5,8 @@
 #
 #   pg-throwaway.sh start STATE_DIR   start a cluster; writes STATE_DIR/conninfo and prints it
 #   pg-throwaway.sh stop STATE_DIR    stop the cluster started with STATE_DIR and remove it
+#   pg-throwaway.sh halt STATE_DIR    stop it at once, as a crash would, keeping its data
+#   pg-throwaway.sh resume STATE_DIR  start a halted cluster again
 set -euo pipefail
 
 PG_USER_WHEN_ROOT=fkscope-pg
@@ -56,13 +58,26 @@ start() {
         > '$pgdir/data/pg_hba.new' && mv '$pgdir/data/pg_hba.new' '$pgdir/data/pg_hba.conf'"
     # The socket folder is opened to everyone so that the tests may connect as any user.
     chmod 755 "$pgdir"
-    run_as_owner "$bindir/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
-        -o "-k $pgdir -c listen_addresses='' -p $port -c fsync=off -c synchronous_commit=off \
-            -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB" start >/dev/null ||
-        { cat "$pgdir/server.log" >&2; die "the server did not start"; }
-    echo "host=$pgdir port=$port user=postgres dbname=postgres" > "$state/conninfo"
+    echo "-k $pgdir -c listen_addresses='' -p $port -c fsync=off -c synchronous_commit=off \
+-c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB" > "$state/options"
     echo "$bindir" > "$state/bindir"
+    resume "$state"
+    echo "host=$pgdir port=$port user=postgres dbname=postgres" > "$state/conninfo"
     cat "$state/conninfo"
+}
+
+resume() {
+    local state=$1 pgdir bindir
+    pgdir=$(cat "$state/pgdir")
+    bindir=$(cat "$state/bindir")
+    run_as_owner "$bindir/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
+        -o "$(cat "$state/options")" start >/dev/null ||
+        { cat "$pgdir/server.log" >&2; die "the server did not start"; }
+}
+
+halt() {
+    local state=$1
+    run_as_owner "$(cat "$state/bindir")/pg_ctl" -D "$(cat "$state/pgdir")/data" -m immediate -w stop >/dev/null
 }
 
 stop() {
@@ -74,11 +89,13 @@ stop() {
         run_as_owner "$bindir/pg_ctl" -D "$pgdir/data" -m immediate -w stop >/dev/null 2>&1 || true
     fi
     case "$pgdir" in /tmp/fkscope-pg.*) rm -rf "$pgdir" ;; esac
-    rm -f "$state/pgdir" "$state/conninfo" "$state/bindir"
+    rm -f "$state/pgdir" "$state/conninfo" "$state/bindir" "$state/options"
 }
 
 case "${1:-}" in
     start) [ $# -eq 2 ] || die "usage: $0 start STATE_DIR"; start "$2" ;;
     stop)  [ $# -eq 2 ] || die "usage: $0 stop STATE_DIR"; stop "$2" ;;
-    *) die "usage: $0 start|stop STATE_DIR" ;;
+    halt)  [ $# -eq 2 ] || die "usage: $0 halt STATE_DIR"; halt "$2" ;;
+    resume) [ $# -eq 2 ] || die "usage: $0 resume STATE_DIR"; resume "$2" ;;
+    *) die "usage: $0 start|stop|halt|resume STATE_DIR" ;;
 esac

@@ -56,7 +56,11 @@ Error LibpqSession::lastError(const void *resultPointer) const
         error = Error::query(QString::fromUtf8(PQerrorMessage(m_conn)).simplified());
     }
     // The same rule as db/Connection.cpp: a session the server ended must be opened anew.
+    // A server that stopped dead sends nothing: libpq notices the closed socket when it next
+    // reads, so read once before asking it.
     const QString state = error.sqlstate;
+    if (state.isEmpty() && PQstatus(m_conn) != CONNECTION_BAD)
+        PQconsumeInput(m_conn);
     if (PQstatus(m_conn) == CONNECTION_BAD || state.startsWith(QLatin1String("08")) || state == QLatin1String("57P01")
         || state == QLatin1String("57P02") || state == QLatin1String("57P03")) {
         error.kind = Error::Kind::ConnectionLost;

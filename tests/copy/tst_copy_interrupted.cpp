@@ -1,6 +1,7 @@
 // A copy that stops half-way leaves TARGET as it was: cancelled while rows stream, its
-// target session ended by the server (pg_terminate_backend, as a target that goes away),
-// or refused by TARGET after some tables went in. Run through RowCopier, as the window does.
+// target session ended by the server (pg_terminate_backend), TARGET's server stopped as a
+// crash would stop it, or refused by TARGET after some tables went in. Run through
+// RowCopier, as the window does.
 #include "InsertScriptCheck.h"
 #include "TestDatabase.h"
 #include "TestMain.h"
@@ -9,10 +10,49 @@
 #include "copy/RowCopier.h"
 #include "db/Connection.h"
 
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace fkscope;
 using namespace fkscope::test;
+
+namespace {
+
+const QString schemaSql = QStringLiteral(
+    "CREATE TABLE a (id int PRIMARY KEY, note text);\n"
+    "CREATE TABLE b (id int PRIMARY KEY, a_id int NOT NULL REFERENCES a, note text);\n"
+    "CREATE TABLE c (id int PRIMARY KEY, b_id int NOT NULL REFERENCES b, note text);\n");
+
+// A PostgreSQL server of its own (scripts/pg-throwaway.sh), to be stopped under a copy.
+class OwnServer {
+public:
+    OwnServer() { throwaway(QStringLiteral("start"), &m_connInfo); }
+    ~OwnServer() { throwaway(QStringLiteral("stop")); }
+
+    QString connInfo() const { return m_connInfo.trimmed(); }
+    bool halt() { return throwaway(QStringLiteral("halt")); }
+    bool resume() { return throwaway(QStringLiteral("resume")); }
+
+private:
+    bool throwaway(const QString &command, QString *output = nullptr)
+    {
+        QProcess script;
+        script.start(QStringLiteral("bash"), {sourceDir() + QStringLiteral("/scripts/pg-throwaway.sh"), command, m_state.path()});
+        if (!script.waitForFinished(120000) || script.exitCode() != 0) {
+            qWarning().noquote() << "pg-throwaway.sh" << command << script.readAllStandardError();
+            return false;
+        }
+        if (output)
+            *output = QString::fromUtf8(script.readAllStandardOutput());
+        return true;
+    }
+
+    QTemporaryDir m_state;
+    QString m_connInfo;
+};
+
+} // namespace
 
 class TestCopyInterrupted : public QObject {
     Q_OBJECT
@@ -39,8 +79,13 @@ class TestCopyInterrupted : public QObject {
     // Copies a row of a and its 40,000 dependents; onProgress runs at the first progress report.
     Result<CopyReport> copyTo(TestDatabase &to, const std::function<void(RowCopier &)> &onProgress)
     {
+        return copyTo(to.connInfo(), onProgress);
+    }
+
+    Result<CopyReport> copyTo(const ConnInfo &to, const std::function<void(RowCopier &)> &onProgress)
+    {
         auto source = Connection::open(m_source->connInfo());
-        auto target = Connection::open(to.connInfo());
+        auto target = Connection::open(to);
         if (!source || !target)
             return Error::connection(QStringLiteral("cannot connect"));
         auto catalog = CatalogLoader(*source.value()).load();
@@ -63,10 +108,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_source = new TestDatabase(QStringLiteral("copystop"));
-        QVERIFY2(m_source->run(QStringLiteral(
-                     "CREATE TABLE a (id int PRIMARY KEY, note text);\n"
-                     "CREATE TABLE b (id int PRIMARY KEY, a_id int NOT NULL REFERENCES a, note text);\n"
-                     "CREATE TABLE c (id int PRIMARY KEY, b_id int NOT NULL REFERENCES b, note text);\n"
+        QVERIFY2(m_source->run(schemaSql + QStringLiteral(
                      "INSERT INTO a VALUES (1, 'root'), (2, 'other');\n"
                      "INSERT INTO b SELECT g, 1 + (g > 19000)::int, 'b' || g FROM generate_series(1, 20000) g;\n"
                      "INSERT INTO c SELECT g, 1 + g % 20000, 'c' || g FROM generate_series(1, 40000) g;\n"
@@ -100,6 +142,32 @@ private Q_SLOTS:
         QVERIFY(!result);
         QVERIFY2(result.error().isConnectionLost(), qPrintable(result.error().message));
         QCOMPARE(everything(*to), before);
+    }
+
+    void targetServerStoppedMidwayLeavesTheTargetAsItWas()
+    {
+        OwnServer server;
+        QVERIFY(!server.connInfo().isEmpty());
+        const QString target = server.connInfo();
+        QString error;
+        QVERIFY2(!runPsql(target, {QStringLiteral("-c"), schemaSql + QStringLiteral("INSERT INTO a VALUES (99, 'there before')")}, &error).isNull(),
+                 qPrintable(error));
+        const auto everythingThere = [&] {
+            return runPsql(target, {QStringLiteral("-c"), QStringLiteral("SELECT 'a', * FROM a UNION ALL SELECT 'b', count(*), '' FROM b "
+                                                                         "UNION ALL SELECT 'c', count(*), '' FROM c ORDER BY 1")});
+        };
+        const QString before = everythingThere();
+        QVERIFY(before.contains(QLatin1String("there before")));
+        auto connInfo = ConnInfo::parse(target);
+        QVERIFY(connInfo.ok());
+        bool halted = false;
+        auto result = copyTo(connInfo.value(), [&](RowCopier &) { halted = server.halt(); });
+        QVERIFY(!result);
+        QVERIFY2(halted, qPrintable(result.error().message));
+        QVERIFY2(result.error().isConnectionLost(), qPrintable(result.error().message));
+        // After crash recovery, nothing of the copy is there.
+        QVERIFY(server.resume());
+        QCOMPARE(everythingThere(), before);
     }
 
     void aTableTheTargetRefusesRollsBackTheTablesBeforeIt()
