@@ -62,6 +62,9 @@ struct DeleteImpact {
     std::vector<QPair<QString, qint64>> updated;  // SET NULL / SET DEFAULT, not deleted
     std::vector<ImpactEdge> tree;
     QStringList incomplete;                     // why the answer may miss rows
+    // With fails unknown: false when the rows deleted and updated depend on the same order
+    // too; true when they are what the DELETE removes and writes if it succeeds.
+    bool countsKnown = true;
     QStringList warnings;                       // effects fkscope does not predict (triggers, rules)
     std::vector<AssumedAction> assumed;         // non-empty: a what-if, not the database as it is
 };

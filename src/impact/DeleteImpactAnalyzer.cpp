@@ -106,9 +106,9 @@ QString orderDependence(const std::vector<const ForeignKey *> &keys, const QStri
                               "statement's rows in")
             .arg(rows).arg(table, name);
     if (reason == QLatin1String("target"))
-        return QStringLiteral("%1 rows of %2 that %3 writes would reference rows the same DELETE removes; whether "
-                              "they are checked before those rows' own keys act on them depends on the order "
-                              "PostgreSQL fires triggers in")
+        return QStringLiteral("%1 rows of %2 that %3 writes would reference rows the same DELETE removes, or may be "
+                              "removed or written again by it; whether that happens before they are checked "
+                              "depends on the order PostgreSQL fires triggers in")
             .arg(rows).arg(table, name);
     if (reason == QLatin1String("writes"))
         return QStringLiteral("%1 rows of %2 are written by %3 and by another SET NULL / SET DEFAULT; what the "
@@ -225,6 +225,7 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
     QHash<qint64, qint64> blockedByKey;
     QHash<qint64, qint64> orphanedByKey;
     QStringList orderDependent;
+    bool orderDecidesCounts = false;
     while (counts->next()) {
         const QString kind = counts->value(0).toString();
         const QString id = counts->value(1).toString();
@@ -241,8 +242,12 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
             orphanedByKey.insert(id.toLongLong(), rows);
         else if (kind == QLatin1String("edge"))
             rowsByKey.insert(id.toLongLong(), rows);
-        else if (kind.startsWith(QLatin1String("uncertain-")))
-            orderDependent << orderDependence(plan.keys(), kind.mid(10), id.toLongLong(), rows);
+        else if (kind.startsWith(QLatin1String("uncertain-"))) {
+            const QString reason = kind.mid(10);
+            orderDependent << orderDependence(plan.keys(), reason, id.toLongLong(), rows);
+            // Which rows a detached or rewritten row loses or keeps is the order's to decide too.
+            orderDecidesCounts |= reason == QLatin1String("target") || reason.startsWith(QLatin1String("detached"));
+        }
     }
     if (impact.rootRows == 0)
         return Error::query(QStringLiteral("no row of %1 matches %2").arg(impact.rootTable, condition));
@@ -260,6 +265,7 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
     if (!*impact.fails && !orderDependent.isEmpty()) {
         impact.incomplete << orderDependent;
         impact.fails.reset();
+        impact.countsKnown = !orderDecidesCounts;
         return impact;
     }
 

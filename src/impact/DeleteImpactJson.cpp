@@ -135,6 +135,7 @@ void writeJson(JsonWriter &json, const DeleteImpact &impact, const std::function
 
     json.key("verdict").value(verdict(impact));
     json.key("complete").value(impact.incomplete.isEmpty());
+    json.key("counts_known").value(impact.countsKnown);
     json.key("incomplete").value(impact.incomplete);
     json.key("warnings").value(impact.warnings);
     json.key("tree");
