@@ -105,15 +105,18 @@ Status InsertScriptWriter::writeInSnapshot(LibpqSession &source, const RootRows 
         oids.push_back(t.table->oid);
     const InsertOrder order = planInsertOrder(oids, tableReferences(m_catalog, tables), cannotDefer);
     // Still under the user's search_path: the rows that reference each other in the tables
-    // whose rows go in one INSERT each, parents first.
-    std::vector<RowPairs> references(order.steps.size());
-    for (size_t i = 0; i < order.steps.size() && rows->orphansByKey.isEmpty(); ++i) {
-        if (order.steps[i].selfReferencing && m_options.rowPerInsert) {
-            auto found = selfReferences(source, selection, order.steps[i].cycleKeys);
-            if (!found)
-                return found.error();
-            references[i] = found.take();
-        }
+    // whose rows go in one INSERT each, parents first (one more run of the closure query).
+    std::vector<const ForeignKey *> selfKeys;
+    for (const InsertStep &step : order.steps) {
+        if (step.selfReferencing && m_options.rowPerInsert)
+            selfKeys.insert(selfKeys.end(), step.cycleKeys.begin(), step.cycleKeys.end());
+    }
+    RowPairs references;
+    if (!selfKeys.empty() && rows->orphansByKey.isEmpty()) {
+        auto found = selfReferences(source, selection, selfKeys);
+        if (!found)
+            return found.error();
+        references = found.take();
     }
 
     for (const char *setting : readingSettings) {
@@ -155,8 +158,8 @@ Status InsertScriptWriter::writeInSnapshot(LibpqSession &source, const RootRows 
         sink.appendText(QStringLiteral("SET CONSTRAINTS %1 DEFERRED").arg(names.join(QStringLiteral(", "))));
     }
     InsertStepWriter steps(sink, values, rows.value(), tables, m_options);
-    for (size_t i = 0; i < order.steps.size(); ++i) {
-        if (auto written = steps.write(order.steps[i], references[i]); !written)
+    for (const InsertStep &step : order.steps) {
+        if (auto written = steps.write(step, references); !written)
             return written;
     }
     steps.writeSequences();

@@ -28,7 +28,7 @@ public:
                      const std::vector<CopyTable> &tables, const InsertScriptOptions &options);
 
     // selfReferences: for a self-referencing step written one INSERT per row, the rows that
-    // reference each other; otherwise empty.
+    // reference each other (pairs of other tables' rows are ignored); otherwise empty.
     Status write(const InsertStep &step, const RowPairs &selfReferences = {});
     // Identity and serial sequences moved past the ids just inserted, never back.
     void writeSequences();
