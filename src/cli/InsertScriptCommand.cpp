@@ -10,10 +10,11 @@
 #include "util/JsonWriter.h"
 
 #include <QCommandLineParser>
-#include <functional>
 #include <QFile>
 #include <QSaveFile>
 #include <QTextStream>
+
+#include <functional>
 
 namespace fkscope {
 
