@@ -6,12 +6,15 @@
 #include "script/InsertScriptWriter.h"
 #include "script/ScriptRunJson.h"
 #include "script/ScriptRunner.h"
+#include "script/ScriptSink.h"
 #include "util/JsonWriter.h"
 
 #include <QCommandLineParser>
 #include <QFile>
 #include <QSaveFile>
 #include <QTextStream>
+
+#include <functional>
 
 namespace fkscope {
 
@@ -33,24 +36,21 @@ QString takeScriptFormat(QStringList &arguments)
     return format;
 }
 
-// Streams the COPY-format script to the file or standard output as the rows are read.
-int writeCopyScript(CliContext &context, CliSession &session, const QCommandLineParser &parser, const DeleteRoot &root)
+// Streams a script to the file or standard output as the rows are read: write() writes it
+// to the device it is given. A file is only replaced once the script is complete.
+int streamScript(CliContext &context, const QString &path, const std::function<Status(QIODevice &)> &write)
 {
-    CopyScriptWriter writer(*session.connection, session.catalog);
-    const bool withDependents = parser.isSet(QStringLiteral("with-dependents"));
-    const bool skip = parser.isSet(QStringLiteral("on-conflict-do-nothing"));
-    const QString path = parser.value(QStringLiteral("output"));
     if (path.isEmpty()) {
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly))
             return context.fail(UsageError, QStringLiteral("cannot write to standard output"));
-        auto written = writer.write(root, withDependents, skip, out);
+        auto written = write(out);
         return written ? int(Answered) : context.fail(written.error());
     }
     QSaveFile file(path);  // no half file left behind on failure
     if (!file.open(QIODevice::WriteOnly))
         return context.fail(UsageError, QStringLiteral("cannot write --output %1: %2").arg(path, file.errorString()));
-    auto written = writer.write(root, withDependents, skip, file);
+    auto written = write(file);
     if (!written)
         return context.fail(written.error());
     if (!file.commit())
@@ -71,8 +71,8 @@ int runInsertScriptCommand(CliContext &context, const QStringList &givenArgument
         "read-only snapshot.\n"
         "--dry-run runs the script against --db itself and rolls it back: into the database the rows came from, "
         "it fails on the first duplicate key (23505), or inserts nothing with --on-conflict-do-nothing.\n"
-        "--format copy writes psql COPY ... FROM stdin blocks instead of INSERTs, streamed as the rows are read "
-        "(--format insert, the default, holds the rows in memory)."));
+        "Both --format insert (the default) and --format copy (psql COPY ... FROM stdin blocks instead of INSERTs) "
+        "are written as the rows are read, never held in memory."));
     addRootOptions(parser);
     parser.addOption({QStringLiteral("with-dependents"),
                       QStringLiteral("Also every row that references the root rows, transitively (a customer with "
@@ -102,22 +102,38 @@ int runInsertScriptCommand(CliContext &context, const QStringList &givenArgument
     auto session = context.connect(parser, &exitCode);
     if (!session)
         return exitCode;
-    if (copyFormat)
-        return writeCopyScript(context, *session, parser, root.value());
+    const bool withDependents = parser.isSet(QStringLiteral("with-dependents"));
+    const bool skip = parser.isSet(QStringLiteral("on-conflict-do-nothing"));
+    const QString path = parser.value(QStringLiteral("output"));
+    if (copyFormat) {
+        CopyScriptWriter writer(*session->connection, session->catalog);
+        return streamScript(context, path, [&](QIODevice &out) { return writer.write(root.value(), withDependents, skip, out); });
+    }
     InsertScriptWriter writer(*session->connection, session->catalog);
     InsertScriptOptions options;
-    options.withDependents = parser.isSet(QStringLiteral("with-dependents"));
-    options.onConflictDoNothing = parser.isSet(QStringLiteral("on-conflict-do-nothing"));
+    options.withDependents = withDependents;
+    options.onConflictDoNothing = skip;
     options.rowPerInsert = parser.isSet(QStringLiteral("row-per-insert"));
     writer.setOptions(options);
+    if (!parser.isSet(QStringLiteral("dry-run"))) {
+        return streamScript(context, path, [&](QIODevice &out) -> Status {
+            ScriptTextSink sink(out);
+            if (auto written = writer.write(root.value(), sink); !written)
+                return written;
+            if (!sink.refusal().isEmpty())
+                return Error::query(QStringLiteral("no script: %1").arg(sink.refusal()));
+            if (sink.failed())
+                return Error::usage(QStringLiteral("cannot write the script: %1").arg(out.errorString()));
+            return Done{};
+        });
+    }
+
+    // A dry run needs the script's statements one by one: it is held in memory.
     auto script = writer.write(root.value());
     if (!script)
         return context.fail(script.error());
     if (!script->isRunnable())
         return context.fail(QueryError, QStringLiteral("no script: %1").arg(script->refusal));
-    if (!parser.isSet(QStringLiteral("dry-run")))
-        return context.writeText(script->text(), parser.value(QStringLiteral("output")));
-
     // A run that fails is still an answer: the JSON carries the error, the exit status is 0.
     auto run = ScriptRunner(*session->connection, session->catalog).dryRun(script.value());
     JsonWriter json(context.output());

@@ -18,9 +18,8 @@ const Table &copyTargetOf(const Catalog &catalog, qint64 storageOid)
     return *table;
 }
 
-CopyPlan planCopy(const Catalog &catalog, const ClosureRows &rows, OnConflict onConflict)
+std::vector<CopyTable> copyTables(const Catalog &catalog, const ClosureRows &rows)
 {
-    CopyPlan plan;
     QMap<QString, int> byName;
     std::vector<std::pair<const Table *, std::pair<qint64, qint64>>> storages;  // target, storage, rows
     for (auto it = rows.tidsByStorage.begin(); it != rows.tidsByStorage.end(); ++it)
@@ -30,13 +29,20 @@ CopyPlan planCopy(const Catalog &catalog, const ClosureRows &rows, OnConflict on
     int index = 0;
     for (auto it = byName.begin(); it != byName.end(); ++it)
         it.value() = index++;
-    plan.tables.resize(size_t(byName.size()));
+    std::vector<CopyTable> tables(size_t(byName.size()));
     for (const auto &[target, storage] : storages) {
-        CopyTable &t = plan.tables[size_t(byName.value(target->qualifiedName))];
+        CopyTable &t = tables[size_t(byName.value(target->qualifiedName))];
         t.table = target;
         t.storages.append(storage.first);
         t.rows += storage.second;
     }
+    return tables;
+}
+
+CopyPlan planCopy(const Catalog &catalog, const ClosureRows &rows, OnConflict onConflict)
+{
+    CopyPlan plan;
+    plan.tables = copyTables(catalog, rows);
 
     // Table-level references from the catalog's keys: every key between two tables of the
     // closure may order them, whether or not the rows copied use it.

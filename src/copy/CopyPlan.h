@@ -44,6 +44,9 @@ struct CopyPlan {
 // the tables.
 CopyPlan planCopy(const Catalog &catalog, const ClosureRows &rows, OnConflict onConflict);
 
+// The tables rows found go into, by qualified name, with the relations they are read from.
+std::vector<CopyTable> copyTables(const Catalog &catalog, const ClosureRows &rows);
+
 // The table rows stored in storageOid go into: its topmost partitioned ancestor, or itself.
 const Table &copyTargetOf(const Catalog &catalog, qint64 storageOid);
 

@@ -36,7 +36,8 @@ struct InsertOrder {
 // it. Keys inside a cycle of tables that are deferrable are deferred (those already
 // INITIALLY DEFERRED need nothing); what still forms a cycle becomes one statement.
 // tables: the tables to fill, in the order to prefer between independent ones.
-// cannotDefer: deferrable keys that SET CONSTRAINTS cannot name alone (see ExportedRows).
+// cannotDefer: deferrable keys that SET CONSTRAINTS cannot name alone (they share their name with a
+// constraint of their schema that cannot be deferred).
 InsertOrder planInsertOrder(const std::vector<qint64> &tables, const std::vector<TableReference> &references,
                             const QSet<qint64> &cannotDefer = {});
 

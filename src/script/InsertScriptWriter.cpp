@@ -1,12 +1,15 @@
 #include "script/InsertScriptWriter.h"
 
 #include "catalog/Identifier.h"
+#include "copy/ClosureRows.h"
+#include "copy/CopyPlan.h"
+#include "copy/LibpqSession.h"
 #include "db/Connection.h"
-#include "db/SqlQuery.h"
-#include "impact/ImpactSql.h"
+#include "script/InsertOrder.h"
+#include "script/InsertStepWriter.h"
+#include "script/InsertValuesReader.h"
 #include "script/RowClosureQuery.h"
-
-#include <QMap>
+#include "script/ScriptSink.h"
 
 namespace fkscope {
 
@@ -25,185 +28,223 @@ const char *const readingSettings[] = {
     "SET LOCAL search_path = pg_catalog, pg_temp",
 };
 
-// Integers read best bare; every other value keeps its quotes and its type.
-bool isPlainInteger(const QString &type)
+QString rowCount(qint64 rows)
 {
-    return type == QLatin1String("integer") || type == QLatin1String("bigint") || type == QLatin1String("smallint");
+    return rows == 1 ? QStringLiteral("1 row") : QStringLiteral("%1 rows").arg(rows);
 }
 
-QString literal(const QVariant &quoted, const QString &type)
+// Table-level references from the catalog's keys between tables of the closure: every such
+// key may order them, whether or not the rows use it (the rows' own references are not read).
+std::vector<TableReference> tableReferences(const Catalog &catalog, const std::vector<CopyTable> &tables)
 {
-    const QString text = quoted.toString();
-    if (text == QLatin1String("NULL"))
-        return text;
-    if (isPlainInteger(type) && text.size() > 2 && text.startsWith(QLatin1Char('\'')))
-        return text.mid(1, text.size() - 2);
-    return QStringLiteral("%1::%2").arg(text, type);
+    QSet<qint64> inClosure;
+    for (const CopyTable &t : tables)
+        inClosure.insert(t.table->oid);
+    std::vector<TableReference> references;
+    for (const ForeignKey &key : catalog.foreignKeys) {
+        if (!catalog.table(key.childOid) || !catalog.table(key.parentOid))
+            continue;
+        const qint64 child = copyTargetOf(catalog, key.childOid).oid;
+        const qint64 parent = copyTargetOf(catalog, key.parentOid).oid;
+        if (inClosure.contains(child) && inClosure.contains(parent))
+            references.push_back({child, parent, &key});
+    }
+    return references;
 }
 
 } // namespace
 
-const Table &InsertScriptWriter::targetOf(qint64 storageOid) const
+Result<SqlScript> InsertScriptWriter::write(const DeleteRoot &rows)
 {
-    // Rows of a partition go in through the partitioned table at the top, which routes them.
-    const Table *table = m_catalog.table(storageOid);
-    while (!table->partitionOf.isEmpty()) {
-        const Table *parent = m_catalog.table(table->partitionOf);
-        if (!parent)
-            break;
-        table = parent;
-    }
-    return *table;
+    SqlScriptSink sink;
+    if (auto written = write(rows, sink); !written)
+        return written.error();
+    return sink.take();
 }
 
-Result<SqlScript> InsertScriptWriter::write(const DeleteRoot &root)
+Status InsertScriptWriter::write(const DeleteRoot &root, ScriptSink &sink)
 {
     auto selection = resolveRootRows(m_connection, m_catalog, root);
     if (!selection)
         return selection.error();
-    auto rows = inReadOnlySnapshot(m_connection.database(), 0, [&] { return read(selection.value()); });
-    if (!rows)
-        return rows.error();
-    return composeInsertScript(m_catalog, selection.value(), rows.value(), m_options);
+    LibpqSession source(m_connection.libpqConnection());
+    if (auto begun = source.exec(QStringLiteral("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")); !begun)
+        return begun.error();
+    auto written = writeInSnapshot(source, selection.value(), sink);
+    (void)source.exec(QStringLiteral("ROLLBACK"));
+    return written;
 }
 
-Result<ExportedRows> InsertScriptWriter::read(const RootRows &selection)
+Status InsertScriptWriter::writeInSnapshot(LibpqSession &source, const RootRows &selection, ScriptSink &sink)
 {
-    const QSqlDatabase db = m_connection.database();
     // The planner's guesses for a recursive query are wild, and JIT-compiling its many
     // branches took seconds for a query that runs in milliseconds.
-    auto noJit = runQuery(db, QStringLiteral("SET LOCAL jit = off"));
-    if (!noJit)
-        return noJit.error();
+    if (auto set = source.exec(QStringLiteral("SET LOCAL jit = off")); !set)
+        return set;
     // First, under the user's own search_path: the condition is theirs.
-    auto closure = runQuery(db, RowClosureQuery(m_catalog, *selection.table, selection.condition)
-                                    .sql(m_options.withDependents));
-    if (!closure)
-        return closure.error();
-    QHash<qint64, QStringList> tidsByStorage;
-    std::vector<std::tuple<qint64, QString, QString>> edges;  // key, child row, parent row
-    QHash<qint64, int> orphans;
-    while (closure->next()) {
-        const QString row = QStringLiteral("%1:%2").arg(closure->value(2).toString(), closure->value(3).toString());
-        const QString kind = closure->value(0).toString();
-        if (kind == QLatin1String("r"))
-            tidsByStorage[closure->value(2).toLongLong()].append(closure->value(3).toString());
-        else if (kind == QLatin1String("o"))
-            ++orphans[closure->value(1).toLongLong()];
-        else
-            edges.emplace_back(closure->value(1).toLongLong(), row,
-                               QStringLiteral("%1:%2").arg(closure->value(4).toString(), closure->value(5).toString()));
-    }
-    if (tidsByStorage.isEmpty()) {
-        return Error::query(QStringLiteral("no row of %1 matches %2")
-                                .arg(selection.table->qualifiedName, selection.condition));
-    }
+    auto rows = readClosureRows(source, m_catalog, selection, m_options.withDependents);
+    if (!rows)
+        return rows.error();
+    if (rows->count() == 0)
+        return Error::query(QStringLiteral("no row of %1 matches %2").arg(selection.table->qualifiedName, selection.condition));
+    std::vector<CopyTable> tables = copyTables(m_catalog, rows.value());
 
-    for (const char *setting : readingSettings) {
-        auto set = runQuery(db, QString::fromLatin1(setting));
-        if (!set)
-            return set.error();
-    }
-    auto about = runQuery(db, QStringLiteral("SELECT current_database(), to_char(now(), 'YYYY-MM-DD HH24:MI:SS.MS'), "
-                                             "pg_current_snapshot()::text"));
-    if (!about || !about->next())
-        return about ? Error::query(QStringLiteral("no answer from current_database()")) : about.error();
-    ExportedRows exported;
-    exported.database = about->value(0).toString();
-    exported.snapshotTime = about->value(1).toString() + QStringLiteral(" UTC");
-    exported.snapshot = about->value(2).toString();
-
-    if (auto status = readRows(exported, tidsByStorage); !status)
-        return status.error();
-    auto sharedNames = runQuery(db, QStringLiteral(
+    // Deferrable keys that share their name with a constraint of their schema that is not
+    // deferrable: SET CONSTRAINTS takes a name and fails on the other one.
+    auto sharedNames = source.query(QStringLiteral(
         "SELECT f.oid::bigint FROM pg_constraint f "
         " WHERE f.contype = 'f' AND f.condeferrable AND EXISTS (SELECT FROM pg_constraint o WHERE o.conname = f.conname "
         "       AND o.connamespace = f.connamespace AND NOT o.condeferrable)"));
     if (!sharedNames)
         return sharedNames.error();
-    while (sharedNames->next())
-        exported.cannotDefer.insert(sharedNames->value(0).toLongLong());
-    QHash<qint64, const ForeignKey *> keys;
-    for (const ForeignKey &k : m_catalog.foreignKeys)
-        keys.insert(k.oid, &k);
-    for (const auto &[keyOid, child, parent] : edges)
-        exported.references.push_back({keys.value(keyOid), child, parent});
-    for (auto it = orphans.begin(); it != orphans.end(); ++it)
-        exported.orphans.insert(keys.value(it.key()), it.value());
-    return exported;
+    QSet<qint64> cannotDefer;
+    for (const TextRow &row : sharedNames.value())
+        cannotDefer.insert(row[0].value_or(QString()).toLongLong());
+    std::vector<qint64> oids;
+    for (const CopyTable &t : tables)
+        oids.push_back(t.table->oid);
+    const InsertOrder order = planInsertOrder(oids, tableReferences(m_catalog, tables), cannotDefer);
+    // Still under the user's search_path: the rows that reference each other in the tables
+    // whose rows go in one INSERT each, parents first (one more run of the closure query).
+    std::vector<const ForeignKey *> selfKeys;
+    for (const InsertStep &step : order.steps) {
+        if (step.selfReferencing && m_options.rowPerInsert)
+            selfKeys.insert(selfKeys.end(), step.cycleKeys.begin(), step.cycleKeys.end());
+    }
+    RowPairs references;
+    if (!selfKeys.empty() && rows->orphansByKey.isEmpty()) {
+        auto found = selfReferences(source, selection, selfKeys);
+        if (!found)
+            return found.error();
+        references = found.take();
+    }
+
+    for (const char *setting : readingSettings) {
+        if (auto set = source.exec(QString::fromLatin1(setting)); !set)
+            return set;
+    }
+    auto about = source.query(QStringLiteral("SELECT current_database(), to_char(now(), 'YYYY-MM-DD HH24:MI:SS.MS'), "
+                                             "pg_current_snapshot()::text"));
+    if (!about)
+        return about.error();
+    if (about->empty())
+        return Error::query(QStringLiteral("no answer from current_database()"));
+    InsertValuesReader values(source, m_catalog);
+    if (auto read = values.readColumns(tables); !read)
+        return read;
+    QStringList database;  // name, time, snapshot
+    for (const auto &value : about->front())
+        database << value.value_or(QString());
+    const QStringList lines = header(selection, tables, database);
+    if (!rows->orphansByKey.isEmpty()) {
+        sink.refuse(lines, orphanRefusal(rows.value()));
+        return Done{};
+    }
+
+    sink.begin(lines);
+    sink.statement(QStringLiteral("The values below are in the text forms these settings read back exactly."));
+    sink.appendText(QStringLiteral("SET LOCAL datestyle = 'ISO, YMD'"));
+    sink.statement(QString());
+    sink.appendText(QStringLiteral("SET LOCAL intervalstyle = 'postgres'"));
+    if (!order.deferred.empty()) {
+        QStringList names;
+        for (const ForeignKey *k : order.deferred) {
+            // A constraint lives in its table's schema.
+            const Table *child = m_catalog.table(k->childOid);
+            names << quoteQualified(child ? child->schema : QString(), k->name);
+        }
+        sink.statement(QStringLiteral("Rows reference each other in a cycle through these deferrable keys:\n"
+                                      "they are checked at COMMIT instead of after each statement."));
+        sink.appendText(QStringLiteral("SET CONSTRAINTS %1 DEFERRED").arg(names.join(QStringLiteral(", "))));
+    }
+    InsertStepWriter steps(sink, values, rows.value(), tables, m_options);
+    for (const InsertStep &step : order.steps) {
+        if (auto written = steps.write(step, references); !written)
+            return written;
+    }
+    steps.writeSequences();
+    sink.end();
+    if (sink.failed())
+        return Error::usage(QStringLiteral("cannot write the script"));
+    return Done{};
 }
 
-Status InsertScriptWriter::readRows(ExportedRows &exported, const QHash<qint64, QStringList> &tidsByStorage)
+// The rows that reference each other through keys, by name: the closure query once more, in
+// the same snapshot, with its lines for references, of which only those through keys are
+// kept. Only for a table written one INSERT per row whose rows reference each other.
+Result<RowPairs> InsertScriptWriter::selfReferences(LibpqSession &source, const RootRows &selection,
+                                                    const std::vector<const ForeignKey *> &keys) const
 {
-    const QSqlDatabase db = m_connection.database();
-    QMap<QString, qint64> targets;  // by qualified name, for a stable order
-    for (auto it = tidsByStorage.begin(); it != tidsByStorage.end(); ++it) {
-        const Table &target = targetOf(it.key());
-        targets.insert(target.qualifiedName, target.oid);
-    }
-    // The column types as format_type() prints them with only pg_catalog on the path:
-    // qualified wherever the type lives elsewhere, so the casts need no search_path to load.
-    QStringList oids;
-    for (qint64 oid : targets)
-        oids << QString::number(oid);
-    auto columns = runQuery(db, QStringLiteral(
-        "SELECT a.attrelid::bigint, a.attname, format_type(a.atttypid, a.atttypmod), a.attidentity <> '', "
-        "       pg_get_serial_sequence(a.attrelid::regclass::text, a.attname) IS NOT NULL "
-        "  FROM pg_attribute a "
-        " WHERE a.attrelid IN (%1) AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' "
-        " ORDER BY a.attrelid, a.attnum").arg(oids.join(QStringLiteral(", "))));
-    if (!columns)
-        return columns.error();
-    QHash<qint64, ExportedTable> byOid;
-    QHash<qint64, QStringList> typesOf;
-    while (columns->next()) {
-        const qint64 oid = columns->value(0).toLongLong();
-        ExportedTable &table = byOid[oid];
-        table.table = m_catalog.table(oid);
-        table.columns << columns->value(1).toString();
-        typesOf[oid] << columns->value(2).toString();
-        table.hasIdentity = table.hasIdentity || columns->value(3).toBool();
-        if (columns->value(4).toBool())
-            table.sequenceColumns << columns->value(1).toString();
-    }
+    QSet<QByteArray> keyOids;
+    for (const ForeignKey *k : keys)
+        keyOids.insert(QByteArray::number(k->oid));
+    const QString closure = RowClosureQuery(m_catalog, *selection.table, selection.condition).sql(m_options.withDependents);
+    RowPairs pairs;
+    auto copied = source.copyOut(QStringLiteral("COPY (%1) TO STDOUT").arg(closure).toUtf8(), [&](const char *data, int size) {
+        // Lines: kind, key, rel, tid, parent_rel, parent_tid (see RowClosureQuery).
+        QByteArrayView line(data, size);
+        if (line.endsWith('\n'))
+            line.chop(1);
+        const QList<QByteArray> fields = line.toByteArray().split('\t');
+        if (fields.size() >= 6 && fields[0] == "e" && keyOids.contains(fields[1]))
+            pairs.emplace_back(fields[2] + ':' + fields[3], fields[4] + ':' + fields[5]);
+        return true;
+    });
+    if (!copied)
+        return copied.error();
+    return pairs;
+}
 
-    QList<qint64> storages = tidsByStorage.keys();
-    std::sort(storages.begin(), storages.end());
-    for (qint64 storageOid : storages) {
-        const Table *storage = m_catalog.table(storageOid);
-        const qint64 targetOid = targetOf(storageOid).oid;
-        ExportedTable &table = byOid[targetOid];
-        QStringList values{QStringLiteral("t.ctid::text")};
-        for (const QString &column : table.columns)
-            // ::text, as quote_nullable(anyelement) itself does: "char" and name also cast to text
-            // implicitly, which makes the call ambiguous for them.
-            values << QStringLiteral("quote_nullable(t.%1::text)").arg(quoteIdentifier(column));
-        QStringList order;
-        if (const UniqueKey *primary = storage->primaryKey()) {
-            for (const QString &column : primary->columns)
-                order << QStringLiteral("t.%1").arg(quoteIdentifier(column));
-        }
-        order << QStringLiteral("t.ctid");
-        const QString tids = QStringLiteral("{\"%1\"}").arg(tidsByStorage.value(storageOid).join(QStringLiteral("\",\"")));
-        // ctid = ANY(array) is a TID scan: the rows are fetched where they lie.
-        auto rows = runQuery(db, QStringLiteral("SELECT %1 FROM ONLY %2 t WHERE t.ctid = ANY(%3::tid[]) ORDER BY %4")
-                                     .arg(values.join(QStringLiteral(", ")), quoteQualified(storage->schema, storage->name),
-                                          quoteLiteral(tids), order.join(QStringLiteral(", "))));
-        if (!rows)
-            return rows.error();
-        const QStringList &types = typesOf.value(targetOid);
-        while (rows->next()) {
-            ExportedRow row;
-            row.id = QStringLiteral("%1:%2").arg(storageOid).arg(rows->value(0).toString());
-            for (int i = 0; i < types.size(); ++i)
-                row.literals << literal(rows->value(i + 1), types[i]);
-            exported.tableOfRow.insert(row.id, targetOid);
-            table.rows.push_back(row);
+QString InsertScriptWriter::orphanRefusal(const ClosureRows &rows) const
+{
+    QStringList keys;
+    for (auto it = rows.orphansByKey.begin(); it != rows.orphansByKey.end(); ++it) {
+        for (const ForeignKey &k : m_catalog.foreignKeys) {
+            if (k.oid == it.key())
+                keys << QStringLiteral("%1 of %2 (%3)").arg(k.name, k.child, rowCount(it.value()));
         }
     }
-    for (qint64 oid : targets)
-        exported.tables.push_back(byOid.value(oid));
-    return Done{};
+    keys.sort();
+    return QStringLiteral("rows to insert reference no row through a NOT VALID key, so loading them would fail "
+                          "with 23503: %1. Fix or leave out those rows (fkscope-cli orphans lists them).")
+        .arg(keys.join(QStringLiteral(", ")));
+}
+
+QStringList InsertScriptWriter::header(const RootRows &selection, const std::vector<CopyTable> &tables,
+                                       const QStringList &about) const
+{
+    QString selected;
+    if (!selection.where.isEmpty()) {
+        selected = QStringLiteral("WHERE %1").arg(selection.where);
+    } else {
+        QStringList pairs;
+        for (const auto &[column, value] : selection.key)
+            pairs << QStringLiteral("%1 = %2").arg(quoteIdentifier(column), quoteLiteral(value));
+        selected = QStringLiteral("WHERE %1").arg(pairs.join(QStringLiteral(" AND ")));
+    }
+    qint64 total = 0;
+    int width = 0;
+    for (const CopyTable &t : tables) {
+        total += t.rows;
+        width = std::max(width, int(t.table->qualifiedName.size()));
+    }
+    const auto field = [&](int i) { return about.value(i); };
+    QStringList lines{
+        QStringLiteral("fkscope insert script"),
+        QStringLiteral("Rows of %1 %2,").arg(selection.table->qualifiedName, selected),
+        m_options.withDependents ? QStringLiteral("every row that references them (their dependents), transitively,\n"
+                                                  "and every row all of these reference (their ancestors), parents first.")
+                                 : QStringLiteral("and every row they reference (their ancestors), transitively, parents first."),
+        QStringLiteral("Read from database %1 at %2 UTC (snapshot %3).").arg(quoteIdentifier(field(0)), field(1), field(2)),
+        QString(),
+        QStringLiteral("%1 in %2 table%3:").arg(rowCount(total)).arg(tables.size()).arg(tables.size() == 1 ? "" : "s"),
+    };
+    for (const CopyTable &t : tables)
+        lines << QStringLiteral("  %1  %2").arg(t.table->qualifiedName.leftJustified(width)).arg(t.rows, 8);
+    lines << QString() << QStringLiteral("Load into a database with the same schema: psql -v ON_ERROR_STOP=1 -f FILE");
+    if (m_options.onConflictDoNothing)
+        lines << QStringLiteral("Rows that collide with a row already there (ON CONFLICT DO NOTHING) are skipped.");
+    return lines;
 }
 
 } // namespace fkscope

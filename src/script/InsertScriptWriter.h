@@ -3,13 +3,16 @@
 #include "catalog/Catalog.h"
 #include "impact/DeleteImpact.h"
 #include "impact/RootRows.h"
-#include "script/ExportedRows.h"
 #include "script/SqlScript.h"
 #include "util/Result.h"
 
 namespace fkscope {
 
 class Connection;
+class LibpqSession;
+class ScriptSink;
+struct ClosureRows;
+struct CopyTable;
 
 struct InsertScriptOptions {
     bool withDependents = false;      // also every row that references the selection
@@ -20,27 +23,33 @@ struct InsertScriptOptions {
 // Writes the script that inserts the selected rows and every row they reference, parents
 // first, so that it loads into an empty database with the same schema without error 23503.
 // Reads in one READ ONLY, REPEATABLE READ transaction: the closure is found on the server
-// (RowClosureQuery), and every value is quoted by the server from its own text output.
+// (RowClosureQuery) and kept as row names only (ClosureRows), the tables are ordered by their
+// keys, and then each table's rows are read, every value quoted by the server from its own
+// text output, and handed to the sink as they arrive: no table's rows are held in memory.
 class InsertScriptWriter {
 public:
     InsertScriptWriter(Connection &connection, const Catalog &catalog) : m_connection(connection), m_catalog(catalog) {}
 
     void setOptions(const InsertScriptOptions &options) { m_options = options; }
 
+    // Streams the script into sink. A script that cannot be written safely (rows that
+    // reference nothing through a NOT VALID key) is a refusal given to the sink, not an error.
+    Status write(const DeleteRoot &rows, ScriptSink &sink);
+    // The whole script as one value, for the window and a dry run.
     Result<SqlScript> write(const DeleteRoot &rows);
 
 private:
-    Result<ExportedRows> read(const RootRows &rows);
-    Status readRows(ExportedRows &exported, const QHash<qint64, QStringList> &tidsByStorage);
-    const Table &targetOf(qint64 storageOid) const;
+    Status writeInSnapshot(LibpqSession &source, const RootRows &selection, ScriptSink &sink);
+    QStringList header(const RootRows &selection, const std::vector<CopyTable> &tables,
+                       const QStringList &about) const;
+    QString orphanRefusal(const ClosureRows &rows) const;
+    Result<std::vector<std::pair<QByteArray, QByteArray>>> selfReferences(LibpqSession &source,
+                                                                          const RootRows &selection,
+                                                                          const std::vector<const ForeignKey *> &keys) const;
 
     Connection &m_connection;
     const Catalog &m_catalog;
     InsertScriptOptions m_options;
 };
-
-// The script itself, from rows already read: pure text, no database.
-SqlScript composeInsertScript(const Catalog &catalog, const RootRows &selection, const ExportedRows &rows,
-                              const InsertScriptOptions &options);
 
 } // namespace fkscope

@@ -2,6 +2,9 @@
 
 #include "catalog/CatalogLoader.h"
 #include "db/Connection.h"
+#include "script/ScriptSink.h"
+
+#include <QBuffer>
 
 #include <QProcess>
 #include <QTemporaryFile>
@@ -50,7 +53,29 @@ QString insertScript(TestDatabase &db, const DeleteRoot &rows, const InsertScrip
     }
     if (refused)
         *refused = !script->isRunnable();
-    return script->text();
+    if (!script->isRunnable())
+        return script->text();
+    // The script the command line streams must be the one the window holds, to the byte, but
+    // for the moment and snapshot it was read at.
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    ScriptTextSink sink(buffer);
+    if (auto streamed = writer.write(rows, sink); !streamed) {
+        *error = QStringLiteral("streamed: ") + streamed.error().message;
+        return {};
+    }
+    const auto withoutReadLine = [](const QString &text) {
+        QStringList lines = text.split(QLatin1Char('\n'));
+        lines.removeIf([](const QString &line) { return line.startsWith(QLatin1String("-- Read from database")); });
+        return lines;
+    };
+    const QString streamed = QString::fromUtf8(buffer.data());
+    if (withoutReadLine(streamed) != withoutReadLine(script->text())) {
+        *error = QStringLiteral("the streamed script differs from the one held in memory:\n%1\n----\n%2")
+                     .arg(streamed, script->text());
+        return {};
+    }
+    return streamed;
 }
 
 bool loadScript(TestDatabase &db, const QString &script, QString *error)
