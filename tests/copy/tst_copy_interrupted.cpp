@@ -24,38 +24,38 @@ const QString schemaSql = QStringLiteral(
     "CREATE TABLE b (id int PRIMARY KEY, a_id int NOT NULL REFERENCES a, note text);\n"
     "CREATE TABLE c (id int PRIMARY KEY, b_id int NOT NULL REFERENCES b, note text);\n");
 
-// A PostgreSQL server of its own (scripts/pg-throwaway.sh), to be stopped under a copy.
-class OwnServer {
-public:
-    OwnServer() { throwaway(QStringLiteral("start"), &m_connInfo); }
-    ~OwnServer() { throwaway(QStringLiteral("stop")); }
-
-    QString connInfo() const { return m_connInfo.trimmed(); }
-    bool halt() { return throwaway(QStringLiteral("halt")); }
-    bool resume() { return throwaway(QStringLiteral("resume")); }
-
-private:
-    bool throwaway(const QString &command, QString *output = nullptr)
-    {
-        QProcess script;
-        script.start(QStringLiteral("bash"), {sourceDir() + QStringLiteral("/scripts/pg-throwaway.sh"), command, m_state.path()});
-        if (!script.waitForFinished(120000) || script.exitCode() != 0) {
-            qWarning().noquote() << "pg-throwaway.sh" << command << script.readAllStandardError();
-            return false;
-        }
-        if (output)
-            *output = QString::fromUtf8(script.readAllStandardOutput());
-        return true;
-    }
-
-    QTemporaryDir m_state;
-    QString m_connInfo;
-};
-
 } // namespace
 
 class TestCopyInterrupted : public QObject {
     Q_OBJECT
+
+    // A PostgreSQL server of its own (scripts/pg-throwaway.sh), to be stopped under a copy.
+    class OwnServer {
+    public:
+        OwnServer() { throwaway(QStringLiteral("start"), &m_connInfo); }
+        ~OwnServer() { throwaway(QStringLiteral("stop")); }
+
+        QString connInfo() const { return m_connInfo.trimmed(); }
+        bool halt() { return throwaway(QStringLiteral("halt")); }
+        bool resume() { return throwaway(QStringLiteral("resume")); }
+
+    private:
+        bool throwaway(const QString &command, QString *output = nullptr)
+        {
+            QProcess script;
+            script.start(QStringLiteral("bash"), {sourceDir() + QStringLiteral("/scripts/pg-throwaway.sh"), command, m_state.path()});
+            if (!script.waitForFinished(120000) || script.exitCode() != 0) {
+                qWarning().noquote() << "pg-throwaway.sh" << command << script.readAllStandardError();
+                return false;
+            }
+            if (output)
+                *output = QString::fromUtf8(script.readAllStandardOutput());
+            return true;
+        }
+
+        QTemporaryDir m_state;
+        QString m_connInfo;
+    };
 
     TestDatabase *m_source = nullptr;
 
