@@ -2,6 +2,7 @@
 
 #include "catalog/Catalog.h"
 #include "copy/ClosureRows.h"
+#include "script/InsertOrder.h"
 
 #include <QStringList>
 
@@ -46,6 +47,14 @@ CopyPlan planCopy(const Catalog &catalog, const ClosureRows &rows, OnConflict on
 
 // The tables rows found go into, by qualified name, with the relations they are read from.
 std::vector<CopyTable> copyTables(const Catalog &catalog, const ClosureRows &rows);
+
+// References between tables of the closure (as rows go into them, see copyTargetOf) from the
+// catalog's keys: every such key may order them, whether or not the rows use it.
+std::vector<TableReference> closureReferences(const Catalog &catalog, const std::vector<CopyTable> &tables);
+
+// The statement that moves the identity or serial sequence of table.column past the largest
+// value there, only forward and only for a sequence counting up.
+QString sequenceCatchUpSql(const Table &table, const QString &column);
 
 // The table rows stored in storageOid go into: its topmost partitioned ancestor, or itself.
 const Table &copyTargetOf(const Catalog &catalog, qint64 storageOid);

@@ -184,15 +184,7 @@ Result<CopyReport> RowCopier::run(const CopyRequest &request)
         }
         for (const CopyTable &t : plan.tables) {
             for (const QString &column : t.sequenceColumns) {
-                // As insert-script does: only forward, and only for sequences counting up.
-                auto moved = m_targetSession->exec(
-                    QStringLiteral("SELECT pg_catalog.setval(s.seqrelid, m.value)\n"
-                                   "  FROM pg_catalog.pg_sequence s, (SELECT max(%1) AS value FROM %2) m\n"
-                                   " WHERE s.seqrelid = pg_catalog.pg_get_serial_sequence(%3, %4)::regclass\n"
-                                   "   AND s.seqincrement > 0\n"
-                                   "   AND m.value > coalesce(pg_catalog.pg_sequence_last_value(s.seqrelid), s.seqstart - 1)")
-                        .arg(quoteIdentifier(column), relationReference(*t.table), quoteLiteral(t.table->qualifiedName),
-                             quoteLiteral(column)));
+                auto moved = m_targetSession->exec(sequenceCatchUpSql(*t.table, column));
                 if (!moved)
                     return moved.error();
             }

@@ -33,24 +33,6 @@ QString rowCount(qint64 rows)
     return rows == 1 ? QStringLiteral("1 row") : QStringLiteral("%1 rows").arg(rows);
 }
 
-// Table-level references from the catalog's keys between tables of the closure: every such
-// key may order them, whether or not the rows use it (the rows' own references are not read).
-std::vector<TableReference> tableReferences(const Catalog &catalog, const std::vector<CopyTable> &tables)
-{
-    QSet<qint64> inClosure;
-    for (const CopyTable &t : tables)
-        inClosure.insert(t.table->oid);
-    std::vector<TableReference> references;
-    for (const ForeignKey &key : catalog.foreignKeys) {
-        if (!catalog.table(key.childOid) || !catalog.table(key.parentOid))
-            continue;
-        const qint64 child = copyTargetOf(catalog, key.childOid).oid;
-        const qint64 parent = copyTargetOf(catalog, key.parentOid).oid;
-        if (inClosure.contains(child) && inClosure.contains(parent))
-            references.push_back({child, parent, &key});
-    }
-    return references;
-}
 
 } // namespace
 
@@ -103,7 +85,7 @@ Status InsertScriptWriter::writeInSnapshot(LibpqSession &source, const RootRows 
     std::vector<qint64> oids;
     for (const CopyTable &t : tables)
         oids.push_back(t.table->oid);
-    const InsertOrder order = planInsertOrder(oids, tableReferences(m_catalog, tables), cannotDefer);
+    const InsertOrder order = planInsertOrder(oids, closureReferences(m_catalog, tables), cannotDefer);
     // Still under the user's search_path: the rows that reference each other in the tables
     // whose rows go in one INSERT each, parents first (one more run of the closure query).
     std::vector<const ForeignKey *> selfKeys;

@@ -197,13 +197,7 @@ void InsertStepWriter::writeSequences()
                                                     "INSERT without an id does not collide. They only move forward.")
                                    : QString());
             first = false;
-            m_sink.appendText(QStringLiteral("SELECT pg_catalog.setval(s.seqrelid, m.value)\n"
-                                         "  FROM pg_catalog.pg_sequence s, (SELECT max(%1) AS value FROM %2) m\n"
-                                         " WHERE s.seqrelid = pg_catalog.pg_get_serial_sequence(%3, %4)::regclass\n"
-                                         "   AND s.seqincrement > 0\n"
-                                         "   AND m.value > coalesce(pg_catalog.pg_sequence_last_value(s.seqrelid), s.seqstart - 1)")
-                              .arg(quoteIdentifier(column), relationReference(*t.table), quoteLiteral(t.table->qualifiedName),
-                                   quoteLiteral(column)));
+            m_sink.appendText(sequenceCatchUpSql(*t.table, column));
         }
     }
 }
