@@ -12,6 +12,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <tuple>
 
 namespace fkscope {
 
@@ -252,12 +253,25 @@ SELECT tgrelid::regclass::text, tgname, tgconstraint::bigint, tgisinternal
     if (impact.rootRows == 0)
         return Error::query(QStringLiteral("no row of %1 matches %2").arg(impact.rootTable, condition));
 
+    std::vector<const ForeignKey *> blocking;
     for (const ForeignKey *k : plan.keys()) {
         if (blockedByKey.value(k->oid) > 0)
-            impact.blockedBy.push_back({k->name, k->child, blockedByKey.value(k->oid)});
+            blocking.push_back(k);
         if (orphanedByKey.value(k->oid) > 0)
             impact.orphaned.push_back({k->child, k->name, orphanedByKey.value(k->oid)});
     }
+    // The key PostgreSQL's error will most likely name first: one checked at once (RESTRICT
+    // always is), on the root table, whose trigger comes first by name (the order the server
+    // fires a row's triggers in).
+    std::stable_sort(blocking.begin(), blocking.end(), [&](const ForeignKey *a, const ForeignKey *b) {
+        auto rank = [&](const ForeignKey *k) {
+            const bool checkedAtCommit = k->initiallyDeferred && k->onDelete != FkAction::Restrict;
+            return std::make_tuple(checkedAtCommit, k->parentOid != rootTable->oid, k->deleteTrigger);
+        };
+        return rank(a) < rank(b);
+    });
+    for (const ForeignKey *k : blocking)
+        impact.blockedBy.push_back({k->name, k->child, blockedByKey.value(k->oid)});
     impact.fails = !impact.blockedBy.empty();
     listEveryReachableTable(impact, plan.keys());
     // Rows that block or not depending on an order PostgreSQL does not promise: a DELETE that

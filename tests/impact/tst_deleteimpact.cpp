@@ -429,6 +429,61 @@ private Q_SLOTS:
         QVERIFY(found);
     }
 
+    // The verdict names one key; it should be the one PostgreSQL's error names: checked at
+    // once, on the root table, fired first (trigger names follow creation order, not names).
+    void theVerdictNamesTheKeyPostgresReports_data()
+    {
+        QTest::addColumn<QString>("schema");
+        QTest::addColumn<QString>("deleteFrom");
+        QTest::addColumn<QString>("where");
+        // Created in this order, so their triggers fire in it; names run the other way.
+        const QString children = QStringLiteral(R"(
+            CREATE TABLE p (id int PRIMARY KEY);
+            CREATE TABLE z_deferred (id int PRIMARY KEY, p int REFERENCES p DEFERRABLE INITIALLY DEFERRED);
+            CREATE TABLE y_restrict (id int PRIMARY KEY, p int REFERENCES p ON DELETE RESTRICT
+                DEFERRABLE INITIALLY DEFERRED);
+            CREATE TABLE m_first (id int PRIMARY KEY, p int REFERENCES p);
+            CREATE TABLE a_second (id int PRIMARY KEY, p int REFERENCES p ON DELETE RESTRICT);
+            CREATE TABLE c_cascade (id int PRIMARY KEY, p int REFERENCES p ON DELETE CASCADE);
+            CREATE TABLE b_below (id int PRIMARY KEY, c int REFERENCES c_cascade);
+            INSERT INTO p VALUES (1), (2), (3), (4);
+            INSERT INTO z_deferred VALUES (1, 1), (2, 2), (3, 3), (4, 4);
+            INSERT INTO y_restrict VALUES (3, 3);
+            INSERT INTO m_first VALUES (1, 1);
+            INSERT INTO a_second VALUES (1, 1), (2, 2);
+            INSERT INTO c_cascade VALUES (1, 1), (2, 2), (3, 3), (4, 4);
+            INSERT INTO b_below VALUES (1, 1), (2, 2), (3, 3), (4, 4);)");
+        QTest::newRow("the first of four") << children << "p" << "id = 1";
+        QTest::newRow("restrict before a cascade") << children << "p" << "id = 2";
+        // RESTRICT is checked at once even where the key is declared deferred.
+        QTest::newRow("restrict declared deferred") << children << "p" << "id = 3";
+        QTest::newRow("below a cascade, before a deferred key") << children << "p" << "id = 4";
+        const QString shop = QStringLiteral("shop");
+        QTest::newRow("demo user 1") << shop << "users" << "id = 1";
+        QTest::newRow("demo user 2") << shop << "users" << "id = 2";
+    }
+
+    void theVerdictNamesTheKeyPostgresReports()
+    {
+        QFETCH(QString, schema);
+        QFETCH(QString, deleteFrom);
+        QFETCH(QString, where);
+        TestDatabase db(QStringLiteral("firstkey"));
+        QVERIFY2(schema == QLatin1String("shop") ? db.runFile(sourceDir() + QStringLiteral("/resources/demo/shop.sql"))
+                                                 : db.run(schema),
+                 qPrintable(db.error()));
+        Loaded loaded = load(db);
+        const ActualDelete actual = runRealDelete(*loaded.connection, loaded.catalog,
+                                                  QStringLiteral("DELETE FROM %1 WHERE %2").arg(deleteFrom, where));
+        QVERIFY2(actual.fails, "the case needs a DELETE that fails");
+        auto impact = DeleteImpactAnalyzer(*loaded.connection, loaded.catalog).analyze({deleteFrom, {}, where});
+        QVERIFY2(impact.ok(), qPrintable(impact.error().message));
+        QVERIFY(impact->fails.value_or(false));
+        const QString named = QStringLiteral("constraint \"%1\"").arg(impact->blockedBy.front().constraint);
+        QVERIFY2(actual.error.contains(named), qPrintable(QStringLiteral("verdict names %1; PostgreSQL: %2")
+                                                               .arg(named, actual.error)));
+    }
+
     void theVerdictCountsInSingularAndPlural_data()
     {
         QTest::addColumn<QList<qint64>>("rowsPerKey");
