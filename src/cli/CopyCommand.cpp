@@ -101,8 +101,12 @@ int runCopyCommand(CliContext &context, const QStringList &arguments)
     auto report = copier.run(request);
     if (showProgress)
         std::fprintf(stderr, "\r\033[K");
-    if (!report)
-        return context.fail(report.error());
+    if (!report) {
+        Error error = report.error();
+        if (isRowTargetAlreadyHas(error))
+            error.message += QStringLiteral("; --on-conflict skip or update copies past the rows TARGET has");
+        return context.fail(error);
+    }
     JsonWriter json(context.output());
     writeJson(json, report.value());
     return Answered;

@@ -100,6 +100,33 @@ void RowCopier::rollBackBoth()
     }
 }
 
+bool isRowTargetAlreadyHas(const Error &error)
+{
+    return error.sqlstate == QLatin1String("23505");  // unique_violation
+}
+
+namespace {
+
+// "duplicate key value violates …" names an index, not the table: say which table's rows
+// TARGET already has.
+Error namedConflict(Error error, const CopyPlan &plan, const CopyStep &step)
+{
+    if (!isRowTargetAlreadyHas(error))
+        return error;
+    QStringList tables;
+    for (int index : step.tables)
+        tables << plan.tables[size_t(index)].table->qualifiedName;
+    const QString prefix = QStringLiteral("target: ");
+    const QString detail = error.message.startsWith(prefix) ? error.message.mid(prefix.size()) : error.message;
+    error.message = QStringLiteral("target already has rows of %1 (%2)")
+                        .arg(tables.size() == 1 ? tables.front()
+                                                : QStringLiteral("one of %1").arg(tables.join(QStringLiteral(", "))),
+                             detail);
+    return error;
+}
+
+} // namespace
+
 Result<CopyReport> RowCopier::run(const CopyRequest &request)
 {
     QElapsedTimer clock;
@@ -180,7 +207,7 @@ Result<CopyReport> RowCopier::run(const CopyRequest &request)
             if (isCancelled())
                 return copyCancelledError();
             if (auto loaded = loader.load(plan, step, report.tables); !loaded)
-                return loaded.error();
+                return request.onConflict == OnConflict::Fail ? namedConflict(loaded.error(), plan, step) : loaded.error();
         }
         for (const CopyTable &t : plan.tables) {
             for (const QString &column : t.sequenceColumns) {

@@ -13,6 +13,9 @@ namespace fkscope {
 class Connection;
 class LibpqSession;
 
+// A copy with --on-conflict fail stopped at a row TARGET already has.
+bool isRowTargetAlreadyHas(const Error &error);
+
 // Copies rows and every row they need from SOURCE to TARGET (fkscope-cli copy, the window's
 // Copy to Database). SOURCE is read in one READ ONLY, REPEATABLE READ transaction: the
 // closure is found by the server (RowClosureQuery) and streamed back as row names, then each

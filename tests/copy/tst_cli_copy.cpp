@@ -110,7 +110,9 @@ private Q_SLOTS:
         QVERIFY2(target->run(QStringLiteral("UPDATE users SET email = 'changed@example.org' WHERE id = 1")), qPrintable(target->error()));
         const CliRun failed = runCli(copyOf(*target, {}));
         QCOMPARE(failed.exitCode, 4);
-        QVERIFY2(failed.err.contains(QLatin1String("23505")) || failed.err.contains(QLatin1String("duplicate key")),
+        // The table is named, and the way past it.
+        QVERIFY2(failed.err.contains(QLatin1String("target already has rows of public.users (duplicate key")) &&
+                     failed.err.contains(QLatin1String("--on-conflict skip or update")),
                  qPrintable(failed.err));
         const CliRun updated = runCli(copyOf(*target, {QStringLiteral("--on-conflict"), QStringLiteral("update")}));
         QVERIFY2(updated.exitCode == 0, qPrintable(updated.err));

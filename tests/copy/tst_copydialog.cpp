@@ -10,6 +10,9 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QProgressBar>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -83,6 +86,57 @@ private Q_SLOTS:
                  rowsAsText(source, QStringLiteral("users"), QStringLiteral("id = 1")));
         if (qEnvironmentVariableIsSet("FKSCOPE_SCREENSHOT_DIR"))
             QVERIFY(dialog.grab().save(QDir(qEnvironmentVariable("FKSCOPE_SCREENSHOT_DIR")).filePath(QStringLiteral("copy-to-database.png"))));
+
+        // Again, stopping at rows the target has: the table is named, and the way past it.
+        const int before = targetRows(target);
+        copy->click();
+        QTRY_VERIFY_WITH_TIMEOUT(copy->isEnabled() && status->text().startsWith(QLatin1String("Nothing was copied")), 60000);
+        QVERIFY2(status->text().contains(QLatin1String("target already has rows of public.users")) &&
+                     status->text().contains(QStringLiteral(". To copy past the rows it has, choose “Skip them”")),
+                 qPrintable(status->text()));
+        auto *progress = dialog.findChild<QProgressBar *>(QStringLiteral("copyProgress"));
+        QVERIFY(progress);
+        QVERIFY2(!progress->isTextVisible(), qPrintable(progress->text()));
+        QCOMPARE(targetRows(target), before);
+
+        auto *onConflict = dialog.findChild<QComboBox *>(QStringLiteral("copyOnConflict"));
+        QVERIFY(onConflict);
+        onConflict->setCurrentIndex(1);  // skip them
+        copy->click();
+        QTRY_VERIFY_WITH_TIMEOUT(copy->isEnabled() && status->text().startsWith(QLatin1String("Copied")), 60000);
+        QVERIFY2(status->text().startsWith(QStringLiteral("Copied 0 rows into %1 (%2 skipped")
+                                               .arg(target.name(), QLocale().toString(copied))),
+                 qPrintable(status->text()));
+        QCOMPARE(targetRows(target), before);
+    }
+
+    // Screen readers read each field by the words of its label, never by what was typed.
+    void fieldsAreNamedAsTheirLabels()
+    {
+        DatabaseSession session;
+        CopyToDatabaseDialog dialog(&session, {QStringLiteral("users"), {{QStringLiteral("id"), QStringLiteral("1")}}, QString()},
+                                    QStringLiteral("public.users id=1"));
+        dialog.setTarget(QStringLiteral("host=/tmp dbname=elsewhere"));
+        auto *form = dialog.findChild<QFormLayout *>();
+        QVERIFY(form);
+        QCOMPARE(form->rowCount(), 3);
+        for (int row = 0; row < form->rowCount(); ++row) {
+            auto *label = qobject_cast<QLabel *>(form->itemAt(row, QFormLayout::LabelRole)->widget());
+            QWidget *field = form->itemAt(row, QFormLayout::FieldRole)->widget();
+            QVERIFY(label && field);
+            QString words = label->text().remove(QLatin1Char('&'));
+            words.chop(1);  // the colon
+            QCOMPARE(field->accessibleName(), words);
+        }
+        auto *target = dialog.findChild<QComboBox *>(QStringLiteral("copyTarget"));
+        QVERIFY(target && target->lineEdit());
+        QCOMPARE(target->lineEdit()->accessibleName(), QStringLiteral("Target database"));
+
+        // Nothing typed: a sentence of its own, not an error glued to another.
+        target->setCurrentText(QString());
+        dialog.findChild<QPushButton *>(QStringLiteral("copyCountButton"))->click();
+        auto *status = dialog.findChild<QLabel *>(QStringLiteral("copyStatus"));
+        QCOMPARE(status->text(), QStringLiteral("Enter the target database's connection string first."));
     }
 };
 

@@ -12,6 +12,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QMutex>
 #include <QProgressBar>
@@ -36,6 +38,22 @@ namespace {
 const char *const recentTargetsKey = "copy/recentTargets";
 enum CopyResultColumn { CopyTableColumn, CopyRowsColumn, CopyCopiedColumn, CopySkippedColumn, CopyUpdatedColumn };
 
+QString rowsText(qint64 rows)
+{
+    return rows == 1 ? CopyToDatabaseDialog::tr("1 row") : CopyToDatabaseDialog::tr("%L1 rows").arg(rows);
+}
+
+// A form row whose field is known to screen readers by its label's words.
+void addLabelledRow(QFormLayout *form, const QString &label, QWidget *field)
+{
+    QString name = label;
+    name.remove(QLatin1Char('&'));
+    if (name.endsWith(QLatin1Char(':')))
+        name.chop(1);
+    field->setAccessibleName(name);
+    form->addRow(label, field);
+}
+
 } // namespace
 
 CopyToDatabaseDialog::CopyToDatabaseDialog(DatabaseSession *session, const DeleteRoot &root, const QString &rowText,
@@ -56,7 +74,6 @@ CopyToDatabaseDialog::CopyToDatabaseDialog(DatabaseSession *session, const Delet
 
     m_target = new QComboBox(this);
     m_target->setObjectName(QStringLiteral("copyTarget"));
-    m_target->setAccessibleName(tr("Target database"));
     m_target->setEditable(true);
     m_target->setToolTip(tr("A connection string, as psql takes: host=… dbname=… or postgresql://…"));
     // Without passwords: those come from ~/.pgpass or the string typed now.
@@ -64,16 +81,17 @@ CopyToDatabaseDialog::CopyToDatabaseDialog(DatabaseSession *session, const Delet
     m_target->setCurrentText(QString());
     m_extent = new QComboBox(this);
     m_extent->setObjectName(QStringLiteral("copyExtent"));
-    m_extent->setAccessibleName(tr("Rows to copy"));
     m_extent->addItems({tr("The row and its parents"), tr("The row, its dependents and all their parents")});
     m_onConflict = new QComboBox(this);
     m_onConflict->setObjectName(QStringLiteral("copyOnConflict"));
-    m_onConflict->setAccessibleName(tr("Rows the target has already"));
     m_onConflict->addItems({tr("Stop and roll back"), tr("Skip them"), tr("Update them")});
     auto *form = new QFormLayout;
-    form->addRow(tr("&Target database:"), m_target);
-    form->addRow(tr("&Rows:"), m_extent);
-    form->addRow(tr("Rows the target &has:"), m_onConflict);
+    addLabelledRow(form, tr("&Target database:"), m_target);
+    // An editable combo box is read out by its text (the connection string) unless its line
+    // edit has a name of its own.
+    m_target->lineEdit()->setAccessibleName(m_target->accessibleName());
+    addLabelledRow(form, tr("&Rows to copy:"), m_extent);
+    addLabelledRow(form, tr("Rows the target already &has:"), m_onConflict);
 
     m_count = new QPushButton(tr("C&ount Rows"), this);
     m_count->setObjectName(QStringLiteral("copyCountButton"));
@@ -95,9 +113,7 @@ CopyToDatabaseDialog::CopyToDatabaseDialog(DatabaseSession *session, const Delet
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("copyProgress"));
     m_progress->setAccessibleName(tr("Rows copied"));
-    m_progress->setFormat(tr("%v of %m rows"));
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
+    showIdleProgress(QString());
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("copyStatus"));
     m_status->setWordWrap(true);
@@ -131,7 +147,7 @@ CopyToDatabaseDialog::CopyToDatabaseDialog(DatabaseSession *session, const Delet
     connect(m_copy, &QPushButton::clicked, this, [this] { start(false); });
     connect(m_cancel, &QPushButton::clicked, this, &CopyToDatabaseDialog::cancel);
     setRunning(false);
-    m_status->setText(tr("Enter the target database, then count the rows or copy them."));
+    showStatus(tr("Enter the target database, then count the rows or copy them."));
 }
 
 CopyToDatabaseDialog::~CopyToDatabaseDialog()
@@ -160,7 +176,8 @@ void CopyToDatabaseDialog::start(bool dryRun)
 {
     auto info = ConnInfo::parse(m_target->currentText().trimmed());
     if (m_target->currentText().trimmed().isEmpty() || !info) {
-        showFailure(info ? tr("Enter the target database's connection string.") : info.error().message);
+        showStatus(info ? tr("Enter the target database's connection string first.")
+                        : tr("The target's connection string is not valid: %1").arg(info.error().message));
         return;
     }
     auto catalog = m_session->catalog();
@@ -184,9 +201,9 @@ void CopyToDatabaseDialog::start(bool dryRun)
         box->fresh = false;
     }
     m_result->setRowCount(0);
+    m_progress->setTextVisible(false);
     m_progress->setRange(0, 0);  // busy until the rows are known
-    m_status->setText(dryRun ? tr("Finding the rows…") : tr("Finding the rows, then copying…"));
-    m_status->setAccessibleDescription(m_status->text());
+    showStatus(dryRun ? tr("Finding the rows…") : tr("Finding the rows, then copying…"));
     setRunning(true);
     m_poll->start();
     m_worker->run<CopyReport>(
@@ -209,7 +226,7 @@ void CopyToDatabaseDialog::start(bool dryRun)
             if (report)
                 showReport(report.value());
             else
-                showFailure(describeError(report.error()));
+                showFailure(report.error());
         },
         dryRun ? DatabaseWorker::Rerun::Allowed : DatabaseWorker::Rerun::Never);
 }
@@ -219,10 +236,8 @@ void CopyToDatabaseDialog::cancel()
     m_worker->cancel();
     m_poll->stop();
     setRunning(false);
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
-    m_status->setText(tr("Cancelled: the target's transaction is rolled back, nothing was copied."));
-    m_status->setAccessibleDescription(m_status->text());
+    showIdleProgress(QString());
+    showStatus(tr("Cancelled: the target's transaction is rolled back, nothing was copied."));
 }
 
 void CopyToDatabaseDialog::showProgress()
@@ -239,9 +254,10 @@ void CopyToDatabaseDialog::showProgress()
     const int scale = progress.rowsTotal > 1000000000 ? 1000 : 1;
     m_progress->setRange(0, int(progress.rowsTotal / scale));
     m_progress->setValue(int(progress.rowsDone / scale));
+    m_progress->setFormat(tr("%1 of %2").arg(QLocale().toString(progress.rowsDone), rowsText(progress.rowsTotal)));
+    m_progress->setTextVisible(true);
     const double rate = progress.seconds > 0 ? double(progress.rowsDone) / progress.seconds : 0;
-    m_status->setText(tr("Copying %1 — %L2 rows/s").arg(progress.table).arg(qint64(rate)));
-    m_status->setAccessibleDescription(m_status->text());
+    showStatus(tr("Copying %1 — %L2 rows/s").arg(progress.table).arg(qint64(rate)));
 }
 
 void CopyToDatabaseDialog::showReport(const CopyReport &report)
@@ -249,9 +265,8 @@ void CopyToDatabaseDialog::showReport(const CopyReport &report)
     m_poll->stop();
     setRunning(false);
     const qint64 rows = report.total(&CopiedTable::rows);
-    m_progress->setRange(0, 1);
+    showIdleProgress(report.dryRun ? tr("%1 to copy").arg(rowsText(rows)) : tr("%1 done").arg(rowsText(rows)));
     m_progress->setValue(report.dryRun ? 0 : 1);
-    m_progress->setFormat(report.dryRun ? tr("%L1 rows to copy").arg(rows) : tr("%L1 rows done").arg(rows));
     m_result->setRowCount(int(report.tables.size()));
     for (int row = 0; row < int(report.tables.size()); ++row) {
         const CopiedTable &t = report.tables[size_t(row)];
@@ -263,26 +278,43 @@ void CopyToDatabaseDialog::showReport(const CopyReport &report)
             m_result->setItem(row, column, item);
         }
     }
-    m_status->setText(report.dryRun
-                          ? tr("%L1 rows in %2 tables would be copied into %3; its tables have the columns they need.")
-                                .arg(rows).arg(report.tables.size()).arg(report.target)
-                          : tr("Copied %L1 rows into %2 (%L3 skipped, %L4 updated) in %5 s.")
-                                .arg(report.total(&CopiedTable::copied))
-                                .arg(report.target)
-                                .arg(report.total(&CopiedTable::skipped))
-                                .arg(report.total(&CopiedTable::updated))
-                                .arg(report.seconds, 0, 'f', 1));
-    m_status->setAccessibleDescription(m_status->text());
+    const QString tables = report.tables.size() == 1 ? tr("1 table") : tr("%L1 tables").arg(report.tables.size());
+    // Which of the rows the target has already is found as they arrive there, not before.
+    showStatus(report.dryRun
+                   ? tr("%1 in %2 would be copied into %3; its tables have the columns they need. Rows it has "
+                        "already are found when copying, and handled as “Rows the target already has” says.")
+                         .arg(rowsText(rows), tables, report.target)
+                   : tr("Copied %1 into %2 (%L3 skipped, %L4 updated) in %5 s.")
+                         .arg(rowsText(report.total(&CopiedTable::copied)), report.target)
+                         .arg(report.total(&CopiedTable::skipped))
+                         .arg(report.total(&CopiedTable::updated))
+                         .arg(report.seconds, 0, 'f', 1));
 }
 
-void CopyToDatabaseDialog::showFailure(const QString &message)
+void CopyToDatabaseDialog::showFailure(const Error &error)
 {
     m_poll->stop();
     setRunning(false);
+    showIdleProgress(QString());
+    QString text = tr("Nothing was copied: %1").arg(describeError(error));
+    if (isRowTargetAlreadyHas(error))
+        text += tr(". To copy past the rows it has, choose “Skip them” or “Update them” under “Rows the target "
+                   "already has”.");
+    showStatus(text);
+}
+
+void CopyToDatabaseDialog::showStatus(const QString &text)
+{
+    m_status->setText(text);
+    m_status->setAccessibleDescription(text);
+}
+
+void CopyToDatabaseDialog::showIdleProgress(const QString &text)
+{
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
-    m_status->setText(tr("Nothing was copied: %1").arg(message));
-    m_status->setAccessibleDescription(m_status->text());
+    m_progress->setFormat(text);
+    m_progress->setTextVisible(!text.isEmpty());
 }
 
 void CopyToDatabaseDialog::setRunning(bool running)
@@ -293,8 +325,6 @@ void CopyToDatabaseDialog::setRunning(bool running)
     m_target->setEnabled(!running);
     m_extent->setEnabled(!running);
     m_onConflict->setEnabled(!running);
-    if (running)
-        m_progress->setFormat(tr("%v of %m rows"));
 }
 
 } // namespace fkscope

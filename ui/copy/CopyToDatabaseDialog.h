@@ -43,7 +43,9 @@ private:
     void cancel();
     void showProgress();
     void showReport(const CopyReport &report);
-    void showFailure(const QString &message);
+    void showFailure(const Error &error);
+    void showStatus(const QString &text);
+    void showIdleProgress(const QString &text);  // empty: no text on the bar
     void setRunning(bool running);
     std::optional<CopyRequest> request(bool dryRun) const;
 
