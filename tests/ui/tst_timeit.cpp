@@ -125,6 +125,31 @@ private Q_SLOTS:
         QCOMPARE(demoFingerprint(*db), before);
     }
 
+    // Timing a DELETE that fails says so, and the key PostgreSQL stopped at is the verdict's.
+    void timingADeleteThatFailsNamesTheVerdictsKey()
+    {
+        auto db = demoForTimeIt();
+        const QString before = demoFingerprint(*db);
+        DatabaseSession session;
+        const auto catalog = catalogOf(*db);
+        session.setDatabase(db->connInfo(), catalog);
+        DependentsPanel panel(&session);
+        panel.show();
+        panel.analyze(*catalog->table(QStringLiteral("public.users")), {QStringLiteral("1")});
+        QTRY_VERIFY_WITH_TIMEOUT(panelVerdict(panel).startsWith(QLatin1String("DELETE would fail")), windowTimeout);
+        const QString verdict = panelVerdict(panel);
+        const QString constraint = verdict.section(QLatin1String("through constraint "), 1).section(QLatin1Char(' '), 0, 0);
+        QVERIFY2(!constraint.isEmpty(), qPrintable(verdict));
+
+        QTest::mouseClick(findByAccessibleName<QPushButton>(&panel, QStringLiteral("Time It")), Qt::LeftButton);
+        auto *summary = panel.findChild<QLabel *>(QStringLiteral("timingSummary"));
+        QTRY_VERIFY_WITH_TIMEOUT(summary->accessibleDescription().startsWith(QLatin1String("PostgreSQL stopped")),
+                                 windowTimeout);
+        QVERIFY2(summary->accessibleDescription().contains(QStringLiteral("constraint \"%1\"").arg(constraint)),
+                 qPrintable(verdict + QLatin1Char('\n') + summary->accessibleDescription()));
+        QCOMPARE(demoFingerprint(*db), before);
+    }
+
     void tryingAnIndexAsksFirstThenTimesBeforeAndAfter()
     {
         auto db = demoForTimeIt();

@@ -35,6 +35,9 @@ const TimedPass &lastPass(const DryRunTiming &timing)
 QString describeTiming(const DryRunTiming &timing)
 {
     const TimedPass &before = timing.before;
+    if (before.error && before.error->sqlstate == QLatin1String("23503"))
+        return TimeItPanel::tr("PostgreSQL stopped the DELETE at a key, so there is no time to show; nothing was "
+                               "kept: %1").arg(describeError(*before.error));
     if (before.error)
         return TimeItPanel::tr("The timed DELETE failed, nothing was kept: %1").arg(describeError(*before.error));
     QString text = TimeItPanel::tr("Timed in a transaction that was rolled back: %1 in all").arg(msText(before.totalMs()));
