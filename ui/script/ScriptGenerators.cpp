@@ -42,7 +42,7 @@ ScriptGenerator insertScriptGenerator(const QString &title, const DeleteRoot &ro
         auto script = writer.write(rows);
         if (!script)
             return script.error();
-        return PanelScript{title, script.take(), QString()};
+        return PanelScript{title, script.take(), QString(), true};
     };
 }
 

@@ -21,9 +21,15 @@ struct PanelScript {
     QString title;
     SqlScript script;
     QString text;  // set: a text-only script
+    // Written for another database: an insert script's rows are the ones this database has,
+    // so running it here could only fail on their keys.
+    bool forAnotherDatabase = false;
 
     bool isTextOnly() const { return !text.isEmpty(); }
-    bool isRunnable() const { return !isTextOnly() && script.isRunnable() && !script.statements.empty(); }
+    bool isRunnable() const
+    {
+        return !isTextOnly() && !forAnotherDatabase && script.isRunnable() && !script.statements.empty();
+    }
     QString sql() const { return isTextOnly() ? text : script.text(); }
 };
 

@@ -218,6 +218,10 @@ void ScriptPanel::showScript(const PanelScript &script)
         setStatus(tr("This script runs its own transactions, so fkscope does not dry-run or execute it: save it and "
                      "run it with psql -v ON_ERROR_STOP=1 -f."),
                   Tint::Neutral);
+    } else if (script.forAnotherDatabase && script.script.isRunnable()) {
+        setStatus(tr("This script inserts rows this database already has, so fkscope does not run it here: save it "
+                     "and run it on another database, or use Copy to Database… to move the rows there at once."),
+                  Tint::Neutral);
     } else if (!script.script.isRunnable()) {
         setStatus(tr("No safe script: %1").arg(script.script.refusal), Tint::Failing);
     } else if (!script.script.statements.empty()) {
