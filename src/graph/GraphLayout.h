@@ -3,6 +3,7 @@
 #include <QMetaType>
 #include <QPointF>
 #include <QRectF>
+#include <QSizeF>
 #include <QString>
 
 #include <optional>
@@ -45,6 +46,11 @@ struct LayoutRequest {
     std::vector<LayoutNode> nodes;
     std::vector<LayoutEdge> edges;
     LayoutEngineKind engine = LayoutEngineKind::Auto;
+    // The window the drawing will be fitted into (points); empty: none. Dot's ranks run
+    // across the window, parents above; when that drawing is far wider than the window, the
+    // ranks are tried running down it instead, parents on the left, and the drawing that
+    // shows larger is kept.
+    QSizeF fitInto;
 };
 
 // Where an edge goes: a cubic Bézier spline (start, then three points per segment) in scene

@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -94,11 +95,14 @@ struct GraphDeleter {
 };
 using GraphPtr = std::unique_ptr<Agraph_t, GraphDeleter>;
 
-void setLayoutAttributes(Agraph_t *g, LayoutEngineKind engine)
+// Which way dot's ranks run: parents above their children (keys point up), or parents on
+// the left (keys point left).
+enum class RankDirection { Up, Left };
+
+void setLayoutAttributes(Agraph_t *g, LayoutEngineKind engine, RankDirection direction)
 {
     if (engine == LayoutEngineKind::Dot) {
-        // Parents above their children; keys point up.
-        set(g, "rankdir", "BT");
+        set(g, "rankdir", direction == RankDirection::Up ? "BT" : "RL");
         set(g, "nodesep", "0.35");
         set(g, "ranksep", "0.6");
         set(g, "splines", "true");
@@ -138,10 +142,10 @@ std::vector<int> staggeredLengths(const LayoutRequest &request, LayoutEngineKind
     return lengths;
 }
 
-GraphPtr buildGraph(const LayoutRequest &request, LayoutEngineKind engine)
+GraphPtr buildGraph(const LayoutRequest &request, LayoutEngineKind engine, RankDirection direction)
 {
     GraphPtr g(agopen(const_cast<char *>("fkscope"), Agdirected, nullptr));
-    setLayoutAttributes(g.get(), engine);
+    setLayoutAttributes(g.get(), engine, direction);
     agattr(g.get(), AGNODE, const_cast<char *>("shape"), const_cast<char *>("box"));
     agattr(g.get(), AGNODE, const_cast<char *>("fixedsize"), const_cast<char *>("true"));
     agattr(g.get(), AGNODE, const_cast<char *>("label"), const_cast<char *>(""));
@@ -249,6 +253,34 @@ void readGeometry(Agraph_t *g, const LayoutRequest &request, GraphLayout &layout
     }
 }
 
+// The zoom at which a drawing fits into a window, at most 1.
+double fittedZoom(QSizeF drawing, QSizeF window)
+{
+    if (drawing.isEmpty())
+        return 1;
+    return std::min({1.0, window.width() / drawing.width(), window.height() / drawing.height()});
+}
+
+// A drawing that, fitted into the window, is shrunk because of its width, and is more than
+// twice as wide for its height as the window.
+bool muchWiderThan(QSizeF drawing, QSizeF window)
+{
+    if (window.isEmpty() || drawing.isEmpty() || fittedZoom(drawing, window) >= 1)
+        return false;
+    return drawing.width() / drawing.height() > 2 * window.width() / window.height();
+}
+
+// Keeps the other layout when it shows clearly larger in the window: the hierarchy with
+// parents above is the one people expect, and worth a little size.
+void keepIfLarger(GraphLayout other, QSizeF window, GraphLayout &kept)
+{
+    if (other.ok && fittedZoom(other.bounds.size(), window) > 1.25 * fittedZoom(kept.bounds.size(), window)) {
+        other.engine = kept.engine;
+        other.message = kept.message;
+        kept = std::move(other);
+    }
+}
+
 } // namespace
 
 struct GraphvizSession::Context {
@@ -290,6 +322,19 @@ bool GraphvizSession::canRender(const QString &format)
     return false;
 }
 
+GraphLayout GraphvizSession::layoutLeftwards(const LayoutRequest &request)
+{
+    GraphLayout leftwards;
+    graphvizMessages.clear();
+    GraphPtr g = buildGraph(request, LayoutEngineKind::Dot, RankDirection::Left);
+    if (gvLayout(m_context->gvc, g.get(), "dot") != 0)
+        return leftwards;
+    leftwards.ok = true;
+    readGeometry(g.get(), request, leftwards);
+    gvFreeLayout(m_context->gvc, g.get());
+    return leftwards;
+}
+
 GraphLayout GraphvizSession::layout(const LayoutRequest &request)
 {
     QElapsedTimer timer;
@@ -303,12 +348,14 @@ GraphLayout GraphvizSession::layout(const LayoutRequest &request)
     LayoutEngineKind engine = chooseEngine(request.engine, request.nodes.size(), request.edges.size(), &why);
     for (;;) {
         graphvizMessages.clear();
-        GraphPtr g = buildGraph(request, engine);
+        GraphPtr g = buildGraph(request, engine, RankDirection::Up);
         if (gvLayout(m_context->gvc, g.get(), engineName(engine).constData()) == 0) {
             result.ok = true;
             result.engine = engine;
             readGeometry(g.get(), request, result);
             gvFreeLayout(m_context->gvc, g.get());
+            if (engine == LayoutEngineKind::Dot && muchWiderThan(result.bounds.size(), request.fitInto))
+                keepIfLarger(layoutLeftwards(request), request.fitInto, result);
             break;
         }
         const QString failure = QStringLiteral("%1 failed: %2").arg(toString(engine), graphvizMessages.trimmed());
@@ -336,7 +383,7 @@ Result<QByteArray> GraphvizSession::render(const QByteArray &dot, const QString 
         return Error::query(QStringLiteral("Graphviz could not read the graph: %1").arg(graphvizMessages.trimmed()));
     const LayoutEngineKind chosen = chooseEngine(engine, size_t(agnnodes(g.get())), size_t(agnedges(g.get())));
     if (chosen != LayoutEngineKind::Dot && chosen != LayoutEngineKind::Pinned)
-        setLayoutAttributes(g.get(), chosen);
+        setLayoutAttributes(g.get(), chosen, RankDirection::Up);
     if (gvLayout(m_context->gvc, g.get(), engineName(chosen).constData()) != 0)
         return Error::query(QStringLiteral("%1 failed: %2").arg(toString(chosen), graphvizMessages.trimmed()));
     char *data = nullptr;

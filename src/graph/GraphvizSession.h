@@ -32,6 +32,8 @@ public:
     static bool canRender(const QString &format);
 
 private:
+    GraphLayout layoutLeftwards(const LayoutRequest &request);  // dot, parents on the left
+
     struct Context;
     std::unique_ptr<Context> m_context;
 };

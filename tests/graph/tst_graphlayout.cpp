@@ -3,6 +3,7 @@
 #include "graph/GraphLayoutEngine.h"
 
 #include <QElapsedTimer>
+#include <algorithm>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
@@ -156,6 +157,45 @@ private Q_SLOTS:
         const GraphLayout layout = m_engine->layoutAndWait(request);
         verifyComplete(request, layout);
         QCOMPARE(toString(layout.engine), toString(engine));
+    }
+
+    // Six children with 24 children of their own make ranks far wider than a window: with the
+    // window given, the ranks run across it instead and the drawing fits it larger; a window
+    // that wide keeps parents above.
+    void aWideHierarchyTurnsToFitTheWindow()
+    {
+        LayoutRequest request;
+        request.engine = LayoutEngineKind::Dot;
+        request.nodes.push_back({90, 30, {}});
+        for (int child = 1; child <= 6; ++child) {
+            request.nodes.push_back({110, 30, {}});
+            request.edges.push_back({child, child, 0, -1, -1});
+        }
+        for (int grandchild = 7; grandchild <= 30; ++grandchild) {
+            request.nodes.push_back({110, 30, {}});
+            request.edges.push_back({grandchild, grandchild, 1 + grandchild % 6, -1, -1});
+        }
+        const GraphLayout upright = m_engine->layoutAndWait(request);
+        verifyComplete(request, upright);
+        auto fitted = [](const QRectF &drawing, QSizeF window) {
+            return std::min({1.0, window.width() / drawing.width(), window.height() / drawing.height()});
+        };
+        auto parentAbove = [](const GraphLayout &layout) {
+            return layout.nodes[0].bottom() <= layout.nodes[1].top();
+        };
+        QVERIFY(parentAbove(upright));
+
+        const QSizeF window(740, 580);
+        request.fitInto = window;
+        const GraphLayout turned = m_engine->layoutAndWait(request);
+        verifyComplete(request, turned);
+        QVERIFY2(fitted(turned.bounds, window) >= 1.25 * fitted(upright.bounds, window),
+                 qPrintable(QStringLiteral("%1 against %2").arg(fitted(turned.bounds, window)).arg(fitted(upright.bounds, window))));
+        QVERIFY2(turned.nodes[0].right() <= turned.nodes[1].left(), "the parent on the left");
+        QCOMPARE(toString(turned.engine), toString(LayoutEngineKind::Dot));
+
+        request.fitInto = QSizeF(upright.bounds.width() * 2, upright.bounds.height() * 2);
+        QVERIFY(parentAbove(m_engine->layoutAndWait(request)));
     }
 
     void cyclesOfLengthOneToFive_data()

@@ -37,6 +37,7 @@ constexpr double minZoom = 0.02;
 constexpr double maxZoom = 8.0;
 // How long the UI thread may spend adding items before it lets events through.
 constexpr double buildSliceMs = 10;
+constexpr int legendMargin = 8;  // between the legend and the window's edges
 
 } // namespace
 
@@ -346,6 +347,8 @@ void GraphView::layOut(Subgraph subgraph, LayoutEngineKind engine)
     m_pending = std::move(subgraph);
     LayoutRequest request;
     request.engine = engine;
+    if (viewport()->width() > 200 && viewport()->height() > 200)
+        request.fitInto = viewport()->size();
     const Subgraph &drawn = m_pendingDrawn;
     for (int t : drawn.tables) {
         const TableNodeSize size = TableNodeItem::measure(GraphScene::nodeText(*m_graph, t, m_expanded), font());
@@ -424,7 +427,10 @@ void GraphView::swapInScene(std::unique_ptr<GraphScene> scene)
     m_scene->setParent(this);
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &GraphView::onSelectionChanged);
     connect(m_scene, &GraphScene::boxesMoved, this, &GraphView::arrangementChanged);
+    connect(m_scene, &QGraphicsScene::sceneRectChanged, this, &GraphView::followSceneRect);
     setScene(m_scene);
+    m_legendRoom = QSizeF();
+    followSceneRect();
     m_shown = std::move(m_pending);
     m_pending = {};
     m_shownEngine = m_nextEngine;
@@ -689,12 +695,32 @@ void GraphView::fitScene()
 {
     if (m_shown.tables.empty() && !m_picture)
         return;
-    // The scene rect has a margin round the items; fitting it leaves no scroll bars.
-    fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
+    // The scene rect has a margin round the items; fitting it leaves no scroll bars. The
+    // legend sits over the bottom right corner: the drawing is fitted above it or beside it
+    // when that shrinks it little, else under it (names that stay readable matter more).
+    const QRectF drawing = m_scene->sceneRect();
+    const QSizeF window = viewport()->size();
+    m_legendRoom = QSizeF();
+    if (!m_legend->isHidden() && !drawing.isEmpty()) {
+        const QSizeF legend = m_legend->sizeHint() + QSizeF(legendMargin, legendMargin);
+        const double whole = std::min({1.0, window.width() / drawing.width(), window.height() / drawing.height()});
+        const double above = std::min(window.width() / drawing.width(), (window.height() - legend.height()) / drawing.height());
+        const double beside = std::min((window.width() - legend.width()) / drawing.width(), window.height() / drawing.height());
+        const double zoom = std::min(1.0, std::max(above, beside));
+        if (zoom > 0 && zoom >= 0.85 * whole)
+            m_legendRoom = above >= beside ? QSizeF(0, legend.height() / zoom) : QSizeF(legend.width() / zoom, 0);
+    }
+    followSceneRect();
+    fitInView(sceneRect(), Qt::KeepAspectRatio);
     // A small graph is not blown up past its natural size.
     if (zoom() > 1.0)
         setTransform(QTransform());
-    centerOn(m_scene->sceneRect().center());
+    centerOn(sceneRect().center());
+}
+
+void GraphView::followSceneRect()
+{
+    setSceneRect(m_scene->sceneRect().adjusted(0, 0, m_legendRoom.width(), m_legendRoom.height()));
 }
 
 void GraphView::wheelEvent(QWheelEvent *event)
@@ -943,7 +969,7 @@ void GraphView::placeOverlays()
     m_zoomControls->move(area.right() - m_zoomControls->width() - 8, area.top() + 8);
     m_zoomControls->raise();
     m_legend->resize(m_legend->sizeHint());
-    m_legend->move(area.right() - m_legend->width() - 8, area.bottom() - m_legend->height() - 8);
+    m_legend->move(area.right() - m_legend->width() - legendMargin, area.bottom() - m_legend->height() - legendMargin);
     m_legend->raise();
     m_busyLabel->adjustSize();
     m_busyLabel->move(area.left() + (area.width() - m_busyLabel->width()) / 2, area.top() + 12);

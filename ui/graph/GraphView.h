@@ -183,6 +183,8 @@ private:
     void highlightKeysOf(qint64 oid);  // 0: none
     void scaleBy(double factor);
     void fitScene();
+    // The view's scene rect: the scene's, with room for the legend to cover (m_legendRoom).
+    void followSceneRect();
     qint64 tableAt(const QPoint &viewportPos) const;
     bool moveSelection(int key);
     void placeOverlays();
@@ -225,6 +227,7 @@ private:
     // Fitted to the window until the user zooms or pans: a layout that arrives while the view
     // is hidden or small, and every resize, fit again.
     bool m_keepFitted = true;
+    QSizeF m_legendRoom;  // scene units kept free under or beside the drawing for the legend
     QString m_message;
     std::optional<ViewArrangement> m_nextArrangement;     // for the next request
     std::optional<ViewArrangement> m_pendingArrangement;  // for the one being laid out
