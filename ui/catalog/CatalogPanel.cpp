@@ -71,6 +71,8 @@ void CatalogPanel::createTree()
     m_tree->sortByColumn(TableTreeModel::NameColumn, Qt::AscendingOrder);
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Tables of one family differ at the end of their names (order_item, order_item_tax).
+    m_tree->setTextElideMode(Qt::ElideMiddle);
     QHeaderView *header = m_tree->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(TableTreeModel::NameColumn, QHeaderView::Stretch);
