@@ -123,6 +123,12 @@ private Q_SLOTS:
         QVERIFY(locks->isVisible());
         QVERIFY(!locks->findItems(QStringLiteral("public.orders"), Qt::MatchExactly, 0).isEmpty());
         QCOMPARE(demoFingerprint(*db), before);
+
+        // Beside a table list in a 1280-pixel window, with the lock list open: the panel never
+        // asks for the table list's room, and the tree keeps more height than the locks.
+        QVERIFY2(panel.minimumSizeHint().width() <= 1280 - 400, qPrintable(QString::number(panel.minimumSizeHint().width())));
+        panel.resize(860, 420);
+        QTRY_VERIFY(tree->height() > locks->height());
     }
 
     // Timing a DELETE that fails says so, and the key PostgreSQL stopped at is the verdict's.

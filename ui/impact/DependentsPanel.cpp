@@ -27,6 +27,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QToolButton>
+#include <QSplitter>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -111,8 +112,16 @@ DependentsPanel::DependentsPanel(DatabaseSession *session, QWidget *parent)
     layout->addWidget(m_whatIf);
     layout->addWidget(m_verdict);
     layout->addWidget(m_notes);
-    layout->addWidget(m_tree, 1);
-    layout->addWidget(m_timeIt);
+    // The lock list Time It fills takes room from the tree, never all of it; the user moves
+    // the line between them.
+    auto *treeAndTiming = new QSplitter(Qt::Vertical, this);
+    treeAndTiming->setObjectName(QStringLiteral("dependentsSplitter"));
+    treeAndTiming->setChildrenCollapsible(false);
+    treeAndTiming->addWidget(m_tree);
+    treeAndTiming->addWidget(m_timeIt);
+    treeAndTiming->setStretchFactor(0, 3);
+    treeAndTiming->setStretchFactor(1, 1);
+    layout->addWidget(treeAndTiming, 1);
 
     connect(session, &DatabaseSession::databaseChanged, this, &DependentsPanel::showNewDatabase);
     connect(m_analyzer, &DatabaseWorker::cancelled, this, [this] {
@@ -130,6 +139,8 @@ QWidget *DependentsPanel::createHeader()
     m_title = new QLabel(tr("Dependents"), header);
     m_title->setObjectName(QStringLiteral("dependentsTitle"));
     m_title->setTextFormat(Qt::RichText);
+    // A long table name is cut, not a reason to squeeze the table list beside the panel.
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     m_progress = new QProgressBar(header);
     m_progress->setObjectName(QStringLiteral("dependentsProgress"));
@@ -157,16 +168,19 @@ QWidget *DependentsPanel::createHeader()
     connect(m_session, &DatabaseSession::statementTimeoutChanged, m_timeout,
             [this](int milliseconds) { m_timeout->setValue(milliseconds / 1000); });
 
-    auto *layout = new QHBoxLayout(header);
+    // The title on a line of its own: the row's name is as long as its key.
+    auto *layout = new QVBoxLayout(header);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_title, 1);
-    layout->addWidget(createScriptButtons(header));
-    layout->addSpacing(12);
-    layout->addWidget(m_progress);
-    layout->addWidget(m_cancel);
-    layout->addSpacing(12);
-    layout->addWidget(timeoutLabel);
-    layout->addWidget(m_timeout);
+    layout->addWidget(m_title);
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(createScriptButtons(header));
+    controls->addStretch(1);
+    controls->addWidget(m_progress);
+    controls->addWidget(m_cancel);
+    controls->addSpacing(12);
+    controls->addWidget(timeoutLabel);
+    controls->addWidget(m_timeout);
+    layout->addLayout(controls);
     return header;
 }
 
@@ -330,6 +344,7 @@ void DependentsPanel::clear()
     m_copyToDatabase->setEnabled(false);
     m_changeOnDelete->setEnabled(false);
     m_title->setText(tr("<b>Dependents</b>"));
+    m_title->setToolTip(QString());
     setVerdict(tr("Select a row to see what deleting it would do."), Tint::Neutral);
     m_notes->hide();
 }
@@ -349,6 +364,7 @@ void DependentsPanel::analyze(const Table &table, const QStringList &rowKey)
     }
     m_title->setText(tr("<b>Dependents</b> of %1 &nbsp;<code>%2</code>")
                          .arg(table.qualifiedName.toHtmlEscaped(), describeRow(table, rowKey).toHtmlEscaped()));
+    m_title->setToolTip(tr("Dependents of %1 %2").arg(table.qualifiedName, describeRow(table, rowKey)));
     m_model->clearRows();
     m_changeOnDelete->setEnabled(false);
     m_root = root.value();
