@@ -77,10 +77,7 @@ int main(int argc, char *argv[])
     window.show();
     window.startDemo();
     // Give the Dependents panel most of the height, as a user looking at it would.
-    for (QSplitter *splitter : window.findChildren<QSplitter *>()) {
-        if (splitter->orientation() == Qt::Vertical && splitter->count() == 2)
-            splitter->setSizes({260, 700});
-    }
+    window.findChild<QSplitter *>(QStringLiteral("rowsTab"))->setSizes({260, 700});
 
     // Order 7 (cancelled): the time of each key its DELETE fires.
     if (!selectFirstRowOf(window, QStringLiteral("public.orders"), 12))

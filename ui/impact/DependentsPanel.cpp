@@ -112,16 +112,17 @@ DependentsPanel::DependentsPanel(DatabaseSession *session, QWidget *parent)
     layout->addWidget(m_whatIf);
     layout->addWidget(m_verdict);
     layout->addWidget(m_notes);
+    layout->addWidget(m_timeIt);
     // The lock list Time It fills takes room from the tree, never all of it; the user moves
     // the line between them.
-    auto *treeAndTiming = new QSplitter(Qt::Vertical, this);
-    treeAndTiming->setObjectName(QStringLiteral("dependentsSplitter"));
-    treeAndTiming->setChildrenCollapsible(false);
-    treeAndTiming->addWidget(m_tree);
-    treeAndTiming->addWidget(m_timeIt);
-    treeAndTiming->setStretchFactor(0, 3);
-    treeAndTiming->setStretchFactor(1, 1);
-    layout->addWidget(treeAndTiming, 1);
+    auto *treeAndLocks = new QSplitter(Qt::Vertical, this);
+    treeAndLocks->setObjectName(QStringLiteral("dependentsSplitter"));
+    treeAndLocks->setChildrenCollapsible(false);
+    treeAndLocks->addWidget(m_tree);
+    treeAndLocks->addWidget(m_timeIt->lockList());
+    treeAndLocks->setStretchFactor(0, 2);
+    treeAndLocks->setStretchFactor(1, 1);
+    layout->addWidget(treeAndLocks, 1);
 
     connect(session, &DatabaseSession::databaseChanged, this, &DependentsPanel::showNewDatabase);
     connect(m_analyzer, &DatabaseWorker::cancelled, this, [this] {

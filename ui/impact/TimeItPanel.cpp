@@ -106,7 +106,6 @@ TimeItPanel::TimeItPanel(DatabaseSession *session, ImpactTreeModel *model, QWidg
     m_locks->setHeaderLabels({tr("Relation"), tr("Lock mode"), tr("Granted"), tr("Lock type")});
     m_locks->setRootIsDecorated(false);
     m_locks->setAlternatingRowColors(true);
-    m_locks->setMaximumHeight(150);
     m_locks->header()->setStretchLastSection(true);
     m_locks->hide();
 
@@ -118,7 +117,6 @@ TimeItPanel::TimeItPanel(DatabaseSession *session, ImpactTreeModel *model, QWidg
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
-    layout->addWidget(m_locks);
 
     connect(m_model, &QStandardItemModel::itemChanged, this, &TimeItPanel::confirmIndexTick);
     setBusy(false);
@@ -126,6 +124,11 @@ TimeItPanel::TimeItPanel(DatabaseSession *session, ImpactTreeModel *model, QWidg
 }
 
 TimeItPanel::~TimeItPanel() = default;
+
+QWidget *TimeItPanel::lockList() const
+{
+    return m_locks;
+}
 
 bool TimeItPanel::isBusy() const
 {

@@ -21,7 +21,7 @@ class DatabaseSession;
 class DatabaseWorker;
 class ImpactTreeModel;
 
-// "Time It" below the Dependents tree: runs the DELETE under EXPLAIN ANALYZE in a transaction
+// "Time It" above the Dependents tree: runs the DELETE under EXPLAIN ANALYZE in a transaction
 // that is always rolled back (TimedDryRun, off the UI thread), fills the tree's Time column,
 // costliest key first, and lists the locks the transaction held before its rollback. A key
 // whose "try with an index" box is ticked (after a confirmation that names the SHARE lock)
@@ -39,6 +39,8 @@ public:
     void setHypothetical(bool hypothetical);
     void clear();
     bool isBusy() const;
+    // The lock list, shown after a timing: the owner places it, below the tree.
+    QWidget *lockList() const;
 
 private:
     void timeIt();
