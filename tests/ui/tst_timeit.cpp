@@ -50,6 +50,22 @@ QString demoFingerprint(TestDatabase &db)
         .join(QLatin1Char('\n'));
 }
 
+// A Dependents panel, shown, on a fresh copy of the demo database.
+struct PanelOnDemo {
+    std::unique_ptr<TestDatabase> db = demoForTimeIt();
+    const QString fingerprintBefore = demoFingerprint(*db);
+    const std::shared_ptr<const Catalog> catalog = catalogOf(*db);
+    DatabaseSession session;
+    DependentsPanel panel{&session};
+
+    PanelOnDemo()
+    {
+        session.setDatabase(db->connInfo(), catalog);
+        panel.show();
+    }
+    void analyze(const QString &table, const QString &key) { panel.analyze(*catalog->table(table), {key}); }
+};
+
 QString panelVerdict(const DependentsPanel &panel)
 {
     return panel.findChild<QLabel *>(QStringLiteral("verdict"))->accessibleDescription();
@@ -90,15 +106,10 @@ private Q_SLOTS:
 
     void timeItFillsTheTimeColumnCostliestFirstAndListsTheLocks()
     {
-        auto db = demoForTimeIt();
-        const QString before = demoFingerprint(*db);
-        DatabaseSession session;
-        const auto catalog = catalogOf(*db);
-        session.setDatabase(db->connInfo(), catalog);
-        DependentsPanel panel(&session);
-        panel.show();
+        PanelOnDemo demo;
+        DependentsPanel &panel = demo.panel;
         // Order 7 (cancelled) has an item, a note and a shipment, and no invoice to block it.
-        panel.analyze(*catalog->table(QStringLiteral("public.orders")), {QStringLiteral("7")});
+        demo.analyze(QStringLiteral("public.orders"), QStringLiteral("7"));
         QTRY_VERIFY_WITH_TIMEOUT(panelVerdict(panel).startsWith(QLatin1String("DELETE would remove")), windowTimeout);
 
         auto *timeIt = findByAccessibleName<QPushButton>(&panel, QStringLiteral("Time It"));
@@ -122,7 +133,7 @@ private Q_SLOTS:
         auto *locks = findByAccessibleName<QTreeWidget>(&panel, QStringLiteral("Locks"));
         QVERIFY(locks->isVisible());
         QVERIFY(!locks->findItems(QStringLiteral("public.orders"), Qt::MatchExactly, 0).isEmpty());
-        QCOMPARE(demoFingerprint(*db), before);
+        QCOMPARE(demoFingerprint(*demo.db), demo.fingerprintBefore);
 
         // Beside a table list in a 1280-pixel window, with the lock list open: the panel never
         // asks for the table list's room, and the tree keeps more height than the locks.
@@ -134,14 +145,9 @@ private Q_SLOTS:
     // Timing a DELETE that fails says so, and the key PostgreSQL stopped at is the verdict's.
     void timingADeleteThatFailsNamesTheVerdictsKey()
     {
-        auto db = demoForTimeIt();
-        const QString before = demoFingerprint(*db);
-        DatabaseSession session;
-        const auto catalog = catalogOf(*db);
-        session.setDatabase(db->connInfo(), catalog);
-        DependentsPanel panel(&session);
-        panel.show();
-        panel.analyze(*catalog->table(QStringLiteral("public.users")), {QStringLiteral("1")});
+        PanelOnDemo demo;
+        DependentsPanel &panel = demo.panel;
+        demo.analyze(QStringLiteral("public.users"), QStringLiteral("1"));
         QTRY_VERIFY_WITH_TIMEOUT(panelVerdict(panel).startsWith(QLatin1String("DELETE would fail")), windowTimeout);
         const QString verdict = panelVerdict(panel);
         const QString constraint = verdict.section(QLatin1String("through constraint "), 1).section(QLatin1Char(' '), 0, 0);
@@ -153,20 +159,16 @@ private Q_SLOTS:
                                  windowTimeout);
         QVERIFY2(summary->accessibleDescription().contains(QStringLiteral("constraint \"%1\"").arg(constraint)),
                  qPrintable(verdict + QLatin1Char('\n') + summary->accessibleDescription()));
-        QCOMPARE(demoFingerprint(*db), before);
+        QCOMPARE(demoFingerprint(*demo.db), demo.fingerprintBefore);
     }
 
     void tryingAnIndexAsksFirstThenTimesBeforeAndAfter()
     {
-        auto db = demoForTimeIt();
-        const QString indexes = db->queryValue(QStringLiteral("SELECT count(*) FROM pg_index"));
-        DatabaseSession session;
-        const auto catalog = catalogOf(*db);
-        session.setDatabase(db->connInfo(), catalog);
-        DependentsPanel panel(&session);
-        panel.show();
+        PanelOnDemo demo;
+        DependentsPanel &panel = demo.panel;
+        const QString indexes = demo.db->queryValue(QStringLiteral("SELECT count(*) FROM pg_index"));
         // User 4 has no orders; the DELETE reaches rows through keys without an index.
-        panel.analyze(*catalog->table(QStringLiteral("public.users")), {QStringLiteral("4")});
+        demo.analyze(QStringLiteral("public.users"), QStringLiteral("4"));
         auto *tree = findByAccessibleName<QTreeView>(&panel, QStringLiteral("Dependents"));
         auto *model = qobject_cast<QStandardItemModel *>(tree->model());
         QStandardItem *box = nullptr;
@@ -206,7 +208,7 @@ private Q_SLOTS:
         QVERIFY2(time.data().toString().contains(QStringLiteral("→")), qPrintable(time.data().toString()));
         auto *locks = findByAccessibleName<QTreeWidget>(&panel, QStringLiteral("Locks"));
         QVERIFY(!locks->findItems(QStringLiteral("ShareLock"), Qt::MatchExactly, 1).isEmpty());
-        QCOMPARE(db->queryValue(QStringLiteral("SELECT count(*) FROM pg_index")), indexes);
+        QCOMPARE(demo.db->queryValue(QStringLiteral("SELECT count(*) FROM pg_index")), indexes);
     }
 
     void cancellingTimeItStopsTheServerAndKeepsNothing()
@@ -246,14 +248,10 @@ private Q_SLOTS:
 
     void changingAKeysActionRecomputesAMarkedWhatIfAndResets()
     {
-        auto db = demoForTimeIt();
-        DatabaseSession session;
-        const auto catalog = catalogOf(*db);
-        session.setDatabase(db->connInfo(), catalog);
-        DependentsPanel panel(&session);
-        panel.show();
+        PanelOnDemo demo;
+        DependentsPanel &panel = demo.panel;
         // Alice's orders (RESTRICT) block her DELETE.
-        panel.analyze(*catalog->table(QStringLiteral("public.users")), {QStringLiteral("1")});
+        demo.analyze(QStringLiteral("public.users"), QStringLiteral("1"));
         QTRY_VERIFY_WITH_TIMEOUT(panelVerdict(panel).startsWith(QLatin1String("DELETE would fail")), windowTimeout);
         const QString realVerdict = panelVerdict(panel);
         auto *tree = findByAccessibleName<QTreeView>(&panel, QStringLiteral("Dependents"));
@@ -271,13 +269,13 @@ private Q_SLOTS:
         Q_EMIT combo->activated(combo->currentIndex());
 
         // The same answer as the core's what-if (dependents --assume, checked against PostgreSQL).
-        auto connection = Connection::open(db->connInfo());
+        auto connection = Connection::open(demo.db->connInfo());
         QVERIFY(connection);
         const qint64 keyOid = orders.data(ImpactTreeModel::KeyOidRole).toLongLong();
         auto newest = AssumedActions::newestObjectId(*connection.value());
         QVERIFY(newest);
         const Catalog whatIf = AssumedActions::apply(
-            *catalog, {{keyOid, QStringLiteral("public.orders"), QStringLiteral("orders_user_id_fkey"), FkAction::Cascade}},
+            *demo.catalog, {{keyOid, QStringLiteral("public.orders"), QStringLiteral("orders_user_id_fkey"), FkAction::Cascade}},
             newest.value());
         auto expected = DeleteImpactAnalyzer(*connection.value(), whatIf).analyze(
             {QStringLiteral("public.users"), {{QStringLiteral("id"), QStringLiteral("1")}}, {}});
@@ -302,7 +300,7 @@ private Q_SLOTS:
         QTest::mouseClick(findByAccessibleName<QPushButton>(&panel, QStringLiteral("Write ALTER for these changes")),
                           Qt::LeftButton);
         QVERIFY(generator);
-        auto script = generator(*connection.value(), *catalog);
+        auto script = generator(*connection.value(), *demo.catalog);
         QVERIFY2(script, qPrintable(script.error().message));
         QVERIFY2(script->sql().contains(QLatin1String("ON DELETE CASCADE")), qPrintable(script->sql()));
         QVERIFY(script->sql().contains(QLatin1String("\"orders_user_id_fkey\"")));
