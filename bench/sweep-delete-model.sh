@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs tst_deleteimpact_random on seeds beyond the 2,000 that CTest runs, against a throwaway
+# Runs tst_deleteimpact_random on seeds beyond the 5,200 that CTest runs, against a throwaway
 # server: every prediction of the delete model is compared with a real DELETE. A mismatch
 # prints the seed to replay (FKSCOPE_SEED=N).
 #
