@@ -103,7 +103,7 @@ int runCopyCommand(CliContext &context, const QStringList &arguments)
         std::fprintf(stderr, "\r\033[K");
     if (!report) {
         Error error = report.error();
-        if (isRowTargetAlreadyHas(error))
+        if (isRowTargetAlreadyHas(error) && request.onConflict == OnConflict::Fail)
             error.message += QStringLiteral("; --on-conflict skip or update copies past the rows TARGET has");
         return context.fail(error);
     }

@@ -207,7 +207,7 @@ Result<CopyReport> RowCopier::run(const CopyRequest &request)
             if (isCancelled())
                 return copyCancelledError();
             if (auto loaded = loader.load(plan, step, report.tables); !loaded)
-                return request.onConflict == OnConflict::Fail ? namedConflict(loaded.error(), plan, step) : loaded.error();
+                return namedConflict(loaded.error(), plan, step);
         }
         for (const CopyTable &t : plan.tables) {
             for (const QString &column : t.sequenceColumns) {

@@ -13,7 +13,8 @@ namespace fkscope {
 class Connection;
 class LibpqSession;
 
-// A copy with --on-conflict fail stopped at a row TARGET already has.
+// A copy stopped at a row TARGET already has: with --on-conflict fail, or in another unique
+// key than the one --on-conflict update matches rows by.
 bool isRowTargetAlreadyHas(const Error &error);
 
 // Copies rows and every row they need from SOURCE to TARGET (fkscope-cli copy, the window's

@@ -8,6 +8,8 @@
 #include "TestDatabase.h"
 #include "TestMain.h"
 
+#include "catalog/Identifier.h"
+
 #include <QJsonArray>
 #include <QTest>
 
@@ -101,6 +103,24 @@ private Q_SLOTS:
         const CliRun real = runCli(copyOf(*target, {}));
         QVERIFY2(real.exitCode == 0, qPrintable(real.err));
         QCOMPARE(real.json.value(QStringLiteral("copied")).toInt(), dry.json.value(QStringLiteral("rows")).toInt());
+    }
+
+    // Update matches rows by the primary key: another row with alice's email is in the way of
+    // another unique key. The table is named, with no advice to use the option already used.
+    void updateStoppedByAnotherUniqueKeyNamesTheTable()
+    {
+        auto target = emptyCopy();
+        const QString email = m_shop->queryValue(QStringLiteral("SELECT email FROM users WHERE id = 1"));
+        QVERIFY2(target->run(QStringLiteral("INSERT INTO users (id, email, name) OVERRIDING SYSTEM VALUE VALUES (999, %1, 'someone else')")
+                                 .arg(quoteLiteral(email))),
+                 qPrintable(target->error()));
+        const QStringList before = everything(*target);
+        const CliRun failed = runCli(copyOf(*target, {QStringLiteral("--on-conflict"), QStringLiteral("update")}));
+        QCOMPARE(failed.exitCode, 4);
+        QVERIFY2(failed.err.contains(QLatin1String("target already has rows of public.users (duplicate key")) &&
+                     failed.err.contains(QLatin1String("users_email_key")) && !failed.err.contains(QLatin1String("--on-conflict")),
+                 qPrintable(failed.err));
+        QCOMPARE(everything(*target), before);
     }
 
     void onConflictUpdateTakesTheSourceValuesAndCountsThem()

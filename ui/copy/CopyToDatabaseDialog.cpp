@@ -297,7 +297,7 @@ void CopyToDatabaseDialog::showFailure(const Error &error)
     setRunning(false);
     showIdleProgress(QString());
     QString text = tr("Nothing was copied: %1").arg(describeError(error));
-    if (isRowTargetAlreadyHas(error))
+    if (isRowTargetAlreadyHas(error) && m_onConflict->currentIndex() == 0)  // stopping at them
         text += tr(". To copy past the rows it has, choose “Skip them” or “Update them” under “Rows the target "
                    "already has”.");
     showStatus(text);

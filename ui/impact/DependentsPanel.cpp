@@ -26,8 +26,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QToolButton>
 #include <QSplitter>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
