@@ -121,8 +121,8 @@ Status InsertStepWriter::writeTable(const CopyTable &table, const InsertStep &st
     if (step.selfReferencing && m_options.rowPerInsert)
         return writeOrdered(table, comment, step, selfReferences);
     if (step.selfReferencing)
-        comment += QStringLiteral(", in one statement: they reference each other (%1), and PostgreSQL checks "
-                                  "the key at the end of the statement")
+        comment += QStringLiteral(", in one statement, so that rows referencing each other through %1 may come in "
+                                  "any order: PostgreSQL checks the key at the end of the statement")
                        .arg(keyNames(step.cycleKeys));
     if (!m_options.rowPerInsert) {
         m_sink.statement(comment);
