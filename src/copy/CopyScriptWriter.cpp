@@ -6,6 +6,7 @@
 #include "copy/LibpqSession.h"
 #include "copy/StepLoader.h"
 #include "db/Connection.h"
+#include "db/SqlQuery.h"
 #include "impact/ImpactSql.h"
 #include "impact/RootRows.h"
 
@@ -54,7 +55,7 @@ Status CopyScriptWriter::write(const DeleteRoot &rootRows, bool withDependents, 
         if (auto set = source.exec(QString::fromLatin1(setting)); !set)
             return fail(set.error());
     }
-    if (auto set = source.exec(QStringLiteral("SET LOCAL jit = off")); !set)
+    if (auto set = source.exec(jitOffForTransactionSql()); !set)
         return fail(set.error());
     auto rows = readClosureRows(source, m_catalog, root.value(), withDependents);
     if (!rows)

@@ -5,6 +5,7 @@
 #include "copy/StepLoader.h"
 #include "copy/TargetSchema.h"
 #include "db/Connection.h"
+#include "db/SqlQuery.h"
 #include "impact/ImpactSql.h"
 #include "impact/RootRows.h"
 
@@ -151,8 +152,7 @@ Result<CopyReport> RowCopier::run(const CopyRequest &request)
         !begun)
         return begun.error();
     auto result = [&]() -> Result<CopyReport> {
-        // The planner's guesses for the recursive closure are wild; JIT costs seconds there.
-        if (auto set = m_sourceSession->exec(QStringLiteral("SET LOCAL jit = off")); !set)
+        if (auto set = m_sourceSession->exec(jitOffForTransactionSql()); !set)
             return set.error();
         for (const char *setting : textFormSettings) {
             if (auto set = m_sourceSession->exec(QString::fromLatin1(setting)); !set)

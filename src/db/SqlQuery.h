@@ -30,6 +30,15 @@ using TextRow = std::vector<std::optional<QString>>;
 // value as the server's text output, exactly as psql shows it.
 Result<std::vector<TextRow>> runSingleStatement(const QSqlDatabase &db, const QString &sql);
 
+// Switches JIT off for the current transaction, on servers that have JIT (11 and later): the
+// planner's row guesses for a recursive closure are wild, and JIT then compiles for longer
+// than the query runs (seconds on tables never analyzed). It changes no answer.
+inline QString jitOffForTransactionSql()
+{
+    return QStringLiteral("SELECT pg_catalog.set_config('jit', 'off', true) "
+                          "WHERE EXISTS (SELECT FROM pg_catalog.pg_settings WHERE name = 'jit')");
+}
+
 // Starts the transaction every read of fkscope runs in: REPEATABLE READ (one snapshot for
 // all its statements), READ ONLY (the server refuses a write, whatever a filter holds), with
 // statement_timeout set for it alone when statementTimeout (milliseconds) is positive.

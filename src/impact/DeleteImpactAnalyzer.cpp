@@ -135,6 +135,8 @@ Result<DeleteImpact> DeleteImpactAnalyzer::analyzeInTransaction(const DeleteRoot
         if (!timeout)
             return timeout.error();
     }
+    if (auto noJit = runQuery(db, jitOffForTransactionSql()); !noJit)
+        return noJit.error();
 
     auto rootRows = resolveRootRows(m_connection, m_catalog, root);
     if (!rootRows)

@@ -5,6 +5,7 @@
 #include "copy/CopyPlan.h"
 #include "copy/LibpqSession.h"
 #include "db/Connection.h"
+#include "db/SqlQuery.h"
 #include "script/InsertOrder.h"
 #include "script/InsertStepWriter.h"
 #include "script/InsertValuesReader.h"
@@ -59,9 +60,7 @@ Status InsertScriptWriter::write(const DeleteRoot &root, ScriptSink &sink)
 
 Status InsertScriptWriter::writeInSnapshot(LibpqSession &source, const RootRows &selection, ScriptSink &sink)
 {
-    // The planner's guesses for a recursive query are wild, and JIT-compiling its many
-    // branches took seconds for a query that runs in milliseconds.
-    if (auto set = source.exec(QStringLiteral("SET LOCAL jit = off")); !set)
+    if (auto set = source.exec(jitOffForTransactionSql()); !set)
         return set;
     // First, under the user's own search_path: the condition is theirs.
     auto rows = readClosureRows(source, m_catalog, selection, m_options.withDependents);
