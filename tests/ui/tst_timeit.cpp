@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
@@ -261,10 +262,15 @@ private Q_SLOTS:
         const QModelIndex orders = keyRow(tree, QStringLiteral("orders_user_id_fkey")).siblingAtColumn(
             ImpactTreeModel::OnDeleteColumn);
         QVERIFY(orders.isValid());
-        tree->setCurrentIndex(orders);
-        tree->edit(orders);
-        auto *combo = findByAccessibleName<QComboBox>(tree, QStringLiteral("What if ON DELETE"));
-        QVERIFY(combo);
+        // A double-click on the action edits it, and does not leave for the child's rows.
+        QSignalSpy leaving(&panel, &DependentsPanel::childRowsRequested);
+        tree->scrollTo(orders);
+        const QPoint cell = tree->visualRect(orders).center();
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, cell);
+        QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, cell);
+        QComboBox *combo = nullptr;
+        QTRY_VERIFY((combo = findByAccessibleName<QComboBox>(tree, QStringLiteral("What if ON DELETE"))));
+        QCOMPARE(leaving.count(), 0);
         combo->setCurrentIndex(combo->findData(int(FkAction::Cascade)));
         Q_EMIT combo->activated(combo->currentIndex());
 

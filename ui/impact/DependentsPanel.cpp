@@ -88,6 +88,11 @@ DependentsPanel::DependentsPanel(DatabaseSession *session, QWidget *parent)
     connect(onDelete, &OnDeleteDelegate::actionChosen, this, &DependentsPanel::assumeAction);
     m_tree->setToolTip(tr("Double-click a key right below the row to see the rows it reaches"));
     connect(m_tree, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
+        // A double-click on an action edits it (a what-if) rather than leaving the row.
+        if (index.column() == ImpactTreeModel::OnDeleteColumn && (index.flags() & Qt::ItemIsEditable)) {
+            m_tree->edit(index);
+            return;
+        }
         if (index.parent().isValid())
             return;  // deeper keys reach rows through other rows: no simple filter names them
         Q_EMIT childRowsRequested(index.siblingAtColumn(ImpactTreeModel::ConstraintColumn).data().toString(),

@@ -184,7 +184,7 @@ QList<QStandardItem *> ImpactTreeModel::rowFor(const ImpactEdge &edge)
     onDelete->setData(int(edge.key->onDelete), ActionRole);
     onDelete->setData(edge.key->oid, KeyOidRole);
     if (!edge.key->isVirtual)
-        onDelete->setToolTip(tr("What if: edit (F2, or click the selected cell) to assume another ON DELETE action"));
+        onDelete->setToolTip(tr("What if: double-click (or F2) to assume another ON DELETE action"));
     auto *rows = new QStandardItem(QLocale().toString(edge.rows));
     rows->setData(int(Qt::AlignRight | Qt::AlignVCenter), Qt::TextAlignmentRole);
     auto *what = new QStandardItem(edge.key->isVirtual && edge.rows > 0 ? tr("left pointing at nothing")
