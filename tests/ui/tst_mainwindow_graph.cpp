@@ -25,6 +25,7 @@
 #include <QMenu>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -106,6 +107,7 @@ private Q_SLOTS:
     void cycleTablesAreMarked();
     void unindexedKeysAreMarked();
     void graphLaidOutOnAHiddenTabFitsWhenShown();
+    void theLegendCanBeHiddenAndStaysHidden();
 };
 
 void TestMainWindowGraph::initTestCase()
@@ -523,6 +525,27 @@ void TestMainWindowGraph::graphLaidOutOnAHiddenTabFitsWhenShown()
     const double shown = panel->view()->zoom();
     panel->view()->fitToWindow();
     QCOMPARE(shown, panel->view()->zoom());
+}
+
+// View > Show Legend: off, the legend goes and the fitted drawing may use its corner; the
+// choice is remembered for the next window.
+void TestMainWindowGraph::theLegendCanBeHiddenAndStaysHidden()
+{
+    auto *legend = m_panel->findChild<QWidget *>(QStringLiteral("graphLegend"));
+    auto *showLegend = m_panel->findChild<QAction *>(QStringLiteral("graphShowLegend"));
+    QVERIFY(legend && showLegend);
+    QVERIFY(legend->isVisible() && showLegend->isChecked());
+    view()->fitToWindow();
+    const double withLegend = view()->zoom();
+    showLegend->trigger();
+    QVERIFY(!legend->isVisible());
+    QVERIFY(view()->zoom() >= withLegend);
+
+    MainWindow another;
+    QVERIFY(!another.findChild<QAction *>(QStringLiteral("graphShowLegend"))->isChecked());
+    showLegend->trigger();
+    QVERIFY(legend->isVisible());
+    QVERIFY(QSettings().value(QStringLiteral("graph/showLegend")).toBool());
 }
 
 FKSCOPE_TEST_MAIN(TestMainWindowGraph)

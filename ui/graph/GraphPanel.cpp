@@ -28,6 +28,8 @@ namespace fkscope {
 
 namespace {
 
+const char *const legendShownKey = "graph/showLegend";
+
 Status writeFile(const QString &fileName, const QByteArray &bytes)
 {
     QFile file(fileName);
@@ -108,6 +110,13 @@ void GraphPanel::connectToolbar()
     connect(m_toolbar, &GraphToolbar::mapRequested, m_view, &GraphView::collapseGroups);
     connect(m_toolbar, &GraphToolbar::allTablesToggled, m_view, &GraphView::setAllTables);
     connect(m_toolbar, &GraphToolbar::foldLinkTablesToggled, m_view, &GraphView::setFoldLinkTables);
+    connect(m_toolbar, &GraphToolbar::legendToggled, this, [this](bool shown) {
+        m_view->setLegendShown(shown);
+        QSettings().setValue(QLatin1String(legendShownKey), shown);
+    });
+    const bool legendShown = QSettings().value(QLatin1String(legendShownKey), true).toBool();
+    m_toolbar->setLegendShown(legendShown);
+    m_view->setLegendShown(legendShown);
     // Selects the best match without taking the focus from the search field.
     connect(m_toolbar, &GraphToolbar::searchTyped, m_view, &GraphView::findTable);
 }

@@ -129,6 +129,11 @@ void GraphToolbar::setFoldLinkTables(bool fold)
     m_foldLinks->setChecked(fold);
 }
 
+void GraphToolbar::setLegendShown(bool shown)
+{
+    m_legend->setChecked(shown);
+}
+
 void GraphToolbar::showSettings(int depth, GraphDirection direction, const QString &schema, bool allTables,
                                 bool foldLinkTables)
 {
@@ -211,7 +216,7 @@ QToolButton *GraphToolbar::createViewButton()
     auto *button = new QToolButton(this);
     button->setObjectName(QStringLiteral("graphViewButton"));
     button->setText(tr("View"));
-    button->setToolTip(tr("How tables are drawn: with their columns, link tables folded"));
+    button->setToolTip(tr("How tables are drawn: with their columns, link tables folded; the legend"));
     button->setAccessibleName(tr("View options"));
     button->setPopupMode(QToolButton::InstantPopup);
     button->setFocusPolicy(Qt::TabFocus);
@@ -228,8 +233,16 @@ QToolButton *GraphToolbar::createViewButton()
     m_foldLinks->setCheckable(true);
     m_foldLinks->setChecked(true);
     connect(m_foldLinks, &QAction::toggled, this, &GraphToolbar::foldLinkTablesToggled);
+    // The legend sits over a corner of the drawing; once its colours are known it can go.
+    m_legend = new QAction(tr("Show &Legend"), this);
+    m_legend->setObjectName(QStringLiteral("graphShowLegend"));
+    m_legend->setToolTip(tr("What the keys' colours and lines mean, in the graph's bottom right corner"));
+    m_legend->setCheckable(true);
+    m_legend->setChecked(true);
+    connect(m_legend, &QAction::toggled, this, &GraphToolbar::legendToggled);
     menu->addAction(m_expanded);
     menu->addAction(m_foldLinks);
+    menu->addAction(m_legend);
     menu->setToolTipsVisible(true);
     button->setMenu(menu);
     return button;

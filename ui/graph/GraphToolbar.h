@@ -34,6 +34,7 @@ public:
     bool foldsLinkTables() const;
     void setAllTables(bool all);
     void setFoldLinkTables(bool fold);
+    void setLegendShown(bool shown);
     // Sets the controls as a saved view says, without asking for anything.
     void showSettings(int depth, GraphDirection direction, const QString &schema, bool allTables, bool foldLinkTables);
     // The map's back button is there while a group is open.
@@ -57,6 +58,7 @@ Q_SIGNALS:
     void mapRequested();            // back to the map with every group closed
     void allTablesToggled(bool all);
     void foldLinkTablesToggled(bool fold);
+    void legendToggled(bool shown);
 
 private:
     // A tool button; accessibleName is for buttons whose text is a symbol or too short.
@@ -77,6 +79,7 @@ private:
     QAction *m_map = nullptr;
     QAction *m_allTables = nullptr;
     QAction *m_foldLinks = nullptr;
+    QAction *m_legend = nullptr;
     QProgressBar *m_busy = nullptr;
     QAction *m_busyAction = nullptr;
 };

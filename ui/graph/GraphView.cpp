@@ -407,6 +407,20 @@ void GraphView::continueBuild()
         showBuiltScene();
 }
 
+void GraphView::setLegendShown(bool shown)
+{
+    m_legendShown = shown;
+    showLegendIfWanted();
+    if (m_keepFitted)
+        fitScene();  // room for it, or none
+}
+
+void GraphView::showLegendIfWanted()
+{
+    // The legend explains keys' colours; a closed map draws none, only grey bundles.
+    m_legend->setVisible(m_legendShown && (!isShowingMap() || !m_expandedGroups.isEmpty()));
+}
+
 void GraphView::stopBuild()
 {
     m_buildTimer->stop();
@@ -434,8 +448,7 @@ void GraphView::swapInScene(std::unique_ptr<GraphScene> scene)
     m_shown = std::move(m_pending);
     m_pending = {};
     m_shownEngine = m_nextEngine;
-    // The legend explains keys' colours; a closed map draws none, only grey bundles.
-    m_legend->setVisible(!isShowingMap() || !m_expandedGroups.isEmpty());
+    showLegendIfWanted();
     m_arrangedCentre.reset();
     fitToWindow();
     setBusy(false);

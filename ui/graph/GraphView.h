@@ -73,6 +73,8 @@ public:
     bool isAllTables() const { return m_allTables; }
     void setFoldLinkTables(bool fold);
     bool foldsLinkTables() const { return m_foldLinkTables; }
+    // The legend in the corner (a closed map has none to show).
+    void setLegendShown(bool shown);
     // Opens a group of the map into its tables, and shows them; collapseGroups goes back.
     void expandGroup(const QString &id);
     void collapseGroups();
@@ -185,6 +187,7 @@ private:
     void fitScene();
     // The view's scene rect: the scene's, with room for the legend to cover (m_legendRoom).
     void followSceneRect();
+    void showLegendIfWanted();
     qint64 tableAt(const QPoint &viewportPos) const;
     bool moveSelection(int key);
     void placeOverlays();
@@ -227,6 +230,7 @@ private:
     // Fitted to the window until the user zooms or pans: a layout that arrives while the view
     // is hidden or small, and every resize, fit again.
     bool m_keepFitted = true;
+    bool m_legendShown = true;  // as the user wants it
     QSizeF m_legendRoom;  // scene units kept free under or beside the drawing for the legend
     QString m_message;
     std::optional<ViewArrangement> m_nextArrangement;     // for the next request
