@@ -327,12 +327,17 @@ void TestScriptPanel::dependentsMarkUnindexedKeysAndWriteTheOnDeleteChange()
     auto *change = findByAccessibleName<QToolButton>(&window, QStringLiteral("Change ON DELETE"));
     QVERIFY(change && change->isEnabled());
     Q_EMIT change->menu()->aboutToShow();
-    QAction *cascade = nullptr;
+    QAction *cascade = nullptr, *setNull = nullptr;
     for (QAction *action : change->menu()->actions()) {
         if (action->text() == QLatin1String("orders_user_id_fkey: ON DELETE CASCADE"))
             cascade = action;
+        if (action->text().startsWith(QLatin1String("orders_user_id_fkey: ON DELETE SET NULL")))
+            setNull = action;
     }
     QVERIFY(cascade);
+    // orders.user_id is NOT NULL: SET NULL is greyed, and says why.
+    QVERIFY(setNull && !setNull->isEnabled());
+    QCOMPARE(setNull->text(), QStringLiteral("orders_user_id_fkey: ON DELETE SET NULL (not possible: a key column is NOT NULL)"));
     cascade->trigger();
     auto *views = findByAccessibleName<QTabWidget>(&window, QStringLiteral("Views"));
     auto *panel = window.findChild<ScriptPanel *>();

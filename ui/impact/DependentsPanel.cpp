@@ -294,9 +294,11 @@ void DependentsPanel::fillChangeOnDeleteMenu()
                             FkAction::NoAction}) {
         if (action == key->onDelete)
             continue;
-        QAction *item = menu->addAction(tr("%1: ON DELETE %2").arg(key->name, toString(action).toUpper()));
-        // SET NULL on a NOT NULL column fails at the first delete.
-        item->setEnabled(action != FkAction::SetNull || nullable);
+        // SET NULL on a NOT NULL column fails at the first delete: offered, greyed, with the reason.
+        const bool possible = action != FkAction::SetNull || nullable;
+        QAction *item = menu->addAction(tr("%1: ON DELETE %2").arg(key->name, toString(action).toUpper()) +
+                                        (possible ? QString() : tr(" (not possible: a key column is NOT NULL)")));
+        item->setEnabled(possible);
         connect(item, &QAction::triggered, this, [this, oid, action, name = key->name] {
             Q_EMIT scriptRequested(tr("the ON DELETE %1 script of %2").arg(toString(action).toUpper(), name),
                                    changeOnDeleteGenerator(oid, action));
