@@ -50,8 +50,10 @@ private Q_SLOTS:
         dialog.setTarget(target.connInfoString());
         int asked = 0;
         bool answer = false;
-        dialog.setConfirmation([&](const QString &) {
+        QString question;
+        dialog.setConfirmation([&](const QString &text) {
             ++asked;
+            question = text;
             return answer;
         });
         dialog.show();
@@ -71,6 +73,12 @@ private Q_SLOTS:
 
         copy->click();  // refused
         QCOMPARE(asked, 1);
+        // The question repeats the count just made.
+        qint64 counted = 0;
+        for (int row = 0; row < result->rowCount(); ++row)
+            counted += QLocale().toLongLong(result->item(row, 1)->text());
+        QVERIFY2(question.contains(QStringLiteral("(%1 rows by the last count)").arg(QLocale().toString(counted))),
+                 qPrintable(question));
         QVERIFY(copy->isEnabled());
         QCOMPARE(targetRows(target), 0);
 

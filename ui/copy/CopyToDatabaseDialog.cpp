@@ -146,6 +146,9 @@ CopyToDatabaseDialog::CopyToDatabaseDialog(DatabaseSession *session, const Delet
     connect(m_count, &QPushButton::clicked, this, [this] { start(true); });
     connect(m_copy, &QPushButton::clicked, this, [this] { start(false); });
     connect(m_cancel, &QPushButton::clicked, this, &CopyToDatabaseDialog::cancel);
+    // A count is for the settings it was made with.
+    connect(m_target, &QComboBox::currentTextChanged, this, [this] { m_countedRows.reset(); });
+    connect(m_extent, &QComboBox::currentIndexChanged, this, [this] { m_countedRows.reset(); });
     setRunning(false);
     showStatus(tr("Enter the target database, then count the rows or copy them."));
 }
@@ -184,9 +187,11 @@ void CopyToDatabaseDialog::start(bool dryRun)
     if (!catalog)
         return;
     const ConnInfo target = info.value();
-    if (!dryRun && !m_confirm(tr("Copy %1 and the rows it needs into %2?\n\nThis writes to that database, in one "
+    // The count of the last Count Rows, when nothing has changed since.
+    const QString counted = m_countedRows ? tr(" (%1 by the last count)").arg(rowsText(*m_countedRows)) : QString();
+    if (!dryRun && !m_confirm(tr("Copy %1 and the rows it needs%3 into %2?\n\nThis writes to that database, in one "
                                  "transaction: all the rows or none.")
-                                  .arg(m_rowText, target.summary())))
+                                  .arg(m_rowText, target.summary(), counted)))
         return;
     // Remember the target without its password.
     QStringList recent = QSettings().value(QLatin1String(recentTargetsKey)).toStringList();
@@ -265,6 +270,8 @@ void CopyToDatabaseDialog::showReport(const CopyReport &report)
     m_poll->stop();
     setRunning(false);
     const qint64 rows = report.total(&CopiedTable::rows);
+    if (report.dryRun)
+        m_countedRows = rows;
     showIdleProgress(report.dryRun ? tr("%1 to copy").arg(rowsText(rows)) : tr("%1 done").arg(rowsText(rows)));
     m_progress->setValue(report.dryRun ? 0 : 1);
     m_result->setRowCount(int(report.tables.size()));

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -56,6 +57,7 @@ private:
     std::shared_ptr<CopyProgressBox> m_progressBox;  // written by the worker, read by m_poll
     QTimer *m_poll = nullptr;
     std::function<bool(const QString &)> m_confirm;
+    std::optional<qint64> m_countedRows;  // by the last Count Rows, for these settings
     QComboBox *m_target = nullptr;
     QComboBox *m_extent = nullptr;
     QComboBox *m_onConflict = nullptr;
