@@ -114,9 +114,8 @@ void GraphPanel::connectToolbar()
         m_view->setLegendShown(shown);
         QSettings().setValue(QLatin1String(legendShownKey), shown);
     });
-    const bool legendShown = QSettings().value(QLatin1String(legendShownKey), true).toBool();
-    m_toolbar->setLegendShown(legendShown);
-    m_view->setLegendShown(legendShown);
+    // Unchecking the action reaches the view through legendToggled; both start with it shown.
+    m_toolbar->setLegendShown(QSettings().value(QLatin1String(legendShownKey), true).toBool());
     // Selects the best match without taking the focus from the search field.
     connect(m_toolbar, &GraphToolbar::searchTyped, m_view, &GraphView::findTable);
 }
